@@ -1,0 +1,143 @@
+"""Turning raw survey answers into validated numbers and answer counts.
+
+Rules (the same for every metric):
+
+- Missing answers (NaN, None, pandas NA) are excluded and counted.
+- An answer is valid when it is a number (or a string that reads as one),
+  a whole number, and inside the scale. Anything else -- 11 on a 0-10 scale,
+  7.5, ``"ten"``, ``True`` -- raises :class:`~cxkit.errors.InvalidAnswersError`
+  saying how many, showing a few, and naming the allowed range; with
+  ``drop_invalid=True`` they are dropped instead and counted.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import InvalidAnswersError
+
+_EXAMPLES = 5
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Valid answers of one question, with what was set aside."""
+
+    values: np.ndarray  # float array; NaN marks a missing or dropped answer when positions are kept
+    n_missing: int
+    n_dropped: int
+
+    @property
+    def n(self) -> int:
+        return int(np.count_nonzero(~np.isnan(self.values)))
+
+
+def _to_float_array(scores, name: str) -> tuple[np.ndarray, np.ndarray | None]:
+    """Numeric view of ``scores`` plus, for object input, the original objects."""
+    if isinstance(scores, (str, bytes, dict, set)) or np.ndim(scores) == 0 and not hasattr(scores, "__len__"):
+        raise TypeError(
+            f"{name} must be a sequence of answers (list, numpy array or pandas Series); "
+            f"got {type(scores).__name__}."
+        )
+    if hasattr(scores, "columns"):
+        raise TypeError(
+            f"{name} must be one column of answers, not a table with columns "
+            f"{list(scores.columns)}; pass df['column']."
+        )
+    dtype = getattr(scores, "dtype", None)
+    kind = getattr(dtype, "kind", None)
+    if kind == "b":
+        raise TypeError(f"{name} holds booleans (dtype {dtype}); answers must be numbers on the scale.")
+    if kind in ("i", "u", "f"):
+        if hasattr(scores, "to_numpy"):
+            return scores.to_numpy(dtype=float, na_value=np.nan), None
+        return np.asarray(scores, dtype=float), None
+    objects = scores.to_numpy(dtype=object) if hasattr(scores, "to_numpy") else np.asarray(scores, dtype=object)
+    if objects.ndim != 1:
+        raise TypeError(f"{name} must be one-dimensional; got an array of shape {objects.shape}.")
+    out = np.empty(len(objects), dtype=float)
+    bad = np.zeros(len(objects), dtype=bool)
+    for i, v in enumerate(objects):
+        out[i], bad[i] = _read_one(v)
+    out[bad] = np.inf  # marked invalid below, whatever the scale
+    return out, objects
+
+
+def _read_one(v) -> tuple[float, bool]:
+    """(number, is_invalid) for one answer of an object column."""
+    if v is None:
+        return np.nan, False
+    if isinstance(v, (bool, np.bool_)):
+        return np.nan, True
+    if isinstance(v, numbers.Real):
+        return float(v), False
+    if isinstance(v, str):
+        try:
+            number = float(v)
+        except ValueError:
+            return np.nan, True
+        return number, not np.isfinite(number)
+    try:
+        if v != v:  # NaN-like objects such as pandas.NaT
+            return np.nan, False
+    except TypeError:  # pandas.NA refuses to be a truth value
+        return np.nan, False
+    return np.nan, True
+
+
+def clean_answers(scores, *, scale: tuple[int, int], name: str = "scores", drop_invalid: bool = False,
+                  keep_positions: bool = False) -> Answers:
+    """Validate answers against an integer scale.
+
+    Parameters
+    ----------
+    scores : sequence of answers
+    scale : (lowest, highest)
+    drop_invalid : bool
+        Drop invalid answers (and count them) instead of raising.
+    keep_positions : bool
+        Keep the input length, with NaN for missing and dropped answers (for
+        multi-item questionnaires, where rows are respondents).
+    """
+    values, objects = _to_float_array(scores, name)
+    lowest, highest = scale
+    missing = np.isnan(values)
+    with np.errstate(invalid="ignore"):
+        invalid = ~missing & ((values < lowest) | (values > highest) | (values != np.round(values)))
+    n_invalid = int(invalid.sum())
+    if n_invalid and not drop_invalid:
+        source = objects if objects is not None else values
+        shown = [source[i] for i in np.flatnonzero(invalid)[:_EXAMPLES]]
+        shown = [v.item() if isinstance(v, np.generic) else v for v in shown]
+        more = ", ..." if n_invalid > _EXAMPLES else ""
+        raise InvalidAnswersError(
+            f"{name}: {n_invalid} of {len(values)} answers are not valid on the "
+            f"{lowest}-{highest} scale (allowed: whole numbers from {lowest} to {highest}; "
+            f"missing answers as NaN or None): {', '.join(repr(v) for v in shown)}{more}. "
+            f"Pass drop_invalid=True to drop them; the result then counts them as dropped.",
+            count=n_invalid,
+            examples=tuple(shown),
+        )
+    if keep_positions:
+        kept = np.where(invalid, np.nan, values)
+    else:
+        kept = values[~missing & ~invalid]
+    return Answers(values=kept, n_missing=int(missing.sum()), n_dropped=n_invalid)
+
+
+def require_answers(answers: Answers, *, name: str = "scores") -> None:
+    """Raise a clear ValueError when nothing is left to compute on."""
+    if answers.n == 0:
+        raise ValueError(
+            f"{name}: no valid answers to compute on (got {answers.n_missing} missing and "
+            f"{answers.n_dropped} dropped); at least one answer on the scale is needed."
+        )
+
+
+def answer_counts(values: np.ndarray, scale: tuple[int, int]) -> np.ndarray:
+    """How many answers took each point of the scale, lowest first."""
+    lowest, highest = scale
+    return np.bincount((values - lowest).astype(np.int64), minlength=highest - lowest + 1)

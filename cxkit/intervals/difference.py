@@ -1,0 +1,87 @@
+"""Differences between two independent samples: b - a, with interval and p-value.
+
+- Shares: Newcombe's hybrid score interval (his method 10), built from the two
+  Wilson intervals; the p-value is the pooled two-proportion z-test (equal to
+  Pearson's chi-square test without continuity correction).
+  Newcombe, R. G. (1998). Interval estimation for the difference between
+  independent proportions: comparison of eleven methods. Statistics in
+  Medicine 17, 873-890.
+- Means: Welch's unequal-variance t interval and test (Welch 1947, Biometrika
+  34, 28-35), identical to ``scipy.stats.ttest_ind(equal_var=False)``.
+- NPS: the difference of two independent NPS estimates with the variance of
+  each, ``Var = Var_a + Var_b`` where ``Var = (p + d - (p - d)^2) / n``
+  (Rocks 2016). ``"adjusted-wald"`` (default) adds Rocks' pseudo-counts
+  3/4, 3/2, 3/4 to each sample before computing centre and variance;
+  ``"wald"`` uses the raw counts. The p-value is the z-test on the same
+  centre and variance, so it is below ``1 - confidence_level`` exactly when
+  the interval excludes 0.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import ndtr, stdtr, stdtrit
+
+from ._common import as_float_array, z_value
+from .nps import nps_variance
+from .proportion import proportion_interval
+
+NPS_DIFFERENCE_METHODS = ("adjusted-wald", "wald")
+
+
+def _two_sided_normal_p(z):
+    return 2.0 * ndtr(-np.abs(z))
+
+
+def proportion_difference(x_a, n_a, x_b, n_b, *, confidence_level: float = 0.95):
+    """Newcombe hybrid score interval of ``x_b/n_b - x_a/n_a`` (0..1 scale)."""
+    x_a, n_a, x_b, n_b = (as_float_array(v) for v in (x_a, n_a, x_b, n_b))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p_a, p_b = x_a / n_a, x_b / n_b
+        l_a, u_a = proportion_interval(x_a, n_a, confidence_level=confidence_level, method="wilson")
+        l_b, u_b = proportion_interval(x_b, n_b, confidence_level=confidence_level, method="wilson")
+        diff = p_b - p_a
+        low = diff - np.sqrt((p_b - l_b) ** 2 + (u_a - p_a) ** 2)
+        high = diff + np.sqrt((u_b - p_b) ** 2 + (p_a - l_a) ** 2)
+        pooled = (x_a + x_b) / (n_a + n_b)
+        se0 = np.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b))
+        p_value = np.where(se0 > 0, _two_sided_normal_p(diff / se0), np.where(diff == 0, 1.0, 0.0))
+    return diff, low, high, p_value
+
+
+def welch_difference(mean_a, sd_a, n_a, mean_b, sd_b, n_b, *, confidence_level: float = 0.95):
+    """Welch interval and test of ``mean_b - mean_a``."""
+    mean_a, sd_a, n_a, mean_b, sd_b, n_b = (
+        as_float_array(v) for v in (mean_a, sd_a, n_a, mean_b, sd_b, n_b))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        va, vb = sd_a**2 / n_a, sd_b**2 / n_b
+        se = np.sqrt(va + vb)
+        df = (va + vb) ** 2 / (va**2 / (n_a - 1) + vb**2 / (n_b - 1))
+        diff = mean_b - mean_a
+        half = stdtrit(df, 0.5 + confidence_level / 2) * se
+        p_value = 2.0 * stdtr(df, -np.abs(diff / se))
+    return diff, diff - half, diff + half, p_value
+
+
+def nps_difference(counts_a, counts_b, *, confidence_level: float = 0.95, method: str = "adjusted-wald"):
+    """Interval and z-test of ``NPS_b - NPS_a`` on the -1..1 scale.
+
+    ``counts_a`` and ``counts_b`` are ``(detractors, passives, promoters)``
+    (each an array for many pairs at once). The reported difference is the
+    raw one; the interval is centred on the adjusted one for
+    ``"adjusted-wald"`` and widened, if needed, to contain the raw one.
+    """
+    adjusted = method == "adjusted-wald"
+    est_a, var_a = nps_variance(*counts_a, adjusted=adjusted)
+    est_b, var_b = nps_variance(*counts_b, adjusted=adjusted)
+    raw_a, _ = nps_variance(*counts_a, adjusted=False)
+    raw_b, _ = nps_variance(*counts_b, adjusted=False)
+    centre = est_b - est_a
+    se = np.sqrt(var_a + var_b)
+    half = z_value(confidence_level) * se
+    diff = raw_b - raw_a
+    low = np.clip(np.minimum(centre - half, diff), -2.0, 2.0)
+    high = np.clip(np.maximum(centre + half, diff), -2.0, 2.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p_value = np.where(se > 0, _two_sided_normal_p(centre / se), np.where(centre == 0, 1.0, 0.0))
+    return diff, low, high, p_value
