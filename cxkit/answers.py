@@ -111,21 +111,27 @@ def clean_answers(scores, *, scale: tuple[int, int], name: str = "scores", drop_
     if n_invalid and not drop_invalid:
         source = objects if objects is not None else values
         shown = [source[i] for i in np.flatnonzero(invalid)[:_EXAMPLES]]
-        shown = [v.item() if isinstance(v, np.generic) else v for v in shown]
-        more = ", ..." if n_invalid > _EXAMPLES else ""
-        raise InvalidAnswersError(
-            f"{name}: {n_invalid} of {len(values)} answers are not valid on the "
-            f"{lowest}-{highest} scale (allowed: whole numbers from {lowest} to {highest}; "
-            f"missing answers as NaN or None): {', '.join(repr(v) for v in shown)}{more}. "
-            f"Pass drop_invalid=True to drop them; the result then counts them as dropped.",
-            count=n_invalid,
-            examples=tuple(shown),
-        )
+        raise invalid_answers_error(name, n_invalid, len(values), scale, shown)
     if keep_positions:
         kept = np.where(invalid, np.nan, values)
     else:
         kept = values[~missing & ~invalid]
     return Answers(values=kept, n_missing=int(missing.sum()), n_dropped=n_invalid)
+
+
+def invalid_answers_error(name: str, n_invalid: int, total: int, scale, shown) -> InvalidAnswersError:
+    """The error for answers off the scale: how many, a few of them, the allowed range."""
+    lowest, highest = scale
+    shown = [v.item() if isinstance(v, np.generic) else v for v in shown[:_EXAMPLES]]
+    more = f" and {n_invalid - len(shown)} more" if n_invalid > len(shown) else ""
+    return InvalidAnswersError(
+        f"{name}: {n_invalid} of {total} answers are not valid on the "
+        f"{lowest}-{highest} scale (allowed: whole numbers from {lowest} to {highest}; "
+        f"missing answers as NaN or None): {', '.join(repr(v) for v in shown)}{more}. "
+        f"Pass drop_invalid=True to drop them; the result then counts them as dropped.",
+        count=n_invalid,
+        examples=tuple(shown),
+    )
 
 
 def require_answers(answers: Answers, *, name: str = "scores") -> None:

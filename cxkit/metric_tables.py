@@ -1,6 +1,7 @@
 """Survey metrics computed from answer counts, vectorised over groups.
 
-Each function takes a count table (one row per group) and returns a dict of
+Each function takes a count table (one row per group; integer counts, or
+float effective counts for weighted data) and returns a dict of
 equal-length arrays -- ``value, low, high, n, method`` plus the metric's
 details -- in the metric's unit (NPS points, percent, scale units). The
 single-sample functions in :mod:`cxkit.survey_metrics` and the grouped tables
@@ -30,7 +31,7 @@ def nps_categories(counts_0_10: np.ndarray) -> np.ndarray:
 
 def nps_from_categories(categories, *, confidence_level, method, n_resamples=10_000, rng=None) -> dict:
     """NPS table from (groups x 3) counts of detractors, passives, promoters."""
-    cat = np.atleast_2d(np.asarray(categories, dtype=np.int64))
+    cat = np.atleast_2d(np.asarray(categories))  # float for weighted (effective) counts
     d, pa, p = cat[:, 0], cat[:, 1], cat[:, 2]
     n = cat.sum(axis=1)
     low, high = nps_interval(d, pa, p, confidence_level=confidence_level, method=method,
@@ -55,8 +56,8 @@ def nps_from_categories(categories, *, confidence_level, method, n_resamples=10_
 
 def share_from_counts(successes, n, *, confidence_level, method) -> dict:
     """Share (percent) of answers in the chosen top categories, with interval."""
-    successes = np.atleast_1d(np.asarray(successes, dtype=np.int64))
-    n = np.atleast_1d(np.asarray(n, dtype=np.int64))
+    successes = np.atleast_1d(np.asarray(successes))
+    n = np.atleast_1d(np.asarray(n))
     low, high = proportion_interval(successes, n, confidence_level=confidence_level, method=method)
     with np.errstate(divide="ignore", invalid="ignore"):
         value = 100.0 * successes / n
@@ -74,7 +75,7 @@ def share_from_counts(successes, n, *, confidence_level, method) -> dict:
 def mean_from_counts(values, counts, *, lowest, highest, confidence_level, method,
                      n_resamples=10_000, rng=None) -> dict:
     """Mean answer with interval from (groups x k) counts of the answer ``values``."""
-    counts = np.atleast_2d(np.asarray(counts, dtype=np.int64))
+    counts = np.atleast_2d(np.asarray(counts))
     values = np.asarray(values, dtype=float)
     n = counts.sum(axis=1)
     low, high, methods = mean_interval(values, counts, lowest=lowest, highest=highest,

@@ -1,0 +1,149 @@
+"""Group codes and the group x answer count table, built in one pass.
+
+Every discrete-scale metric is a function of its answer counts, so a grouped
+summary needs only the table of how many answers each group gave at each
+point of the scale. This module turns the ``by`` columns into integer codes
+(cheaply: categorical codes as they are, small-range integers by offset,
+anything else by ``pandas.factorize``), then walks the rows once, in chunks
+so that memory stays bounded, adding ``numpy.bincount`` of
+``group * (points + 2) + answer code`` into the table. The two extra columns
+count missing and invalid answers, so nothing is silently dropped.
+
+Groups are the full product of the levels of the ``by`` columns (a region
+with no answers in a month still gets its row, with ``n = 0``), and a derived
+period runs through every month or quarter from the first to the last.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ._checks import check_choice
+
+PERIODS = ("M", "Q")
+#: Rows per chunk of the counting pass: bounds the temporaries to a few MB.
+CHUNK_ROWS = 1 << 20
+#: Above this many combinations only observed combinations become rows.
+MAX_FULL_PRODUCT = 1_000_000
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Integer codes of each ``by`` column and the levels they stand for."""
+
+    names: tuple[str, ...]
+    codes: tuple[np.ndarray, ...]
+    levels: tuple[pd.Index, ...]
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        return tuple(len(level) for level in self.levels)
+
+    @property
+    def count(self) -> int:
+        return int(np.prod(self.sizes, dtype=np.int64)) if self.names else 1
+
+
+def _check_columns(frame: pd.DataFrame, columns, what: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"{what} names column(s) {', '.join(map(repr, missing))} that the data does not have; "
+            f"it has {', '.join(map(repr, map(str, frame.columns)))}."
+        )
+
+
+def _codes_of(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes 0..k-1 of a column and its k levels (missing keys are a level too)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        levels = pd.Index(column.cat.categories)
+        if len(codes) and codes.min() < 0:
+            codes = np.where(codes < 0, len(levels), codes)
+            levels = levels.append(pd.Index([np.nan]))
+        return codes, levels
+    values = column.to_numpy()
+    if values.dtype.kind in "iu" and len(values):
+        low, high = values.min(), values.max()
+        if int(high) - int(low) < 4 * len(values) + 1024:
+            return _offset_codes(values, int(low), int(high))
+    codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=False)
+    return codes, pd.Index(uniques)
+
+
+def _offset_codes(values: np.ndarray, low: int, high: int) -> tuple[np.ndarray, pd.Index]:
+    """Codes of small-range integers: offset, then squeeze out values that never occur."""
+    offset = values.astype(np.int64) - low
+    present = np.bincount(offset, minlength=high - low + 1) > 0
+    if present.all():
+        return offset, pd.Index(np.arange(low, high + 1))
+    remap = np.cumsum(present) - 1
+    return remap[offset], pd.Index(np.flatnonzero(present) + low)
+
+
+def _period_codes(dates: pd.Series, period: str) -> tuple[np.ndarray, pd.Index]:
+    """Month or quarter of each date, as codes over every period from the first to the last."""
+    if not pd.api.types.is_datetime64_any_dtype(dates):
+        raise TypeError(
+            f"date column {dates.name!r} must hold dates (datetime64); got dtype {dates.dtype}. "
+            f"Parse it first, e.g. pandas.to_datetime(df[{dates.name!r}])."
+        )
+    if dates.isna().any():
+        raise ValueError(f"date column {dates.name!r} has {int(dates.isna().sum())} missing dates; every answer needs one.")
+    values = dates.dt.tz_localize(None).to_numpy() if getattr(dates.dt, "tz", None) else dates.to_numpy()
+    months = values.astype("datetime64[M]").astype(np.int64) if len(values) else np.zeros(0, np.int64)
+    index = months if period == "M" else np.floor_divide(months, 3)
+    first, last = (int(index.min()), int(index.max())) if len(index) else (0, -1)
+    codes = index - first
+    steps = np.arange(first, last + 1)
+    if period == "M":
+        labels = [f"{1970 + m // 12:04d}-{m % 12 + 1:02d}" for m in steps]
+    else:
+        labels = [f"{1970 + q // 4:04d}Q{q % 4 + 1}" for q in steps]
+    return codes, pd.Index(labels)
+
+
+def group_codes(frame: pd.DataFrame, by=(), *, period: str | None = None, date: str | None = None) -> Groups:
+    """Codes of the ``by`` columns, plus a ``period`` column derived from ``date``."""
+    by = [by] if isinstance(by, str) else list(by)
+    _check_columns(frame, by, "by")
+    names, codes, levels = [], [], []
+    for name in by:
+        c, lv = _codes_of(frame[name])
+        names.append(str(name))
+        codes.append(c)
+        levels.append(lv)
+    if period is not None or date is not None:
+        if period is None or date is None:
+            raise ValueError("period and date go together: period='M' or 'Q' with date='<date column>'.")
+        check_choice("period", period, PERIODS)
+        _check_columns(frame, [date], "date")
+        if "period" in names:
+            raise ValueError("by already has a column named 'period'; rename it to derive a period from date.")
+        c, lv = _period_codes(frame[date], period)
+        names.append("period")
+        codes.append(c)
+        levels.append(lv)
+    return Groups(tuple(names), tuple(codes), tuple(levels))
+
+
+def combined_codes(groups: Groups, rows: slice) -> np.ndarray:
+    """One int64 code per row in ``rows`` (a slice with explicit start and stop):
+    the row-major index into the product of the groups' levels."""
+    key = np.zeros(rows.stop - rows.start, dtype=np.int64)
+    for codes, size in zip(groups.codes, groups.sizes):
+        key *= size
+        key += codes[rows]
+    return key
+
+
+def group_table(groups: Groups, observed: np.ndarray | None = None) -> pd.DataFrame:
+    """The group columns for every combination (or only ``observed`` combination codes)."""
+    if not groups.names:
+        return pd.DataFrame(index=range(1))
+    combos = np.arange(groups.count) if observed is None else observed
+    positions = np.unravel_index(combos, groups.sizes)
+    return pd.DataFrame({name: level.take(pos) for name, level, pos in zip(groups.names, groups.levels, positions)})

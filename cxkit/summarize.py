@@ -1,0 +1,235 @@
+"""One call for any grouping: ``cx.summarize`` and ``cx.summarize_counts``.
+
+Both build the group x answer count table once (:mod:`cxkit.count_table`)
+and run all interval mathematics vectorised on it, so ten million answers in
+a thousand groups cost one pass over the data plus milliseconds of maths. A
+grouped row equals, exactly, the metric computed on that group alone.
+
+Output: a tidy DataFrame with the group columns, then ``metric, value, low,
+high, n, method, confidence_level``, the metric's detail columns, and
+``n_missing, n_dropped, small_sample`` (plus ``n_effective`` and ``se`` with
+weights). Groups without answers keep their row with ``n = 0`` and NaN.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._checks import check_confidence_level, check_positive_int
+from .answers import clean_answers
+from .count_table import CountTable, count_answers
+from .grouping import Groups, combined_codes, group_codes, group_table
+from .metric_specs import MetricSpec, metric_spec
+from .metric_tables import (
+    SMALL_SAMPLE_SIZE,
+    mean_from_counts,
+    nps_categories,
+    nps_from_categories,
+    share_from_counts,
+)
+from .weighting import effective_counts
+
+TABLE_COLUMNS = ("metric", "value", "low", "high", "n", "method", "confidence_level")
+_DETAILS = {
+    "nps": ("promoters_share", "passives_share", "detractors_share", "promoters", "passives", "detractors"),
+    "share": ("successes",),
+    "mean": ("sd",),
+}
+
+
+def _categories(spec: MetricSpec, counts: np.ndarray, values: np.ndarray):
+    """Counts per scored category and each category's score."""
+    if spec.kind == "nps":
+        return nps_categories(counts), np.array([-1.0, 0.0, 1.0])
+    if spec.kind == "share":
+        ordered = counts[:, ::-1] if spec.reverse else counts
+        successes = ordered[:, -spec.top:].sum(axis=1)
+        return np.stack([ordered.sum(axis=1) - successes, successes], axis=1), np.array([0.0, 1.0])
+    if spec.reverse is True:  # CES mean on a reversed scale: turn the answers
+        return counts[:, ::-1], values
+    return counts, values
+
+
+def metric_table(spec: MetricSpec, counts, *, confidence_level: float, method: str, values=None,
+                 squared=None, n_resamples: int = 10_000, rng=None) -> dict:
+    """Metric columns from a (groups x answer values) count table; weighted when ``squared`` is given."""
+    values = spec.points if values is None else np.asarray(values, dtype=float)
+    cats, scores = _categories(spec, np.atleast_2d(counts), values)
+    extra = {}
+    if squared is not None:
+        sq_cats, _ = _categories(spec, np.atleast_2d(squared), values)
+        cats, se, n_kish = effective_counts(cats.astype(float), sq_cats.astype(float), scores)
+        unit = 100.0 if spec.kind in ("nps", "share") else 1.0
+        extra = {"n_effective": n_kish, "se": unit * se}
+    if spec.kind == "nps":
+        table = nps_from_categories(cats, confidence_level=confidence_level, method=method,
+                                    n_resamples=n_resamples, rng=rng)
+    elif spec.kind == "share":
+        table = share_from_counts(cats[:, 1], cats.sum(axis=1), confidence_level=confidence_level, method=method)
+    else:
+        table = mean_from_counts(scores, cats, lowest=spec.scale[0], highest=spec.scale[1],
+                                 confidence_level=confidence_level, method=method,
+                                 n_resamples=n_resamples, rng=rng)
+    table.update(extra)
+    return table
+
+
+def _tidy(groups_frame: pd.DataFrame, spec: MetricSpec, table: dict, tally: CountTable,
+          confidence_level: float, weighted: bool) -> pd.DataFrame:
+    n = np.asarray(tally.n, dtype=np.int64)
+    out = groups_frame.reset_index(drop=True).copy()
+    out["metric"] = spec.metric
+    for column in ("value", "low", "high"):
+        out[column] = np.asarray(table[column], dtype=float)
+    out["n"] = n
+    out["method"] = np.asarray(table["method"], dtype=object)
+    out["confidence_level"] = confidence_level
+    for column in _DETAILS[spec.kind]:
+        out[column] = table[column] if not weighted or column.endswith(("share", "sd")) else np.nan
+    out["n_missing"] = np.asarray(tally.missing, dtype=np.int64)
+    out["n_dropped"] = np.asarray(tally.dropped, dtype=np.int64)
+    out["small_sample"] = (n < SMALL_SAMPLE_SIZE) | np.asarray(table["degenerate"], dtype=bool)
+    if weighted:
+        out["n_effective"] = table["n_effective"]
+        out["se"] = table["se"]
+    return out
+
+
+def _check_common(confidence_level, method, spec, weights, n_resamples):
+    cl = check_confidence_level(confidence_level)
+    method = spec.check_method(method)
+    check_positive_int("n_resamples", n_resamples)
+    if weights is not None and method == "bootstrap":
+        raise ValueError("method 'bootstrap' cannot take survey weights (it resamples whole answers); "
+                         "with weights use one of " + ", ".join(repr(m) for m in spec.methods if m != "bootstrap") + ".")
+    return cl, method
+
+
+def _weights_column(frame: pd.DataFrame, weights):
+    if weights is None or not isinstance(weights, str):
+        return weights
+    if weights not in frame.columns:
+        raise ValueError(f"weights names column {weights!r} that the data does not have; it has {list(map(str, frame.columns))}.")
+    return frame[weights]
+
+
+def _cli_tally(frame, groups: Groups, spec: MetricSpec, items, drop_invalid: bool, weights):
+    """Count table of CLI respondent means (each respondent's items averaged, reversed items turned)."""
+    items = [items] if isinstance(items, str) else list(items)
+    missing = [c for c in items + list(spec.reverse) if c not in frame.columns]
+    if missing:
+        raise ValueError(f"score names column(s) {missing} that the data does not have; it has {list(map(str, frame.columns))}.")
+    unknown_reverse = [c for c in spec.reverse if c not in items]
+    if unknown_reverse:
+        raise ValueError(f"reverse names {unknown_reverse}, which are not among the CLI items {items}.")
+    lowest, highest = spec.scale
+    columns, dropped_items = [], np.zeros(len(frame), dtype=np.int64)
+    for c in items:
+        answers = clean_answers(frame[c], scale=spec.scale, name=f"score[{c!r}]", drop_invalid=drop_invalid,
+                                keep_positions=True)
+        columns.append(lowest + highest - answers.values if c in spec.reverse else answers.values)
+        dropped_items += np.isnan(answers.values) & frame[c].notna().to_numpy()
+    matrix = np.column_stack(columns) if columns else np.zeros((len(frame), 0))
+    has_any = (~np.isnan(matrix)).any(axis=1)
+    means = np.full(len(frame), np.nan)
+    means[has_any] = np.nanmean(matrix[has_any], axis=1)
+    values, codes = np.unique(means[has_any], return_inverse=True)
+    full = np.full(len(frame), len(values), dtype=np.int64)
+    full[has_any] = codes
+    width = len(values) + 1
+    key = combined_codes(groups, slice(0, len(frame))) * width + full
+    size = groups.count * width
+    raw_counts = np.bincount(key, minlength=size).reshape(groups.count, width)
+    dropped = np.bincount(combined_codes(groups, slice(0, len(frame))), weights=dropped_items,
+                          minlength=groups.count).astype(np.int64)
+    w = None if weights is None else np.asarray(weights, dtype=float)
+    tally = CountTable(
+        counts=raw_counts[:, :-1] if w is None else np.bincount(key, weights=w, minlength=size).reshape(groups.count, width)[:, :-1],
+        n=raw_counts[:, :-1].sum(axis=1),
+        missing=raw_counts[:, -1],
+        dropped=dropped,
+        weights_squared=None if w is None else np.bincount(key, weights=w**2, minlength=size).reshape(groups.count, width)[:, :-1],
+    )
+    return tally, values
+
+
+def summarize(df: pd.DataFrame, metric: str = "nps", score=None, by=(), *, confidence_level: float = 0.95,
+              method: str | None = None, weights=None, period: str | None = None, date: str | None = None,
+              n_resamples: int = 10_000, rng=None, drop_invalid: bool = False, **metric_options) -> pd.DataFrame:
+    """A survey metric with its interval for every group of ``by`` (and period).
+
+    Parameters
+    ----------
+    df : DataFrame, one row per answer (per respondent for CLI)
+    metric : {"nps", "csat", "csi", "ces", "cli"}
+    score : str, or list of str for ``cli``
+        The answer column(s).
+    by : str or list of str
+        Group columns; every combination of their levels gets a row.
+    period, date : "M" or "Q", and a datetime column
+        Adds a ``period`` group column ("2026-10", "2026Q4") covering every
+        period from the first to the last.
+    weights : str or array, optional
+        Survey weights (column name or one value per row); see
+        :mod:`cxkit.weighting`.
+    method, confidence_level, n_resamples, rng, drop_invalid, **metric_options
+        As for the single-sample functions (``top``, ``scale``,
+        ``statistic``, ``reverse``).
+
+    Examples
+    --------
+    >>> cx.summarize(df, metric="nps", score="nps_score", by="segment", period="M",
+    ...              date="answered_at")                                # doctest: +SKIP
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"df must be a pandas DataFrame; got {type(df).__name__}.")
+    spec = metric_spec(metric, metric_options)
+    cl, method = _check_common(confidence_level, method, spec, weights, n_resamples)
+    if score is None:
+        raise ValueError(f"score must name the answer column (for cli: the item columns); the data has {list(map(str, df.columns))}.")
+    groups = group_codes(df, by, period=period, date=date)
+    weights = _weights_column(df, weights)
+    if spec.metric == "cli":
+        tally, values = _cli_tally(df, groups, spec, score, drop_invalid, weights)
+    else:
+        if not isinstance(score, str) or score not in df.columns:
+            raise ValueError(f"score ({score!r}) must name a column of the data; it has {list(map(str, df.columns))}.")
+        tally = count_answers(groups, df[score], scale=spec.scale, name=score, drop_invalid=drop_invalid,
+                              weights=weights)
+        values = None
+    table = metric_table(spec, tally.counts, confidence_level=cl, method=method, values=values,
+                         squared=tally.weights_squared, n_resamples=n_resamples, rng=rng)
+    return _tidy(group_table(groups, tally.observed), spec, table, tally, cl, weights is not None)
+
+
+def summarize_counts(counts: pd.DataFrame, metric: str = "nps", *, answer: str = "answer", count: str = "count",
+                     by=(), confidence_level: float = 0.95, method: str | None = None,
+                     n_resamples: int = 10_000, rng=None, drop_invalid: bool = False, **metric_options) -> pd.DataFrame:
+    """The same table from pre-aggregated counts (one row per group and answer value).
+
+    ``counts`` is what ``SELECT region, month, nps_score AS answer, COUNT(*)
+    AS count ... GROUP BY region, month, nps_score`` returns: any engine can do
+    the heavy pass. A missing ``answer`` (NULL) counts as missing answers.
+    CLI needs respondent-level data and is not available here.
+    """
+    if not isinstance(counts, pd.DataFrame):
+        raise TypeError(f"counts must be a pandas DataFrame; got {type(counts).__name__}.")
+    spec = metric_spec(metric, metric_options)
+    if spec.metric == "cli":
+        raise ValueError("summarize_counts cannot compute the cli: it averages each respondent's items, "
+                         "so it needs one row per respondent; use summarize(df, metric='cli', score=[...]).")
+    cl, method = _check_common(confidence_level, method, spec, None, n_resamples)
+    for column in (answer, count):
+        if column not in counts.columns:
+            raise ValueError(f"counts has no column {column!r}; it has {list(map(str, counts.columns))}.")
+    how_many = counts[count].to_numpy(dtype=float, na_value=np.nan)
+    bad = ~np.isfinite(how_many) | (how_many < 0) | (how_many != np.round(how_many))
+    if bad.any():
+        raise ValueError(f"counts[{count!r}] must hold whole numbers >= 0; {int(bad.sum())} do not "
+                         f"(e.g. {how_many[bad][:5].tolist()}).")
+    groups = group_codes(counts, by)
+    tally = count_answers(groups, counts[answer], scale=spec.scale, name=answer, drop_invalid=drop_invalid,
+                          frequencies=how_many)
+    table = metric_table(spec, tally.counts, confidence_level=cl, method=method, n_resamples=n_resamples, rng=rng)
+    return _tidy(group_table(groups, tally.observed), spec, table, tally, cl, False)
