@@ -1,15 +1,26 @@
 """cxkit: customer-experience metrics with confidence intervals you can defend.
 
->>> import cxkit as cx
->>> cx.nps([10, 9, 8, 3, 10, 6, 9, 9, 7, 10])      # doctest: +SKIP
+Single samples: :func:`nps`, :func:`csat`, :func:`csi`, :func:`ces`,
+:func:`cli`, :func:`compare`. Grouped tables: :func:`summarize`,
+:func:`summarize_counts`, :func:`compare_periods`, :func:`compare_groups`,
+:func:`compare_benchmark`, and ``df.cx``. Planning: :func:`sample_size`,
+:func:`margin_of_error`, :func:`sample_size_per_group`. Reports:
+``cxkit report monthly --month YYYY-MM``.
 """
 
-# from . import datasets  (added back once datasets lands)
+from . import accessor as _accessor  # noqa: F401  (registers df.cx)
+from . import datasets
+from .benchmark_comparison import compare_benchmark
 from .comparison import compare
 from .errors import CxkitWarning, InvalidAnswersError, ReportError, SmallSampleWarning
+from .group_comparisons import compare_groups, compare_periods
 from .loyalty_index import cli
 from .metric_tables import SMALL_SAMPLE_SIZE
+from .multiple_testing import adjust_p_values
+from .paired import paired_nps_change
+from .planning import margin_of_error, sample_size, sample_size_per_group
 from .results import Comparison, Estimate
+from .summarize import summarize, summarize_counts
 from .survey_metrics import ces, csat, csi, nps
 
 __version__ = "0.1.0"
@@ -21,6 +32,16 @@ __all__ = [
     "ces",
     "cli",
     "compare",
+    "summarize",
+    "summarize_counts",
+    "compare_periods",
+    "compare_groups",
+    "compare_benchmark",
+    "paired_nps_change",
+    "adjust_p_values",
+    "sample_size",
+    "margin_of_error",
+    "sample_size_per_group",
     "Estimate",
     "Comparison",
     "CxkitWarning",

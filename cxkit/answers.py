@@ -37,7 +37,7 @@ class Answers:
 
 def _to_float_array(scores, name: str) -> tuple[np.ndarray, np.ndarray | None]:
     """Numeric view of ``scores`` plus, for object input, the original objects."""
-    if isinstance(scores, (str, bytes, dict, set)) or np.ndim(scores) == 0 and not hasattr(scores, "__len__"):
+    if isinstance(scores, (str, bytes, dict, set)) or _is_scalar(scores):
         raise TypeError(
             f"{name} must be a sequence of answers (list, numpy array or pandas Series); "
             f"got {type(scores).__name__}."
@@ -49,12 +49,16 @@ def _to_float_array(scores, name: str) -> tuple[np.ndarray, np.ndarray | None]:
         )
     dtype = getattr(scores, "dtype", None)
     kind = getattr(dtype, "kind", None)
-    if kind == "b":
-        raise TypeError(f"{name} holds booleans (dtype {dtype}); answers must be numbers on the scale.")
     if kind in ("i", "u", "f"):
         if hasattr(scores, "to_numpy"):
-            return scores.to_numpy(dtype=float, na_value=np.nan), None
-        return np.asarray(scores, dtype=float), None
+            values = scores.to_numpy(dtype=float, na_value=np.nan)
+        else:
+            values = np.asarray(scores, dtype=float)
+        if values.ndim != 1:
+            raise TypeError(f"{name} must be one-dimensional; got an array of shape {values.shape}.")
+        return values, None
+    # Everything else (booleans included) is read answer by answer: a boolean
+    # answer is invalid like any other non-number, so drop_invalid applies.
     objects = scores.to_numpy(dtype=object) if hasattr(scores, "to_numpy") else np.asarray(scores, dtype=object)
     if objects.ndim != 1:
         raise TypeError(f"{name} must be one-dimensional; got an array of shape {objects.shape}.")
@@ -64,6 +68,13 @@ def _to_float_array(scores, name: str) -> tuple[np.ndarray, np.ndarray | None]:
         out[i], bad[i] = _read_one(v)
     out[bad] = np.inf  # marked invalid below, whatever the scale
     return out, objects
+
+
+def _is_scalar(scores) -> bool:
+    """True for one value (a number, None, a 0-d array), which is no sequence of answers."""
+    if isinstance(scores, np.ndarray):
+        return scores.ndim == 0
+    return not hasattr(scores, "__len__")
 
 
 def _read_one(v) -> tuple[float, bool]:

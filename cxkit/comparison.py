@@ -11,6 +11,10 @@ nps                         "adjusted-wald", "wald"       "adjusted-wald"
 csat, csi, ces (share)      "newcombe"                    "newcombe"
 ces (statistic="mean"), cli "welch"                       "welch"
 ==========================  ============================  ==================
+
+Where every answer of both samples is equal (no spread) Welch is undefined;
+the mean difference then uses Hoeffding's bound and ``method`` reads
+``"hoeffding"`` (see :mod:`cxkit.intervals.difference`).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from __future__ import annotations
 import inspect
 
 from ._checks import check_choice, check_confidence_level
-from .intervals import NPS_DIFFERENCE_METHODS, nps_difference, proportion_difference, welch_difference
+from .intervals import NPS_DIFFERENCE_METHODS, mean_difference, nps_difference, proportion_difference
 from .loyalty_index import cli
 from .results import Comparison, Estimate
 from .survey_metrics import ces, csat, csi, nps
@@ -48,6 +52,13 @@ def _check_metric_options(metric: str, options: dict) -> None:
             f"compare(metric={metric!r}) got unknown option(s) {', '.join(map(repr, unknown))}; "
             f"{metric} accepts {', '.join(map(repr, accepted))}."
         )
+
+
+def _answer_scale(metric: str, options: dict) -> tuple[int, int]:
+    """The answer scale the metric function used (its ``scale`` option or default)."""
+    if "scale" in options:
+        return tuple(options["scale"])
+    return inspect.signature(METRIC_FUNCTIONS[metric]).parameters["scale"].default
 
 
 def compare(a, b, *, metric: str = "nps", confidence_level: float = 0.95, method: str | None = None,
@@ -87,8 +98,10 @@ def compare(a, b, *, metric: str = "nps", confidence_level: float = 0.95, method
                                                    confidence_level=cl)
         scale = 100.0
     else:
-        diff, low, high, p = welch_difference(est_a.value, est_a.sd, est_a.n, est_b.value, est_b.sd,
-                                              est_b.n, confidence_level=cl)
+        lowest, highest = _answer_scale(metric, metric_options)
+        diff, low, high, p, used = mean_difference(est_a.value, est_a.sd, est_a.n, est_b.value, est_b.sd,
+                                                   est_b.n, lowest=lowest, highest=highest, confidence_level=cl)
+        method = str(used)
         scale = 1.0
     return Comparison(
         metric=est_a.metric,

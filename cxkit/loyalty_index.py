@@ -39,6 +39,11 @@ def _item_columns(items) -> tuple[list[str], list]:
 
 
 def _reverse_positions(reverse, names: list[str], items) -> set[int]:
+    if isinstance(reverse, (bool, np.bool_)):
+        raise TypeError(
+            f"reverse ({reverse!r}) must name the items to reverse-code (column names, or positions "
+            f"for an array), such as reverse=('buy_elsewhere',); True/False is not allowed."
+        )
     if isinstance(reverse, (str, int)):
         reverse = (reverse,)
     positions = set()
@@ -126,5 +131,6 @@ def cli(items, *, scale=(0, 10), reverse=(), confidence_level: float = 0.95, met
             "reversed": tuple(names[i] for i in sorted(flip)),
             "item_answers_missing": missing_items,
             "sd": float(table["sd"][0]),
+            "scale": f"{scale[0]}-{scale[1]}",
         },
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from .intervals import mean_interval, nps_interval, proportion_interval
+from .intervals.mean import mean_and_sd_from_counts
 
 #: Samples smaller than this are flagged as small (warning or flag column).
 SMALL_SAMPLE_SIZE = 30
@@ -77,13 +78,10 @@ def mean_from_counts(values, counts, *, lowest, highest, confidence_level, metho
     """Mean answer with interval from (groups x k) counts of the answer ``values``."""
     counts = np.atleast_2d(np.asarray(counts))
     values = np.asarray(values, dtype=float)
-    n = counts.sum(axis=1)
+    mean, sd, n = mean_and_sd_from_counts(values, counts)
     low, high, methods = mean_interval(values, counts, lowest=lowest, highest=highest,
                                        confidence_level=confidence_level, method=method,
                                        n_resamples=n_resamples, rng=rng)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mean = (counts * values).sum(axis=1) / n
-        sd = np.sqrt((counts * (values - mean[:, None]) ** 2).sum(axis=1) / (n - 1))
     return {
         "value": mean,
         "low": low,

@@ -25,6 +25,11 @@ def _fmt_p(p: float) -> str:
     return "<0.001" if p < 0.001 else f"{p:.3f}"
 
 
+def _fmt_level(confidence_level: float) -> str:
+    """0.95 -> '95%', 0.999 -> '99.9%' (never rounded up to '100%')."""
+    return f"{round(100.0 * confidence_level, 6):g}%"
+
+
 def _html_table(title: str, rows: list[tuple[str, str]]) -> str:
     body = "".join(
         f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
@@ -78,7 +83,15 @@ class Estimate:
                     f"for {self.metric}; this is a bug in cxkit, please report it."
                 )
 
+    def __reduce__(self):
+        # MappingProxyType cannot be pickled: rebuild from a plain dict.
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["details"] = dict(self.details)
+        return (_rebuild_estimate, (values,))
+
     def __getattr__(self, name):
+        if name.startswith("__"):  # copy/pickle probe dunders before __init__ ran
+            raise AttributeError(name)
         details = object.__getattribute__(self, "details")
         if name in details:
             return details[name]
@@ -101,14 +114,14 @@ class Estimate:
         return (
             f"{self.metric} = {_fmt(self.value, digits)} "
             f"[{_fmt(self.low, digits)}, {_fmt(self.high, digits)}] "
-            f"({self.confidence_level:.0%} {self.method}, n={self.n}{extra})"
+            f"({_fmt_level(self.confidence_level)} {self.method}, n={self.n}{extra})"
         )
 
     def _repr_html_(self) -> str:
         digits = 2 if self.unit.startswith("mean") else 1
         rows = [
             ("value", _fmt(self.value, digits)),
-            (f"{self.confidence_level:.0%} interval", f"{_fmt(self.low, digits)} to {_fmt(self.high, digits)}"),
+            (f"{_fmt_level(self.confidence_level)} interval", f"{_fmt(self.low, digits)} to {_fmt(self.high, digits)}"),
             ("n", str(self.n)),
             ("method", self.method),
             ("unit", self.unit),
@@ -117,6 +130,10 @@ class Estimate:
             rows.append(("missing / dropped", f"{self.n_missing} / {self.n_dropped}"))
         rows += [(k, _fmt(v, digits) if isinstance(v, float) else str(v)) for k, v in self.details.items()]
         return _html_table(self.metric, rows)
+
+
+def _rebuild_estimate(values: dict) -> "Estimate":
+    return Estimate(**values)
 
 
 @dataclass(frozen=True, repr=False)
@@ -171,7 +188,7 @@ class Comparison:
         return (
             f"{self.metric} difference (b - a) = {self.difference:+.{digits}f} "
             f"[{_fmt(self.low, digits)}, {_fmt(self.high, digits)}], p = {_fmt_p(self.p_value)} "
-            f"({self.confidence_level:.0%} {self.method}; a = {_fmt(self.a.value, digits)}, "
+            f"({_fmt_level(self.confidence_level)} {self.method}; a = {_fmt(self.a.value, digits)}, "
             f"n={self.a.n}; b = {_fmt(self.b.value, digits)}, n={self.b.n})"
         )
 
@@ -181,7 +198,7 @@ class Comparison:
             ("a", f"{_fmt(self.a.value, digits)} [{_fmt(self.a.low, digits)}, {_fmt(self.a.high, digits)}], n={self.a.n}"),
             ("b", f"{_fmt(self.b.value, digits)} [{_fmt(self.b.low, digits)}, {_fmt(self.b.high, digits)}], n={self.b.n}"),
             ("difference b - a", f"{self.difference:+.{digits}f}"),
-            (f"{self.confidence_level:.0%} interval", f"{_fmt(self.low, digits)} to {_fmt(self.high, digits)}"),
+            (f"{_fmt_level(self.confidence_level)} interval", f"{_fmt(self.low, digits)} to {_fmt(self.high, digits)}"),
             ("p-value", _fmt_p(self.p_value)),
             ("significant", "yes" if self.significant else "no"),
             ("method", self.method),

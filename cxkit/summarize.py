@@ -182,25 +182,33 @@ def summarize(df: pd.DataFrame, metric: str = "nps", score=None, by=(), *, confi
     >>> cx.summarize(df, metric="nps", score="nps_score", by="segment", period="M",
     ...              date="answered_at")                                # doctest: +SKIP
     """
+    cl, method = _check_common(confidence_level, method, metric_spec(metric, metric_options), weights, n_resamples)
+    spec, groups, tally, values = tally_answers(df, metric, score, by, period=period, date=date,
+                                                drop_invalid=drop_invalid, weights=weights,
+                                                metric_options=metric_options)
+    table = metric_table(spec, tally.counts, confidence_level=cl, method=method, values=values,
+                         squared=tally.weights_squared, n_resamples=n_resamples, rng=rng)
+    return _tidy(group_table(groups, tally.observed), spec, table, tally, cl, weights is not None)
+
+
+def tally_answers(df: pd.DataFrame, metric: str, score, by=(), *, period=None, date=None, drop_invalid=False,
+                  weights=None, metric_options=None):
+    """Check the inputs and build the count table: (spec, groups, tally, answer values or None)."""
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"df must be a pandas DataFrame; got {type(df).__name__}.")
-    spec = metric_spec(metric, metric_options)
-    cl, method = _check_common(confidence_level, method, spec, weights, n_resamples)
+    spec = metric_spec(metric, metric_options or {})
     if score is None:
         raise ValueError(f"score must name the answer column (for cli: the item columns); the data has {list(map(str, df.columns))}.")
     groups = group_codes(df, by, period=period, date=date)
     weights = _weights_column(df, weights)
     if spec.metric == "cli":
         tally, values = _cli_tally(df, groups, spec, score, drop_invalid, weights)
-    else:
-        if not isinstance(score, str) or score not in df.columns:
-            raise ValueError(f"score ({score!r}) must name a column of the data; it has {list(map(str, df.columns))}.")
-        tally = count_answers(groups, df[score], scale=spec.scale, name=score, drop_invalid=drop_invalid,
-                              weights=weights)
-        values = None
-    table = metric_table(spec, tally.counts, confidence_level=cl, method=method, values=values,
-                         squared=tally.weights_squared, n_resamples=n_resamples, rng=rng)
-    return _tidy(group_table(groups, tally.observed), spec, table, tally, cl, weights is not None)
+        return spec, groups, tally, values
+    if not isinstance(score, str) or score not in df.columns:
+        raise ValueError(f"score ({score!r}) must name a column of the data; it has {list(map(str, df.columns))}.")
+    tally = count_answers(groups, df[score], scale=spec.scale, name=score, drop_invalid=drop_invalid,
+                          weights=weights)
+    return spec, groups, tally, None
 
 
 def summarize_counts(counts: pd.DataFrame, metric: str = "nps", *, answer: str = "answer", count: str = "count",

@@ -106,7 +106,11 @@ def nps(scores, *, confidence_level: float = 0.95, method: str = "adjusted-wald"
     confidence_level : float, default 0.95
     method : {"adjusted-wald", "wald", "score", "bootstrap", "bayes"}
         Interval method; see :mod:`cxkit.intervals.nps` for each one's source.
-        The default is Rocks' (2016) adjusted Wald interval.
+        The default is Rocks' (2016) adjusted Wald interval. Its exact coverage
+        is at least 0.93 for n >= 36 on every distribution checked, and from
+        n = 10 wherever promoters and detractors each exceed 2 %; for smaller
+        samples with a nearly empty category prefer ``"score"`` (see the
+        coverage table in :mod:`cxkit.intervals.nps`).
     n_resamples, rng : bootstrap settings (``method="bootstrap"`` only).
     drop_invalid : bool
         Drop answers off the 0-10 scale instead of raising (counted in

@@ -11,6 +11,8 @@ from .mean import MEAN_METHODS, mean_interval, hoeffding_interval, t_interval
 from .bootstrap import bca_interval_from_counts
 from .difference import (
     NPS_DIFFERENCE_METHODS,
+    hoeffding_difference,
+    mean_difference,
     nps_difference,
     proportion_difference,
     welch_difference,
@@ -30,4 +32,6 @@ __all__ = [
     "proportion_difference",
     "nps_difference",
     "welch_difference",
+    "mean_difference",
+    "hoeffding_difference",
 ]

@@ -6,9 +6,10 @@ import numpy as np
 from scipy.special import ndtri
 
 
-def z_value(confidence_level: float) -> float:
-    """Two-sided standard normal quantile, 1.959964 for 0.95."""
-    return float(ndtri(0.5 + confidence_level / 2.0))
+def z_value(confidence_level):
+    """Two-sided standard normal quantile, 1.959964 for 0.95 (elementwise for arrays)."""
+    z = ndtri(0.5 + np.asarray(confidence_level, dtype=float) / 2.0)
+    return float(z) if z.ndim == 0 else z
 
 
 def as_float_array(x) -> np.ndarray:

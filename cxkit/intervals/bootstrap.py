@@ -9,7 +9,7 @@ copies of the data: the cost no longer grows with the number of answers.
 
 The interval is Efron's bias-corrected and accelerated (BCa) percentile
 interval, as in ``scipy.stats.bootstrap(method="BCa")``: bias correction
-``z0 = Phi^-1(share of resampled statistics below the estimate)`` and
+``z0 = Phi^-1(share of resampled statistics below the estimate, ties counted half)`` and
 acceleration from the jackknife, which for a mean over counts has a closed
 form (leaving out one answer of value ``v`` gives ``(n*mean - v)/(n-1)``).
 
@@ -46,7 +46,9 @@ def _bca_chunk(values, counts, n, theta, confidence_level, n_resamples, rng):
     shares = counts / n[:, None]
     draws = rng.multinomial(n, shares, size=(n_resamples, len(n)))
     theta_b = (draws * values).sum(axis=-1) / n  # (resamples, groups)
-    below = (theta_b < theta).mean(axis=0)
+    # Ties with the estimate count half, as in scipy.stats.bootstrap: with
+    # answers on a discrete scale many resampled means equal the estimate.
+    below = ((theta_b < theta).mean(axis=0) + (theta_b <= theta).mean(axis=0)) / 2.0
     # A share of exactly 0 or 1 makes z0 infinite; bound it by half a resample.
     half = 0.5 / n_resamples
     z0 = ndtri(np.clip(below, half, 1 - half))

@@ -8,13 +8,20 @@
   Medicine 17, 873-890.
 - Means: Welch's unequal-variance t interval and test (Welch 1947, Biometrika
   34, 28-35), identical to ``scipy.stats.ttest_ind(equal_var=False)``.
+- Means with no spread (every answer equal in both samples, or samples of
+  one answer), where Welch is undefined: Hoeffding's two-sample bound for
+  answers on a bounded scale of range ``R``,
+  ``P(|diff - true diff| >= t) <= 2 exp(-2 t^2 / (R^2 (1/n_a + 1/n_b)))``,
+  inverted for the interval and read off for the p-value (Hoeffding 1963,
+  JASA 58, 13-30, theorem 2); the rows say ``"hoeffding"``.
 - NPS: the difference of two independent NPS estimates with the variance of
   each, ``Var = Var_a + Var_b`` where ``Var = (p + d - (p - d)^2) / n``
   (Rocks 2016). ``"adjusted-wald"`` (default) adds Rocks' pseudo-counts
   3/4, 3/2, 3/4 to each sample before computing centre and variance;
   ``"wald"`` uses the raw counts. The p-value is the z-test on the same
   centre and variance, so it is below ``1 - confidence_level`` exactly when
-  the interval excludes 0.
+  the interval excludes 0 (1 where the raw difference is 0 or on the other
+  side of 0 from the adjusted centre: the widened interval then holds 0).
 """
 
 from __future__ import annotations
@@ -63,6 +70,33 @@ def welch_difference(mean_a, sd_a, n_a, mean_b, sd_b, n_b, *, confidence_level: 
     return diff, diff - half, diff + half, p_value
 
 
+def hoeffding_difference(mean_a, n_a, mean_b, n_b, *, lowest: float, highest: float,
+                         confidence_level: float = 0.95):
+    """Distribution-free interval and p-value of ``mean_b - mean_a`` on a bounded scale."""
+    mean_a, n_a, mean_b, n_b = (as_float_array(v) for v in (mean_a, n_a, mean_b, n_b))
+    span = float(highest - lowest)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        spread = span**2 * (1.0 / n_a + 1.0 / n_b)
+        diff = mean_b - mean_a
+        half = np.sqrt(spread * np.log(2.0 / (1.0 - confidence_level)) / 2.0)
+        p_value = np.minimum(1.0, 2.0 * np.exp(-2.0 * diff**2 / spread))
+    return diff, np.clip(diff - half, -span, span), np.clip(diff + half, -span, span), p_value
+
+
+def mean_difference(mean_a, sd_a, n_a, mean_b, sd_b, n_b, *, lowest: float, highest: float,
+                    confidence_level: float = 0.95):
+    """Welch where it is defined, Hoeffding where it is not; also returns each row's method."""
+    diff, low, high, p = welch_difference(mean_a, sd_a, n_a, mean_b, sd_b, n_b,
+                                          confidence_level=confidence_level)
+    _, h_low, h_high, h_p = hoeffding_difference(mean_a, n_a, mean_b, n_b, lowest=lowest, highest=highest,
+                                                 confidence_level=confidence_level)
+    both = (as_float_array(n_a) > 0) & (as_float_array(n_b) > 0)
+    fallback = both & ~np.isfinite(low)
+    methods = np.where(fallback, "hoeffding", "welch")
+    return (diff, np.where(fallback, h_low, low), np.where(fallback, h_high, high),
+            np.where(fallback, h_p, p), methods)
+
+
 def nps_difference(counts_a, counts_b, *, confidence_level: float = 0.95, method: str = "adjusted-wald"):
     """Interval and z-test of ``NPS_b - NPS_a`` on the -1..1 scale.
 
@@ -84,4 +118,8 @@ def nps_difference(counts_a, counts_b, *, confidence_level: float = 0.95, method
     high = np.clip(np.maximum(centre + half, diff), -2.0, 2.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         p_value = np.where(se > 0, _two_sided_normal_p(centre / se), np.where(centre == 0, 1.0, 0.0))
+    # The widened interval excludes 0 only when the raw difference and the
+    # centre lie on the same side of it; elsewhere it holds 0 at every level,
+    # and the p-value says so (p < 1 - level exactly when 0 is excluded).
+    p_value = np.where(np.sign(diff) * np.sign(centre) > 0, p_value, 1.0)
     return diff, low, high, p_value

@@ -83,7 +83,9 @@ def mean_interval(values, counts, *, lowest: float, highest: float, confidence_l
     degenerate = (n > 0) & ~(sd > 0)
     h_low, h_high = hoeffding_interval(mean, n, lowest=lowest, highest=highest,
                                        confidence_level=confidence_level)
-    low = np.where(degenerate, h_low, np.clip(low, lowest, highest))
-    high = np.where(degenerate, h_high, np.clip(high, lowest, highest))
+    # The bootstrap's own mean may differ from ``mean`` in the last bit: the
+    # interval must contain the reported estimate exactly.
+    low = np.where(degenerate, h_low, np.clip(np.minimum(low, mean), lowest, highest))
+    high = np.where(degenerate, h_high, np.clip(np.maximum(high, mean), lowest, highest))
     methods = np.where(degenerate, "hoeffding", method)
     return low, high, methods

@@ -35,6 +35,19 @@ possible for adjusted Wald and Bayes in samples of a few answers) is widened
 to contain it, as the Clopper-Pearson and Jeffreys conventions do at the
 boundaries; this can only raise coverage.
 
+Exact coverage at 95 % (``bench/nps_coverage.py``, all trinomial outcomes,
+14 true distributions, every n from 10 to 200)
+---------------------------------------------------------------------------
+- adjusted Wald: at least 0.93 wherever promoters and detractors each exceed
+  2 %, except 0.924 at n = 11 with 45/10/45 % (near-empty passives); with
+  1-2 % detractors it falls to 0.88 at n = 10 and is back above 0.93 from
+  n = 36 on.
+- score: at least 0.929 everywhere (0.9293 at n = 11, 95 % promoters, 2 %
+  detractors) -- the safer choice for samples under about 40 answers where
+  a category is expected to be nearly empty.
+- Wald: as low as 0.40 at n = 10 and still under 0.93 at n = 200.
+- Bayes: 0.914 at n = 10 (95/3/2 %), at least 0.945 from n = 50.
+
 Sources
 -------
 - Rocks, B. (2016). Interval estimation for the "Net Promoter Score".
@@ -134,6 +147,9 @@ def nps_interval(detractors, passives, promoters, *, confidence_level: float = 0
                  method: str = "adjusted-wald", n_resamples: int = 10_000, rng=None):
     """Interval for the NPS on the -1..1 scale, per group.
 
+    ``confidence_level`` may be an array, one level per group (except for
+    the bootstrap).
+
     Bounds are clipped to -1..1 and NaN where a group has no answers. The
     caller checks ``method`` and ``confidence_level``.
     """
@@ -146,6 +162,8 @@ def nps_interval(detractors, passives, promoters, *, confidence_level: float = 0
     if not ok.any():
         return low, high
     d_, pa_, p_ = d[ok], pa[ok], p[ok]
+    if np.ndim(confidence_level) > 0:  # one level per group (p-values by inverting the interval)
+        confidence_level = np.broadcast_to(np.asarray(confidence_level, dtype=float), d.shape)[ok]
     z = z_value(confidence_level)
     if method == "adjusted-wald":
         lo, hi = _wald(d_, pa_, p_, z, adjusted=True)

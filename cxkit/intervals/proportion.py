@@ -48,7 +48,9 @@ def proportion_interval(successes, n, *, confidence_level: float = 0.95, method:
             denom = 1.0 + z**2 / n
             centre = (p + z**2 / (2 * n)) / denom
             half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denom
-            low, high = centre - half, centre + half
+            # Exactly 0 at x = 0 and 1 at x = n (the formula gives them up to rounding).
+            low = np.where(x == 0, 0.0, centre - half)
+            high = np.where(x == n, 1.0, centre + half)
         elif method == "agresti-coull":
             n_tilde = n + z**2
             p_tilde = (x + z**2 / 2) / n_tilde

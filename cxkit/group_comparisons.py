@@ -1,0 +1,149 @@
+"""Comparisons a report can trust: periods, groups, benchmarks.
+
+Each call compares many pairs at once from one count table, with the
+difference methods of :mod:`cxkit.intervals.difference` (NPS: variance sum
+with Rocks' adjustment; shares: Newcombe; means: Welch), and adjusts the
+p-values across the rows of the call (:mod:`cxkit.multiple_testing`, Holm by
+default). Both the raw ``p_value`` and ``p_adjusted`` are shown;
+``significant`` uses the adjusted one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._checks import check_confidence_level
+from .grouping import group_table
+from .intervals import NPS_DIFFERENCE_METHODS, mean_difference, nps_difference, proportion_difference
+from .intervals.mean import mean_and_sd_from_counts
+from .metric_specs import MetricSpec, metric_spec
+from .multiple_testing import adjust_p_values
+from .summarize import _categories, metric_table, tally_answers
+
+DIFFERENCE_METHODS = {"nps": NPS_DIFFERENCE_METHODS, "share": ("newcombe",), "mean": ("welch",)}
+
+
+def _difference_method(spec: MetricSpec, method):
+    allowed = DIFFERENCE_METHODS[spec.kind]
+    if method is None:
+        return allowed[0]
+    if method not in allowed:
+        raise ValueError(f"method ({method!r}) must be one of {', '.join(map(repr, allowed))} for {spec.metric} differences.")
+    return method
+
+
+def differences(spec: MetricSpec, counts_a, counts_b, *, values=None, confidence_level: float, method: str):
+    """``b - a``, interval, p-value and each row's method for pairs of count rows, in the metric's unit."""
+    values = spec.points if values is None else np.asarray(values, dtype=float)
+    cats_a, scores = _categories(spec, np.atleast_2d(counts_a), values)
+    cats_b, _ = _categories(spec, np.atleast_2d(counts_b), values)
+    if spec.kind == "nps":
+        diff, low, high, p = nps_difference(cats_a.T, cats_b.T, confidence_level=confidence_level, method=method)
+        return 100 * diff, 100 * low, 100 * high, p, np.full(len(diff), method, dtype=object)
+    if spec.kind == "share":
+        diff, low, high, p = proportion_difference(cats_a[:, 1], cats_a.sum(axis=1), cats_b[:, 1], cats_b.sum(axis=1),
+                                                   confidence_level=confidence_level)
+        return 100 * diff, 100 * low, 100 * high, p, np.full(len(diff), method, dtype=object)
+    mean_a, sd_a, n_a = mean_and_sd_from_counts(scores, cats_a)
+    mean_b, sd_b, n_b = mean_and_sd_from_counts(scores, cats_b)
+    return mean_difference(mean_a, sd_a, n_a, mean_b, sd_b, n_b, lowest=spec.scale[0], highest=spec.scale[1],
+                           confidence_level=confidence_level)
+
+
+def _finish(frame: pd.DataFrame, confidence_level: float, adjust: str) -> pd.DataFrame:
+    frame["p_adjusted"] = adjust_p_values(frame["p_value"].to_numpy(), method=adjust)
+    frame["significant"] = frame["p_adjusted"] < 1 - confidence_level
+    frame["adjustment"] = adjust
+    return frame
+
+
+def compare_periods(df: pd.DataFrame, *, metric: str = "nps", score=None, date: str = "answered_at",
+                    period: str = "M", by=(), confidence_level: float = 0.95, method: str | None = None,
+                    adjust: str = "holm", drop_invalid: bool = False, **metric_options) -> pd.DataFrame:
+    """Each period against the previous one (within each group of ``by``).
+
+    Returns one row per period after the first: the group columns,
+    ``period, previous_period, metric, value, previous_value, difference,
+    low, high, p_value, p_adjusted, significant, n, previous_n, method,
+    confidence_level, adjustment``.
+    """
+    cl = check_confidence_level(confidence_level)
+    spec = metric_spec(metric, metric_options)
+    method = _difference_method(spec, method)
+    spec, groups, tally, values = tally_answers(df, metric, score, by, period=period, date=date,
+                                                drop_invalid=drop_invalid, metric_options=metric_options)
+    if tally.observed is not None:
+        raise ValueError("too many group combinations to lay out every period; use fewer by columns.")
+    n_periods = groups.sizes[-1]
+    counts = tally.counts.reshape(-1, n_periods, tally.counts.shape[1])
+    estimates = metric_table(spec, tally.counts, confidence_level=cl, method=spec.methods[0], values=values)
+    value = np.asarray(estimates["value"], dtype=float).reshape(-1, n_periods)
+    n = tally.n.reshape(-1, n_periods)
+    diff, low, high, p, methods = differences(spec, counts[:, :-1].reshape(-1, counts.shape[2]),
+                                     counts[:, 1:].reshape(-1, counts.shape[2]),
+                                     values=values, confidence_level=cl, method=method)
+    labels = group_table(groups).to_numpy().reshape(-1, n_periods, len(groups.names))
+    out = pd.DataFrame(labels[:, 1:].reshape(-1, len(groups.names)), columns=list(groups.names))
+    out["previous_period"] = labels[:, :-1, -1].reshape(-1)
+    out["metric"] = spec.metric
+    out["value"] = value[:, 1:].reshape(-1)
+    out["previous_value"] = value[:, :-1].reshape(-1)
+    out["difference"], out["low"], out["high"], out["p_value"] = diff, low, high, p
+    out["n"] = n[:, 1:].reshape(-1)
+    out["previous_n"] = n[:, :-1].reshape(-1)
+    out["method"] = methods
+    out["confidence_level"] = cl
+    for column in groups.names[:-1]:
+        out[column] = out[column].astype(group_table(groups)[column].dtype)
+    return _finish(out, cl, adjust)
+
+
+def compare_groups(df: pd.DataFrame, *, metric: str = "nps", score=None, by, reference=None,
+                   confidence_level: float = 0.95, method: str | None = None, adjust: str = "holm",
+                   drop_invalid: bool = False, **metric_options) -> pd.DataFrame:
+    """Every group of ``by`` against a reference group, or against all the rest.
+
+    ``reference`` is a level of ``by`` (a tuple of levels for several
+    columns); ``None`` compares each group with all other answers together.
+    The difference is group minus reference.
+    """
+    cl = check_confidence_level(confidence_level)
+    spec = metric_spec(metric, metric_options)
+    method = _difference_method(spec, method)
+    spec, groups, tally, values = tally_answers(df, metric, score, by, drop_invalid=drop_invalid,
+                                                metric_options=metric_options)
+    labels = group_table(groups, tally.observed)
+    counts = tally.counts
+    if reference is None:
+        base = counts.sum(axis=0, keepdims=True) - counts
+        keep = np.ones(len(labels), dtype=bool)
+        reference_label = "all other answers"
+    else:
+        key = reference if isinstance(reference, tuple) else (reference,)
+        matches = np.ones(len(labels), dtype=bool)
+        if len(key) != len(groups.names):
+            raise ValueError(f"reference ({reference!r}) must give one level for each of {list(groups.names)}.")
+        for name, level in zip(groups.names, key):
+            matches &= (labels[name] == level).to_numpy()
+        if not matches.any():
+            known = [tuple(r) if len(r) > 1 else r[0] for r in labels.itertuples(index=False)]
+            raise ValueError(f"reference ({reference!r}) is not a group of {list(groups.names)}; the groups are {known}.")
+        base = np.repeat(counts[matches], len(labels), axis=0)
+        keep = ~matches
+        reference_label = str(reference)
+    diff, low, high, p, methods = differences(spec, base, counts, values=values, confidence_level=cl, method=method)
+    estimates = metric_table(spec, counts, confidence_level=cl, method=spec.methods[0], values=values)
+    reference_values = metric_table(spec, base, confidence_level=cl, method=spec.methods[0], values=values)
+    out = labels.copy()
+    out["reference"] = reference_label
+    out["metric"] = spec.metric
+    out["value"] = estimates["value"]
+    out["reference_value"] = reference_values["value"]
+    out["difference"], out["low"], out["high"], out["p_value"] = diff, low, high, p
+    out["n"] = tally.n
+    out["reference_n"] = base.sum(axis=1)
+    out["method"] = methods
+    out["confidence_level"] = cl
+    out = out[keep].reset_index(drop=True)
+    return _finish(out, cl, adjust)

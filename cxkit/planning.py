@@ -1,0 +1,111 @@
+"""How many answers a survey needs: sample size, margin of error, power.
+
+Normal-approximation planning formulas (Cochran 1977, Sampling Techniques,
+ch. 4; Chow, Shao & Wang 2008, Sample Size Calculations in Clinical Research,
+ch. 4 for two groups):
+
+- margin of error ``m = z * sigma / sqrt(n)``, so ``n = (z * sigma / m)^2``;
+- per-group n to detect a difference ``delta`` between two independent
+  groups with two-sided level ``1 - confidence_level`` and power ``1 - beta``:
+  ``n = (z_{alpha/2} + z_beta)^2 * (sigma_a^2 + sigma_b^2) / delta^2``.
+
+``sigma`` is the standard deviation of one answer's score:
+
+- NPS (score -1/0/+1): ``sigma^2 = p + d - (p - d)^2``; without an expected
+  value the worst case ``sigma^2 = 1`` (all promoters and detractors, half
+  each), so +/-5 points at 95 % needs 1,537 answers; with an expected NPS
+  alone, the worst case for that NPS, ``1 - nps^2`` (no passives); with
+  expected ``(promoters %, detractors %)`` the exact value.
+- shares: ``p (1 - p)``, worst case ``p = 50 %``.
+- means: an expected standard deviation, or the worst case on the scale,
+  half its range.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+from scipy.special import ndtri
+
+from ._checks import check_choice, check_confidence_level, check_scale
+
+PLANNING_METRICS = ("nps", "share", "mean")
+
+
+def _sigma(metric: str, expected, scale) -> float:
+    metric = check_choice("metric", metric, PLANNING_METRICS + ("csat", "csi", "ces", "ces_mean", "cli"))
+    metric = {"csat": "share", "csi": "share", "ces": "share", "ces_mean": "mean", "cli": "mean"}.get(metric, metric)
+    if metric == "nps":
+        if expected is None:
+            return 1.0
+        if isinstance(expected, (tuple, list)) and len(expected) == 2:
+            p, d = (float(v) / 100 for v in expected)
+            if not (0 <= p and 0 <= d and p + d <= 1):
+                raise ValueError(f"expected ({expected!r}) must be (promoters %, detractors %), each 0-100, summing to at most 100.")
+            return math.sqrt(p + d - (p - d) ** 2)
+        value = _number("expected", expected, -100, 100) / 100
+        return math.sqrt(1 - value**2)
+    if metric == "share":
+        p = 0.5 if expected is None else _number("expected", expected, 0, 100) / 100
+        return math.sqrt(p * (1 - p))
+    lowest, highest = check_scale(scale)
+    if expected is None:
+        return (highest - lowest) / 2
+    return _number("expected", expected, 0, (highest - lowest) / 2)
+
+
+def _number(name: str, value, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not low <= value <= high:
+        raise ValueError(f"{name} ({value!r}) must be a number from {low:g} to {high:g}.")
+    return float(value)
+
+
+def _unit(metric: str) -> float:
+    return 1.0 if metric in ("mean", "ces_mean", "cli") else 100.0
+
+
+def sample_size(*, metric: str = "nps", margin: float, confidence_level: float = 0.95, expected=None,
+                scale=(1, 5)) -> int:
+    """Answers needed for a two-sided margin of error ``margin`` (in the metric's unit).
+
+    >>> sample_size(metric="nps", margin=5)
+    1537
+    """
+    cl = check_confidence_level(confidence_level)
+    sigma = _sigma(metric, expected, scale) * _unit(metric)
+    margin = _number("margin", margin, 0, math.inf)
+    if margin == 0:
+        raise ValueError("margin (0) must be greater than 0.")
+    z = float(ndtri(0.5 + cl / 2))
+    return max(1, math.ceil((z * sigma / margin) ** 2 - 1e-9))
+
+
+def margin_of_error(*, metric: str = "nps", n: int, confidence_level: float = 0.95, expected=None,
+                    scale=(1, 5)) -> float:
+    """Half-width of the normal-approximation interval with ``n`` answers, in the metric's unit."""
+    cl = check_confidence_level(confidence_level)
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+        raise ValueError(f"n ({n!r}) must be a whole number of answers >= 1.")
+    sigma = _sigma(metric, expected, scale) * _unit(metric)
+    return float(ndtri(0.5 + cl / 2)) * sigma / math.sqrt(n)
+
+
+def sample_size_per_group(*, metric: str = "nps", difference: float, power: float = 0.8,
+                          confidence_level: float = 0.95, expected=None, expected_b=None, scale=(1, 5)) -> int:
+    """Answers needed in each of two groups to detect ``difference`` with the given power.
+
+    ``expected`` describes group a (and group b unless ``expected_b`` is given);
+    without them the worst case is assumed.
+    """
+    cl = check_confidence_level(confidence_level)
+    power = _number("power", power, 0, 1)
+    if not 0 < power < 1:
+        raise ValueError(f"power ({power!r}) must be strictly between 0 and 1, such as 0.8.")
+    delta = abs(_number("difference", difference, -math.inf, math.inf))
+    if delta == 0:
+        raise ValueError("difference (0) must be non-zero: no sample size detects a zero difference.")
+    unit = _unit(metric)
+    var = (_sigma(metric, expected, scale) * unit) ** 2 + (_sigma(metric, expected_b if expected_b is not None else expected, scale) * unit) ** 2
+    z = float(ndtri(0.5 + cl / 2)) + float(ndtri(power))
+    return max(2, math.ceil(z**2 * var / delta**2 - 1e-9))
