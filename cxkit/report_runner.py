@@ -105,7 +105,9 @@ def render_report(name: str, parameters: dict, *, output_dir: str | Path = "repo
         _execute(template, executed, values)
         import nbformat
 
-        body, _resources = html_exporter(template_dir).from_notebook_node(nbformat.read(executed, as_version=4))
+        title = f"cxkit {name} report" + (f" {values['month']}" if values.get("month") else "")
+        body, _resources = html_exporter(template_dir).from_notebook_node(
+            nbformat.read(executed, as_version=4), resources={"metadata": {"name": title}})
         page = Path(tmp) / f"{stem}.html"
         page.write_text(body, encoding="utf-8")
         result = RenderedReport(html=output_dir / page.name, notebook=output_dir / executed.name)

@@ -42,6 +42,7 @@ def test_monthly_report_renders_html_and_keeps_the_executed_notebook(default_rep
     assert sorted(p.name for p in folder.iterdir()) == ["monthly-2026-10.html", "monthly-2026-10.ipynb"]
     page = result.html.read_text(encoding="utf-8")
     assert "Monthly customer-experience report: 2026-10" in page
+    assert "<title>cxkit monthly report 2026-10</title>" in page
     assert "<img" in page and "data:image/png;base64" in page  # the trend chart is embedded
     assert "import cxkit" not in page and "collect_parameters" not in page  # no code cells
     assert "<script src=" not in page  # nothing fetched from the web
