@@ -75,6 +75,35 @@ def _rows_from_estimate(est: Estimate) -> tuple[str, dict, str]:
     return kind, data, est.method
 
 
+def _effective_data(kind: str, part: pd.DataFrame) -> dict:
+    """Rows of a weighted ``summarize`` table as the effective counts its intervals were built from.
+
+    See :mod:`cxkit.weighting`: the interval used ``n* = sigma^2 / se^2``
+    answers with the weighted shares, where ``sigma^2`` is the weighted
+    variance of one answer's score (Kish's n where ``se`` is 0).
+    """
+    value = part["value"].to_numpy(dtype=float)
+    se = part["se"].to_numpy(dtype=float) / (1.0 if kind == "mean" else 100.0)
+    n_kish = part["n_effective"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if kind == "nps":
+            shares = {c: part[f"{c}_share"].to_numpy(dtype=float) / 100 for c in ("detractors", "passives", "promoters")}
+            sigma2 = shares["promoters"] + shares["detractors"] - (shares["promoters"] - shares["detractors"]) ** 2
+            n_star = np.where(se > 0, sigma2 / se**2, n_kish)
+            data = {c: shares[c] * n_star for c in shares}
+        elif kind == "share":
+            share = value / 100
+            n_star = np.where(se > 0, share * (1 - share) / se**2, n_kish)
+            data = {"successes": share * n_star}
+        else:  # the table's sd has ddof 1 on n*: sd^2 / se^2 = n*^2 / (n* - 1) = r
+            sd = part["sd"].to_numpy(dtype=float)
+            r = sd**2 / se**2
+            n_star = np.where((se > 0) & (r >= 4), (r + np.sqrt(r * (r - 4))) / 2, n_kish)
+            data = {"sd": sd}
+    data.update(value=value, n=n_star)
+    return data
+
+
 def compare_benchmark(estimate_or_table, benchmark, *, adjust: str = "holm"):
     """Gap between an estimate (or every row of a ``summarize`` table) and a fixed benchmark.
 
@@ -107,6 +136,8 @@ def compare_benchmark(estimate_or_table, benchmark, *, adjust: str = "holm"):
         kind = _KIND[metric]
         data = {c: part[c].to_numpy(dtype=float) for c in ("value", "n", "detractors", "passives", "promoters",
                                                            "successes", "sd") if c in part.columns}
+        if "se" in part.columns:  # a weighted table: its intervals used effective counts, not n
+            data = _effective_data(kind, part)
         if method == "hoeffding":  # the table does not carry the answer scale Hoeffding needs
             continue
         p[out.index.get_indexer(rows)] = _p_by_inversion(kind, data, method, np.full(len(part), b))

@@ -34,10 +34,21 @@ def _difference_method(spec: MetricSpec, method):
 
 
 def differences(spec: MetricSpec, counts_a, counts_b, *, values=None, confidence_level: float, method: str):
-    """``b - a``, interval, p-value and each row's method for pairs of count rows, in the metric's unit."""
+    """``b - a``, interval, p-value and each row's method for pairs of count rows, in the metric's unit.
+
+    Pairs where either side has no answers get NaN throughout (no p-value: they
+    stay out of the multiple-testing family).
+    """
     values = spec.points if values is None else np.asarray(values, dtype=float)
     cats_a, scores = _categories(spec, np.atleast_2d(counts_a), values)
     cats_b, _ = _categories(spec, np.atleast_2d(counts_b), values)
+    empty = (cats_a.sum(axis=1) == 0) | (cats_b.sum(axis=1) == 0)
+    diff, low, high, p, methods = _differences(spec, cats_a, cats_b, scores, confidence_level, method)
+    diff, low, high, p = (np.where(empty, np.nan, np.asarray(x, dtype=float)) for x in (diff, low, high, p))
+    return diff, low, high, p, np.asarray(methods, dtype=object)
+
+
+def _differences(spec: MetricSpec, cats_a, cats_b, scores, confidence_level: float, method: str):
     if spec.kind == "nps":
         diff, low, high, p = nps_difference(cats_a.T, cats_b.T, confidence_level=confidence_level, method=method)
         return 100 * diff, 100 * low, 100 * high, p, np.full(len(diff), method, dtype=object)

@@ -99,9 +99,10 @@ def sample_size_per_group(*, metric: str = "nps", difference: float, power: floa
     without them the worst case is assumed.
     """
     cl = check_confidence_level(confidence_level)
+    given = power
     power = _number("power", power, 0, 1)
     if not 0 < power < 1:
-        raise ValueError(f"power ({power!r}) must be strictly between 0 and 1, such as 0.8.")
+        raise ValueError(f"power ({given!r}) must be strictly between 0 and 1, such as 0.8.")
     delta = abs(_number("difference", difference, -math.inf, math.inf))
     if delta == 0:
         raise ValueError("difference (0) must be non-zero: no sample size detects a zero difference.")

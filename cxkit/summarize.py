@@ -18,6 +18,7 @@ import pandas as pd
 
 from ._checks import check_confidence_level, check_positive_int
 from .answers import clean_answers
+from . import count_table
 from .count_table import CountTable, count_answers
 from .grouping import Groups, combined_codes, group_codes, group_table
 from .metric_specs import MetricSpec, metric_spec
@@ -138,18 +139,23 @@ def _cli_tally(frame, groups: Groups, spec: MetricSpec, items, drop_invalid: boo
     full = np.full(len(frame), len(values), dtype=np.int64)
     full[has_any] = codes
     width = len(values) + 1
-    key = combined_codes(groups, slice(0, len(frame))) * width + full
-    size = groups.count * width
-    raw_counts = np.bincount(key, minlength=size).reshape(groups.count, width)
-    dropped = np.bincount(combined_codes(groups, slice(0, len(frame))), weights=dropped_items,
-                          minlength=groups.count).astype(np.int64)
-    w = None if weights is None else np.asarray(weights, dtype=float)
+    group_key = combined_codes(groups, slice(0, len(frame)))
+    n_groups, observed = groups.count, None
+    if n_groups > count_table.MAX_FULL_PRODUCT:  # as count_answers: only observed combinations
+        observed, group_key = np.unique(group_key, return_inverse=True)
+        n_groups = len(observed)
+    key = group_key * width + full
+    size = n_groups * width
+    raw_counts = np.bincount(key, minlength=size).reshape(n_groups, width)
+    dropped = np.bincount(group_key, weights=dropped_items, minlength=n_groups).astype(np.int64)
+    w = None if weights is None else count_table._check_weights(weights, len(frame))
     tally = CountTable(
-        counts=raw_counts[:, :-1] if w is None else np.bincount(key, weights=w, minlength=size).reshape(groups.count, width)[:, :-1],
+        counts=raw_counts[:, :-1] if w is None else np.bincount(key, weights=w, minlength=size).reshape(n_groups, width)[:, :-1],
         n=raw_counts[:, :-1].sum(axis=1),
         missing=raw_counts[:, -1],
         dropped=dropped,
-        weights_squared=None if w is None else np.bincount(key, weights=w**2, minlength=size).reshape(groups.count, width)[:, :-1],
+        weights_squared=None if w is None else np.bincount(key, weights=w**2, minlength=size).reshape(n_groups, width)[:, :-1],
+        observed=observed,
     )
     return tally, values
 
