@@ -133,8 +133,10 @@ def group_codes(frame: pd.DataFrame, by=(), *, period: str | None = None, date: 
 def combined_codes(groups: Groups, rows: slice) -> np.ndarray:
     """One int64 code per row in ``rows`` (a slice with explicit start and stop):
     the row-major index into the product of the groups' levels."""
-    key = np.zeros(rows.stop - rows.start, dtype=np.int64)
-    for codes, size in zip(groups.codes, groups.sizes):
+    if not groups.codes:
+        return np.zeros(rows.stop - rows.start, dtype=np.int64)
+    key = groups.codes[0][rows].astype(np.int64)
+    for codes, size in zip(groups.codes[1:], groups.sizes[1:]):
         key *= size
         key += codes[rows]
     return key

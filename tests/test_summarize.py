@@ -452,3 +452,17 @@ def test_timezone_aware_dates_use_their_local_month(survey):
 def test_empty_data_gives_an_empty_table(survey):
     table = cx.summarize(survey.head(0), metric="nps", score="nps_score", by="segment")
     assert len(table) == 0 and list(table.columns[:2]) == ["segment", "metric"]
+
+
+@pytest.mark.parametrize("dtype", ["Int8", "Int64", "UInt8"])
+def test_nullable_integer_answer_just_above_the_scale_is_invalid_not_missing(dtype):
+    """11 on 0-10 next to missing answers: read from the nullable array's own buffers, it must
+    count as invalid (an error, or dropped), never as a missing answer."""
+    df = pd.DataFrame({"g": ["a", "a", "a", "b", "b"], "s": pd.array([11, None, 9, 3, 10], dtype=dtype)})
+    with pytest.raises(ValueError, match=r"s: 1 of 5 answers are not valid on the 0-10 scale .*: 11\."):
+        cx.summarize(df, metric="nps", score="s", by="g")
+    table = cx.summarize(df, metric="nps", score="s", by="g", drop_invalid=True).set_index("g")
+    assert table.loc["a", "n"] == 1 and table.loc["a", "n_missing"] == 1 and table.loc["a", "n_dropped"] == 1
+    with pytest.warns(cx.SmallSampleWarning):
+        expected = cx.nps([3, 10])
+    assert table.loc["b", "value"] == pytest.approx(expected.value)
