@@ -59,9 +59,7 @@ def _chunk_codes(part: pd.Series, lowest: int, highest: int):
                 invalid &= ~missing
         else:
             invalid = None
-    elif kind == "b":
-        raise TypeError(f"answers hold booleans (dtype {part.dtype}); they must be numbers on the scale.")
-    else:
+    else:  # floats, text and booleans (a boolean answer is invalid, as in cx.nps)
         if kind == "f":
             values = part.to_numpy(dtype=float, na_value=np.nan)
             source = None

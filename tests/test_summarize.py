@@ -466,3 +466,11 @@ def test_nullable_integer_answer_just_above_the_scale_is_invalid_not_missing(dty
     with pytest.warns(cx.SmallSampleWarning):
         expected = cx.nps([3, 10])
     assert table.loc["b", "value"] == pytest.approx(expected.value)
+
+
+def test_boolean_answer_column_is_invalid_answers_as_for_one_sample():
+    df = pd.DataFrame({"g": ["a", "b"] * 20, "s": [True, False] * 20})
+    with pytest.raises(cx.InvalidAnswersError, match=r"s: 40 of 40 answers are not valid on the 0-10 scale"):
+        cx.summarize(df, metric="nps", score="s", by="g")
+    with pytest.raises(cx.InvalidAnswersError, match=r"40 of 40 answers"):
+        cx.nps(df["s"])
