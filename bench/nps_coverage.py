@@ -13,7 +13,7 @@ is the bootstrap's own resampling (fixed seed).
 
 An interval depends on the outcome only, not on the true distribution, so the
 intervals of all ``(n + 1)(n + 2) / 2`` outcomes of a given ``n`` are
-computed once, in one vectorised ``cxkit.intervals.nps_interval`` call (Bayes
+computed once, in one vectorised ``cxkit.stats.nps_interval`` call (Bayes
 in chunks, to bound memory), and reused for every true distribution.
 
 Prints one row per (promoter share, detractor share, n), one column per
@@ -37,7 +37,7 @@ from scipy.special import gammaln, xlogy
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cxkit.intervals import NPS_METHODS, nps_interval  # noqa: E402
+from cxkit.stats import NPS_METHODS, nps_interval  # noqa: E402
 
 #: True distributions as (promoter share, detractor share); passives are the rest.
 #: Realistic ones, near-balanced ones and extremes (few passives; 1-2 % detractors).

@@ -10,18 +10,18 @@ Single samples: :func:`nps`, :func:`csat`, :func:`csi`, :func:`ces`,
 
 from . import accessor as _accessor  # noqa: F401  (registers df.cx)
 from . import datasets
-from .benchmark_comparison import compare_benchmark
-from .comparison import compare
+from .compare.benchmark import compare_benchmark
+from .compare.two_samples import compare
 from .errors import CxkitWarning, InvalidAnswersError, ReportError, SmallSampleWarning
-from .group_comparisons import compare_groups, compare_periods
-from .loyalty_index import cli
-from .metric_tables import SMALL_SAMPLE_SIZE
-from .multiple_testing import adjust_p_values
-from .paired import paired_nps_change
+from .compare.periods_groups import compare_groups, compare_periods
+from .metrics.loyalty import cli
+from .metrics.from_counts import SMALL_SAMPLE_SIZE
+from .stats.multiple_testing import adjust_p_values
+from .compare.paired import paired_nps_change
 from .planning import margin_of_error, sample_size, sample_size_per_group
 from .results import Comparison, Estimate
-from .summarize import summarize, summarize_counts
-from .survey_metrics import ces, csat, csi, nps
+from .tables.summarize import summarize, summarize_counts
+from .metrics.survey import ces, csat, csi, nps
 
 __version__ = "0.1.0"
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import survey_metrics
-from .group_comparisons import compare_groups, compare_periods
-from .loyalty_index import cli
-from .summarize import summarize
+from .metrics import survey as survey_metrics
+from .compare.periods_groups import compare_groups, compare_periods
+from .metrics.loyalty import cli
+from .tables.summarize import summarize
 
 
 @pd.api.extensions.register_dataframe_accessor("cx")
@@ -30,7 +30,7 @@ class CxAccessor:
         return self._frame[column]
 
     def summarize(self, metric: str = "nps", score=None, by=(), **options) -> pd.DataFrame:
-        """:func:`cxkit.summarize` on this DataFrame."""
+        """:func:`cxkit.tables.summarize` on this DataFrame."""
         return summarize(self._frame, metric, score, by, **options)
 
     def compare_periods(self, **options) -> pd.DataFrame:

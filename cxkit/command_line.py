@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from .errors import ReportError
-from .labels import LANGUAGES
+from .reports.labels import LANGUAGES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
-    from .report_runner import render_monthly_report
+    from .reports.runner import render_monthly_report
 
     try:
         result = render_monthly_report(month=args.month, data=args.data, segment=args.segment,

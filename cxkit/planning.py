@@ -28,7 +28,7 @@ import numbers
 
 from scipy.special import ndtri
 
-from ._checks import check_choice, check_confidence_level, check_scale
+from .options import check_choice, check_confidence_level, check_scale
 
 PLANNING_METRICS = ("nps", "share", "mean")
 

@@ -21,7 +21,7 @@ from statsmodels.stats.proportion import (
 )
 
 import cxkit as cx
-from cxkit.intervals import (
+from cxkit.stats import (
     bca_interval_from_counts,
     nps_difference,
     nps_interval,

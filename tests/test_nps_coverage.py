@@ -11,7 +11,7 @@ for n >= 10 on a grid of true distributions and n from 10 to 200. It holds on
 the grid of sample sizes 10, 15, 20, 30, 50, 75, 100, 150, 200 for every
 distribution whose promoter and detractor shares are above 2 %. Enumerating
 *every* n shows where it does not (pinned below, and documented in
-``cxkit.intervals.nps``): 0.924 at n = 11 with 45/10/45 %, and down to 0.879
+``cxkit.stats.nps``): 0.924 at n = 11 with 45/10/45 %, and down to 0.879
 with 1 % detractors at n = 10, rising above 0.93 from n = 36 on. Tango's score
 interval stays at or above 0.929 everywhere on the grid. The cheap
 methods (adjusted Wald, Wald, score) are checked at *every* n from 10 to 200;

@@ -13,8 +13,8 @@ import pytest
 from papermill.exceptions import PapermillExecutionError
 
 import cxkit as cx
-from cxkit import monthly, report_data
-from cxkit.report_runner import TEMPLATES_DIR, render_monthly_report
+from cxkit.reports import data as report_data, monthly
+from cxkit.reports.runner import TEMPLATES_DIR, render_monthly_report
 
 TEMPLATE = TEMPLATES_DIR / "monthly_report.ipynb"
 
@@ -104,7 +104,7 @@ def test_bad_parameters_fail_before_anything_runs(tmp_path, kwargs, error, messa
 
 
 def test_unknown_parameter_is_rejected_by_the_runner(tmp_path):
-    from cxkit.report_runner import render_report
+    from cxkit.reports.runner import render_report
 
     with pytest.raises(ValueError, match=r"unknown report parameter\(s\) 'mnth'; this report takes 'month'"):
         render_report("monthly", {"mnth": "2026-10"}, output_dir=tmp_path)

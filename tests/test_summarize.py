@@ -403,7 +403,7 @@ def test_cli_weights_are_checked(survey):
 
 
 def test_chunked_count_equals_one_pass(survey, monkeypatch):
-    import cxkit.count_table as count_table
+    import cxkit.tables.counts as count_table
 
     weights = np.arange(len(survey)) % 3 + 1.0
     whole = cx.summarize(survey, metric="nps", score="nps_score", by=["segment", "region"], weights=weights)
@@ -414,7 +414,7 @@ def test_chunked_count_equals_one_pass(survey, monkeypatch):
 
 @pytest.mark.parametrize("metric_id", ["nps", "csat", "cli"])
 def test_many_combinations_keep_only_observed_rows(survey, monkeypatch, metric_id):
-    import cxkit.count_table as count_table
+    import cxkit.tables.counts as count_table
 
     kwargs, _ = METRICS[metric_id]
     frame = survey[survey["segment"] != "enterprise"].reset_index(drop=True)

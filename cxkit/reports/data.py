@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .datasets import sample_survey
+from ..datasets import sample_survey
 
 DATE_COLUMN = "answered_at"
 REQUIRED_COLUMNS = (DATE_COLUMN, "nps_score")

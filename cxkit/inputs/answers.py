@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .errors import InvalidAnswersError
+from ..errors import InvalidAnswersError
 
 _EXAMPLES = 5
 

@@ -23,7 +23,7 @@ Methods
     maximum likelihood, stays within the normal quantile.
 ``"bootstrap"``
     BCa bootstrap that resamples the three counts (multinomial), never the
-    rows; see :mod:`cxkit.intervals.bootstrap`.
+    rows; see :mod:`cxkit.stats.bootstrap`.
 ``"bayes"``
     Equal-tailed credible interval of ``promoters - detractors`` under the
     Dirichlet posterior with Jeffreys' prior (1/2 added to each count),
@@ -63,7 +63,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import betainc, betaincinv
 
-from ._common import as_float_array, bisect, z_value
+from .numeric import as_float_array, bisect, z_value
 from .bootstrap import bca_interval_from_counts
 
 NPS_METHODS = ("adjusted-wald", "wald", "score", "bootstrap", "bayes")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._checks import check_choice
+from ..options import check_choice
 
 PERIODS = ("M", "Q")
 #: Rows per chunk of the counting pass: bounds the temporaries to a few MB.

@@ -1,9 +1,9 @@
 """Comparisons a report can trust: periods, groups, benchmarks.
 
 Each call compares many pairs at once from one count table, with the
-difference methods of :mod:`cxkit.intervals.difference` (NPS: variance sum
+difference methods of :mod:`cxkit.stats.difference` (NPS: variance sum
 with Rocks' adjustment; shares: Newcombe; means: Welch), and adjusts the
-p-values across the rows of the call (:mod:`cxkit.multiple_testing`, Holm by
+p-values across the rows of the call (:mod:`cxkit.stats.multiple_testing`, Holm by
 default). Both the raw ``p_value`` and ``p_adjusted`` are shown;
 ``significant`` uses the adjusted one.
 """
@@ -13,13 +13,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._checks import check_confidence_level
-from .grouping import group_table
-from .intervals import NPS_DIFFERENCE_METHODS, mean_difference, nps_difference, proportion_difference
-from .intervals.mean import mean_and_sd_from_counts
-from .metric_specs import MetricSpec, metric_spec
-from .multiple_testing import adjust_p_values
-from .summarize import _categories, metric_table, tally_answers
+from ..options import check_confidence_level
+from ..tables.grouping import group_table
+from ..stats import NPS_DIFFERENCE_METHODS, mean_difference, nps_difference, proportion_difference
+from ..stats.mean import mean_and_sd_from_counts
+from ..metrics.registry import MetricSpec, metric_spec
+from ..stats.multiple_testing import adjust_p_values
+from ..tables.summarize import _categories, metric_table, tally_answers
 
 DIFFERENCE_METHODS = {"nps": NPS_DIFFERENCE_METHODS, "share": ("newcombe",), "mean": ("welch",)}
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import ndtr, stdtr, stdtrit
 
-from ._common import as_float_array, z_value
+from .numeric import as_float_array, z_value
 from .nps import nps_variance
 from .proportion import proportion_interval
 

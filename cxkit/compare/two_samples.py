@@ -2,7 +2,7 @@
 
 The difference is ``b - a`` (so with ``a`` last month and ``b`` this month,
 a negative difference is a drop). Methods and their sources are in
-:mod:`cxkit.intervals.difference`:
+:mod:`cxkit.stats.difference`:
 
 ==========================  ============================  ==================
 metric                      difference methods            default
@@ -14,18 +14,18 @@ ces (statistic="mean"), cli "welch"                       "welch"
 
 Where every answer of both samples is equal (no spread) Welch is undefined;
 the mean difference then uses Hoeffding's bound and ``method`` reads
-``"hoeffding"`` (see :mod:`cxkit.intervals.difference`).
+``"hoeffding"`` (see :mod:`cxkit.stats.difference`).
 """
 
 from __future__ import annotations
 
 import inspect
 
-from ._checks import check_choice, check_confidence_level
-from .intervals import NPS_DIFFERENCE_METHODS, mean_difference, nps_difference, proportion_difference
-from .loyalty_index import cli
-from .results import Comparison, Estimate
-from .survey_metrics import ces, csat, csi, nps
+from ..options import check_choice, check_confidence_level
+from ..stats import NPS_DIFFERENCE_METHODS, mean_difference, nps_difference, proportion_difference
+from ..metrics.loyalty import cli
+from ..results import Comparison, Estimate
+from ..metrics.survey import ces, csat, csi, nps
 
 METRIC_FUNCTIONS = {"nps": nps, "csat": csat, "csi": csi, "ces": ces, "cli": cli}
 

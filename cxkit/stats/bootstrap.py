@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import ndtr, ndtri
 
-from ._common import z_value
+from .numeric import z_value
 
 # Resampled count cells held in memory at once (groups x resamples x values).
 _CELLS_PER_CHUNK = 8_000_000

@@ -1,6 +1,6 @@
 """One call for any grouping: ``cx.summarize`` and ``cx.summarize_counts``.
 
-Both build the group x answer count table once (:mod:`cxkit.count_table`)
+Both build the group x answer count table once (:mod:`cxkit.tables.counts`)
 and run all interval mathematics vectorised on it, so ten million answers in
 a thousand groups cost one pass over the data plus milliseconds of maths. A
 grouped row equals, exactly, the metric computed on that group alone.
@@ -16,20 +16,20 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._checks import check_confidence_level, check_positive_int
-from .answers import clean_answers
-from . import count_table
-from .count_table import CountTable, count_answers
+from ..options import check_confidence_level, check_positive_int
+from ..inputs.answers import clean_answers
+from . import counts as count_table
+from .counts import CountTable, count_answers
 from .grouping import Groups, combined_codes, group_codes, group_table
-from .metric_specs import MetricSpec, metric_spec
-from .metric_tables import (
+from ..metrics.registry import MetricSpec, metric_spec
+from ..metrics.from_counts import (
     SMALL_SAMPLE_SIZE,
     mean_from_counts,
     nps_categories,
     nps_from_categories,
     share_from_counts,
 )
-from .weighting import effective_counts
+from ..stats.weighting import effective_counts
 
 TABLE_COLUMNS = ("metric", "value", "low", "high", "n", "method", "confidence_level")
 _DETAILS = {
@@ -178,7 +178,7 @@ def summarize(df: pd.DataFrame, metric: str = "nps", score=None, by=(), *, confi
         period from the first to the last.
     weights : str or array, optional
         Survey weights (column name or one value per row); see
-        :mod:`cxkit.weighting`.
+        :mod:`cxkit.stats.weighting`.
     method, confidence_level, n_resamples, rng, drop_invalid, **metric_options
         As for the single-sample functions (``top``, ``scale``,
         ``statistic``, ``reverse``).

@@ -7,18 +7,18 @@ differences -- the paired-sample counterpart of the trinomial-mean approach
 (Rocks 2016, section 4; Student 1908). Pairing removes the between-respondent
 variation, so a panel detects smaller changes than two independent samples.
 Where every difference is equal the t interval collapses and Hoeffding's
-interval on the -2..2 range is used instead (see :mod:`cxkit.intervals.mean`).
+interval on the -2..2 range is used instead (see :mod:`cxkit.stats.mean`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_confidence_level
-from .answers import clean_answers
-from .intervals.mean import mean_interval
-from .results import Comparison
-from .survey_metrics import nps
+from ..options import check_confidence_level
+from ..inputs.answers import clean_answers
+from ..stats.mean import mean_interval
+from ..results import Comparison
+from ..metrics.survey import nps
 from scipy.special import stdtr
 
 

@@ -21,11 +21,11 @@ import numbers
 import numpy as np
 import pandas as pd
 
-from .intervals import mean_interval, nps_interval, proportion_interval
-from .intervals._common import bisect
+from ..stats import mean_interval, nps_interval, proportion_interval
+from ..stats.numeric import bisect
 from scipy.special import stdtrit
-from .multiple_testing import adjust_p_values
-from .results import Estimate
+from ..stats.multiple_testing import adjust_p_values
+from ..results import Estimate
 
 _KIND = {"nps": "nps", "csat": "share", "csi": "share", "ces": "share", "ces_mean": "mean", "cli": "mean"}
 
@@ -78,7 +78,7 @@ def _rows_from_estimate(est: Estimate) -> tuple[str, dict, str]:
 def _effective_data(kind: str, part: pd.DataFrame) -> dict:
     """Rows of a weighted ``summarize`` table as the effective counts its intervals were built from.
 
-    See :mod:`cxkit.weighting`: the interval used ``n* = sigma^2 / se^2``
+    See :mod:`cxkit.stats.weighting`: the interval used ``n* = sigma^2 / se^2``
     answers with the weighted shares, where ``sigma^2`` is the weighted
     variance of one answer's score (Kish's n where ``se`` is 0).
     """

@@ -15,11 +15,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ReportError
-from .report_parameters import MONTHLY_PARAMETERS, check_unknown, validate_monthly_parameters
+from ..errors import ReportError
+from .parameters import MONTHLY_PARAMETERS, check_unknown, validate_monthly_parameters
 
 #: Repository folder of the report notebooks and the nbconvert HTML template.
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 NBCONVERT_TEMPLATE = "cxkit"
 
 #: report name -> (template file, declared parameters, value checker)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import stdtrit
 
-from ._common import as_float_array
+from .numeric import as_float_array
 from .bootstrap import bca_interval_from_counts
 
 MEAN_METHODS = ("t", "bootstrap")

@@ -8,9 +8,9 @@ as ``mnth``) is an error, not a silently ignored variable.
 
 from __future__ import annotations
 
-from ._checks import check_choice, check_confidence_level
+from ..options import check_choice, check_confidence_level
 from .labels import LANGUAGES
-from .report_data import check_month
+from .data import check_month
 
 #: Parameters of templates/monthly_report.ipynb, in the order they are declared.
 MONTHLY_PARAMETERS = ("month", "data", "segment", "confidence_level", "language")

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import betaincinv
 
-from ._common import as_float_array, z_value
+from .numeric import as_float_array, z_value
 
 SHARE_METHODS = ("wilson", "jeffreys", "clopper-pearson", "agresti-coull", "wald")
 

@@ -20,11 +20,11 @@ import warnings
 
 import numpy as np
 
-from ._checks import check_choice, check_confidence_level, check_positive_int, check_scale
-from .answers import Answers, answer_counts, clean_answers, require_answers
-from .errors import SmallSampleWarning
-from .intervals import MEAN_METHODS, NPS_METHODS, SHARE_METHODS
-from .metric_tables import (
+from ..options import check_choice, check_confidence_level, check_positive_int, check_scale
+from ..inputs.answers import Answers, answer_counts, clean_answers, require_answers
+from ..errors import SmallSampleWarning
+from ..stats import MEAN_METHODS, NPS_METHODS, SHARE_METHODS
+from .from_counts import (
     NPS_SCALE,
     SMALL_SAMPLE_SIZE,
     mean_from_counts,
@@ -32,7 +32,7 @@ from .metric_tables import (
     nps_from_categories,
     share_from_counts,
 )
-from .results import Estimate
+from ..results import Estimate
 
 CES_STATISTICS = ("share", "mean")
 
@@ -105,12 +105,12 @@ def nps(scores, *, confidence_level: float = 0.95, method: str = "adjusted-wald"
     scores : sequence of answers 0..10
     confidence_level : float, default 0.95
     method : {"adjusted-wald", "wald", "score", "bootstrap", "bayes"}
-        Interval method; see :mod:`cxkit.intervals.nps` for each one's source.
+        Interval method; see :mod:`cxkit.stats.nps` for each one's source.
         The default is Rocks' (2016) adjusted Wald interval. Its exact coverage
         is at least 0.93 for n >= 36 on every distribution checked, and from
         n = 10 wherever promoters and detractors each exceed 2 %; for smaller
         samples with a nearly empty category prefer ``"score"`` (see the
-        coverage table in :mod:`cxkit.intervals.nps`).
+        coverage table in :mod:`cxkit.stats.nps`).
     n_resamples, rng : bootstrap settings (``method="bootstrap"`` only).
     drop_invalid : bool
         Drop answers off the 0-10 scale instead of raising (counted in
@@ -175,7 +175,7 @@ def csat(scores, *, scale=(1, 5), top: int = 2, confidence_level: float = 0.95,
     ``top=1`` is the "top box" method, ``top=2`` (default) the "top-2 box"
     method of SPEC.md. Intervals: ``"wilson"`` (default), ``"jeffreys"``,
     ``"clopper-pearson"``, ``"agresti-coull"``, ``"wald"``; see
-    :mod:`cxkit.intervals.proportion` for sources.
+    :mod:`cxkit.stats.proportion` for sources.
 
     Examples
     --------

@@ -4,7 +4,7 @@ Each function takes a count table (one row per group; integer counts, or
 float effective counts for weighted data) and returns a dict of
 equal-length arrays -- ``value, low, high, n, method`` plus the metric's
 details -- in the metric's unit (NPS points, percent, scale units). The
-single-sample functions in :mod:`cxkit.survey_metrics` and the grouped tables
+single-sample functions in :mod:`cxkit.metrics.survey` and the grouped tables
 of later modules are both built on these, so a grouped row always equals the
 metric computed on that group alone.
 """
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .intervals import mean_interval, nps_interval, proportion_interval
-from .intervals.mean import mean_and_sd_from_counts
+from ..stats import mean_interval, nps_interval, proportion_interval
+from ..stats.mean import mean_and_sd_from_counts
 
 #: Samples smaller than this are flagged as small (warning or flag column).
 SMALL_SAMPLE_SIZE = 30

@@ -1,11 +1,11 @@
 """The group x answer count table of one answer column, in a single chunked pass.
 
-See :mod:`cxkit.grouping` for the group codes. Each chunk of rows turns its
+See :mod:`cxkit.tables.grouping` for the group codes. Each chunk of rows turns its
 answers into codes -- ``answer - lowest`` for valid answers, ``points`` for
 missing, ``points + 1`` for invalid -- and adds one ``numpy.bincount`` into
 the table. Integer columns (numpy or pandas nullable) are checked with a
 min/max only; float columns also for whole numbers; text columns go through
-the general reader of :mod:`cxkit.answers`.
+the general reader of :mod:`cxkit.inputs.answers`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .answers import _EXAMPLES, _to_float_array, invalid_answers_error
+from ..inputs.answers import _EXAMPLES, _to_float_array, invalid_answers_error
 from .grouping import CHUNK_ROWS, MAX_FULL_PRODUCT, Groups, combined_codes
 
 

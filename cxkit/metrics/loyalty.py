@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_choice, check_confidence_level, check_positive_int, check_scale
-from .answers import clean_answers
-from .intervals import MEAN_METHODS
-from .metric_tables import mean_from_counts
-from .results import Estimate
-from .survey_metrics import _warn_if_small
+from ..options import check_choice, check_confidence_level, check_positive_int, check_scale
+from ..inputs.answers import clean_answers
+from ..stats import MEAN_METHODS
+from .from_counts import mean_from_counts
+from ..results import Estimate
+from .survey import _warn_if_small
 
 
 def _item_columns(items) -> tuple[list[str], list]:
@@ -74,7 +74,7 @@ def cli(items, *, scale=(0, 10), reverse=(), confidence_level: float = 0.95, met
     method : {"t", "bootstrap"}
         Student t (default) or BCa bootstrap over respondents; Hoeffding's
         interval where every respondent mean is equal (see
-        :mod:`cxkit.intervals.mean`).
+        :mod:`cxkit.stats.mean`).
 
     Returns
     -------

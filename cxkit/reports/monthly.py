@@ -7,11 +7,11 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .comparison import compare
-from .errors import SmallSampleWarning
-from .metric_tables import SMALL_SAMPLE_SIZE
-from .report_data import check_month, months_of
-from .thresholds import SHARE_TARGETS, nps_band, position
+from ..compare.two_samples import compare
+from ..errors import SmallSampleWarning
+from ..metrics.from_counts import SMALL_SAMPLE_SIZE
+from .data import check_month, months_of
+from ..metrics.thresholds import SHARE_TARGETS, nps_band, position
 
 #: (metric, answer column, options) shown in the monthly report, in order.
 MONTHLY_METRICS = (
@@ -81,7 +81,7 @@ def nps_trend(frame: pd.DataFrame, *, month: str, months: int = 12, confidence_l
 
     Months without answers appear with ``n = 0`` and NaN.
     """
-    from .survey_metrics import nps
+    from ..metrics.survey import nps
 
     by_month = months_of(frame)
     rows = []

@@ -2,7 +2,7 @@
 
 ``metric_spec("csat", {"top": 1})`` -> the scale, which answers count, the
 interval methods allowed, the output metric name. Used by the grouped tables
-(:mod:`cxkit.summarize`) and comparisons, so options are checked in one place
+(:mod:`cxkit.tables.summarize`) and comparisons, so options are checked in one place
 with the same messages as the single-sample functions.
 """
 
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_choice, check_scale
-from .intervals import MEAN_METHODS, NPS_METHODS, SHARE_METHODS
-from .survey_metrics import CES_STATISTICS, _check_top
+from ..options import check_choice, check_scale
+from ..stats import MEAN_METHODS, NPS_METHODS, SHARE_METHODS
+from .survey import CES_STATISTICS, _check_top
 
 METRICS = ("nps", "csat", "csi", "ces", "cli")
 

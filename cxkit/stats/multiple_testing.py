@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_choice
+from ..options import check_choice
 
 ADJUSTMENTS = ("holm", "bh", "none")
 

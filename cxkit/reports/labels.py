@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._checks import check_choice
+from ..options import check_choice
 
 LABELS = {
     "en": {

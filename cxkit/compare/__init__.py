@@ -1,0 +1,1 @@
+"""Comparisons: two samples, a panel, periods and groups of a table, and fixed benchmarks."""

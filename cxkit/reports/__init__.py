@@ -1,0 +1,1 @@
+"""Report notebooks: parameters, data, what the reports compute, formatting, labels, rendering."""

@@ -1,0 +1,1 @@
+"""Grouped tables: group codes, the group x answer count table, and ``summarize``."""
