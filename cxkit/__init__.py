@@ -12,7 +12,16 @@ from . import accessor as _accessor  # noqa: F401  (registers df.cx)
 from . import datasets
 from .compare.benchmark import compare_benchmark
 from .compare.two_samples import compare
-from .errors import CxkitWarning, InvalidAnswersError, ReportError, SmallSampleWarning
+from .errors import (
+    CxkitError,
+    CxkitTypeError,
+    CxkitValueError,
+    CxkitWarning,
+    DataFileError,
+    InvalidAnswersError,
+    ReportError,
+    SmallSampleWarning,
+)
 from .compare.periods_groups import compare_groups, compare_periods
 from .metrics.loyalty import cli
 from .metrics.from_counts import SMALL_SAMPLE_SIZE
@@ -44,6 +53,10 @@ __all__ = [
     "sample_size_per_group",
     "Estimate",
     "Comparison",
+    "CxkitError",
+    "CxkitValueError",
+    "CxkitTypeError",
+    "DataFileError",
     "CxkitWarning",
     "SmallSampleWarning",
     "InvalidAnswersError",

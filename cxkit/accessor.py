@@ -15,6 +15,7 @@ from .metrics import survey as survey_metrics
 from .compare.periods_groups import compare_groups, compare_periods
 from .metrics.loyalty import cli
 from .tables.summarize import summarize
+from .errors import CxkitValueError
 
 
 @pd.api.extensions.register_dataframe_accessor("cx")
@@ -26,7 +27,7 @@ class CxAccessor:
 
     def _column(self, column: str):
         if column not in self._frame.columns:
-            raise ValueError(f"column {column!r} is not in the data; it has {list(map(str, self._frame.columns))}.")
+            raise CxkitValueError(f"column {column!r} is not in the data; it has {list(map(str, self._frame.columns))}.")
         return self._frame[column]
 
     def summarize(self, metric: str = "nps", score=None, by=(), **options) -> pd.DataFrame:

@@ -36,7 +36,7 @@ def main(argv=None) -> int:
         result = render_monthly_report(month=args.month, data=args.data, segment=args.segment,
                                        confidence_level=args.confidence_level, language=args.language,
                                        output_dir=args.output_dir)
-    except (ValueError, TypeError, FileNotFoundError, ImportError) as exc:
+    except (ValueError, TypeError, FileNotFoundError, ImportError) as exc:  # narrowed to CxkitError below
         print(f"cxkit: error: {exc}", file=sys.stderr)
         return 2
     except ReportError as exc:

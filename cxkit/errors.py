@@ -1,11 +1,40 @@
 """Exceptions and warnings of cxkit.
 
-Every input problem raises a standard ``ValueError`` or ``TypeError`` (so
-``except ValueError`` works as users expect); the classes here are the few that
-carry extra context.
+Every error cxkit raises on purpose belongs to one family, :class:`CxkitError`,
+so a caller (the ``cxkit`` command among them) can tell "the input is wrong,
+here is why" from an unexpected failure. Each member also subclasses the
+built-in exception a Python user expects for that kind of problem, so
+``except ValueError`` keeps working:
+
+=============================  ==========================================
+class                          raised for
+=============================  ==========================================
+:class:`CxkitValueError`       a bad value: an option out of range, a
+                               column that is not there, no answers left
+:class:`CxkitTypeError`        a value of the wrong type (text where a
+                               number belongs, a table where a column does)
+:class:`InvalidAnswersError`   answers off the scale (a CxkitValueError)
+:class:`DataFileError`         a data file that cannot be read as answers
+                               (a CxkitValueError)
+:class:`ReportError`           a report notebook that failed to run
+=============================  ==========================================
+
+Every message says what is wrong, what is allowed and what was given.
 """
 
 from __future__ import annotations
+
+
+class CxkitError(Exception):
+    """Base class of every error cxkit raises on purpose."""
+
+
+class CxkitValueError(CxkitError, ValueError):
+    """A value cxkit cannot use: out of range, unknown, inconsistent or empty."""
+
+
+class CxkitTypeError(CxkitError, TypeError):
+    """A value of a type cxkit does not accept here."""
 
 
 class CxkitWarning(UserWarning):
@@ -21,7 +50,7 @@ class SmallSampleWarning(CxkitWarning):
     """
 
 
-class InvalidAnswersError(ValueError):
+class InvalidAnswersError(CxkitValueError):
     """Answers outside the scale, non-integer or not numbers.
 
     Attributes
@@ -38,7 +67,21 @@ class InvalidAnswersError(ValueError):
         self.examples = examples
 
 
-class ReportError(RuntimeError):
+class DataFileError(CxkitValueError):
+    """A data file is missing, unreadable or lacks what a report needs.
+
+    Attributes
+    ----------
+    path : str
+        The file (or folder) as given.
+    """
+
+    def __init__(self, message: str, *, path: str):
+        super().__init__(message)
+        self.path = path
+
+
+class ReportError(CxkitError, RuntimeError):
     """A report notebook failed to execute or render.
 
     Attributes

@@ -6,6 +6,8 @@ given -- ``method ('wilsn') must be one of 'wilson', 'jeffreys', ...``.
 
 from __future__ import annotations
 
+from .errors import CxkitValueError, CxkitTypeError
+
 import numbers
 from collections.abc import Iterable
 
@@ -21,21 +23,21 @@ def check_choice(name: str, value, allowed: Iterable):
     """Return ``value`` if it is one of ``allowed``, else raise ValueError."""
     allowed = tuple(allowed)
     if not isinstance(value, str) or value not in allowed:
-        raise ValueError(f"{name} ({value!r}) must be one of {_quoted(allowed)}.")
+        raise CxkitValueError(f"{name} ({value!r}) must be one of {_quoted(allowed)}.")
     return value
 
 
 def check_confidence_level(confidence_level) -> float:
     """A confidence level strictly between 0 and 1 (0.95, not 95)."""
     if isinstance(confidence_level, bool) or not isinstance(confidence_level, numbers.Real):
-        raise TypeError(
+        raise CxkitTypeError(
             f"confidence_level must be a number strictly between 0 and 1, such as 0.95; "
             f"got {confidence_level!r} of type {type(confidence_level).__name__}."
         )
     level = float(confidence_level)
     if not 0.0 < level < 1.0:
         hint = f" (did you mean {level / 100:g}?)" if 1.0 < level < 100.0 else ""
-        raise ValueError(
+        raise CxkitValueError(
             f"confidence_level ({confidence_level!r}) must be strictly between 0 and 1, "
             f"such as 0.95{hint}."
         )
@@ -45,9 +47,9 @@ def check_confidence_level(confidence_level) -> float:
 def check_positive_int(name: str, value, *, minimum: int = 1) -> int:
     """An integer (not bool) no smaller than ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer >= {minimum}; got {value!r}.")
+        raise CxkitTypeError(f"{name} must be an integer >= {minimum}; got {value!r}.")
     if value < minimum:
-        raise ValueError(f"{name} ({value!r}) must be an integer >= {minimum}.")
+        raise CxkitValueError(f"{name} ({value!r}) must be an integer >= {minimum}.")
     return int(value)
 
 
@@ -60,7 +62,7 @@ def check_scale(scale, *, name: str = "scale") -> tuple[int, int]:
         and scale[0] < scale[1]
     )
     if not ok:
-        raise ValueError(
+        raise CxkitValueError(
             f"{name} ({scale!r}) must be a pair of integers (lowest, highest) with "
             f"lowest < highest, such as (1, 5) or (0, 10)."
         )

@@ -29,6 +29,7 @@ import numbers
 from scipy.special import ndtri
 
 from .options import check_choice, check_confidence_level, check_scale
+from .errors import CxkitValueError
 
 PLANNING_METRICS = ("nps", "share", "mean")
 
@@ -42,7 +43,7 @@ def _sigma(metric: str, expected, scale) -> float:
         if isinstance(expected, (tuple, list)) and len(expected) == 2:
             p, d = (float(v) / 100 for v in expected)
             if not (0 <= p and 0 <= d and p + d <= 1):
-                raise ValueError(f"expected ({expected!r}) must be (promoters %, detractors %), each 0-100, summing to at most 100.")
+                raise CxkitValueError(f"expected ({expected!r}) must be (promoters %, detractors %), each 0-100, summing to at most 100.")
             return math.sqrt(p + d - (p - d) ** 2)
         value = _number("expected", expected, -100, 100) / 100
         return math.sqrt(1 - value**2)
@@ -57,7 +58,7 @@ def _sigma(metric: str, expected, scale) -> float:
 
 def _number(name: str, value, low: float, high: float) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not low <= value <= high:
-        raise ValueError(f"{name} ({value!r}) must be a number from {low:g} to {high:g}.")
+        raise CxkitValueError(f"{name} ({value!r}) must be a number from {low:g} to {high:g}.")
     return float(value)
 
 
@@ -76,7 +77,7 @@ def sample_size(*, metric: str = "nps", margin: float, confidence_level: float =
     sigma = _sigma(metric, expected, scale) * _unit(metric)
     margin = _number("margin", margin, 0, math.inf)
     if margin == 0:
-        raise ValueError("margin (0) must be greater than 0.")
+        raise CxkitValueError("margin (0) must be greater than 0.")
     z = float(ndtri(0.5 + cl / 2))
     return max(1, math.ceil((z * sigma / margin) ** 2 - 1e-9))
 
@@ -86,7 +87,7 @@ def margin_of_error(*, metric: str = "nps", n: int, confidence_level: float = 0.
     """Half-width of the normal-approximation interval with ``n`` answers, in the metric's unit."""
     cl = check_confidence_level(confidence_level)
     if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-        raise ValueError(f"n ({n!r}) must be a whole number of answers >= 1.")
+        raise CxkitValueError(f"n ({n!r}) must be a whole number of answers >= 1.")
     sigma = _sigma(metric, expected, scale) * _unit(metric)
     return float(ndtri(0.5 + cl / 2)) * sigma / math.sqrt(n)
 
@@ -102,10 +103,10 @@ def sample_size_per_group(*, metric: str = "nps", difference: float, power: floa
     given = power
     power = _number("power", power, 0, 1)
     if not 0 < power < 1:
-        raise ValueError(f"power ({given!r}) must be strictly between 0 and 1, such as 0.8.")
+        raise CxkitValueError(f"power ({given!r}) must be strictly between 0 and 1, such as 0.8.")
     delta = abs(_number("difference", difference, -math.inf, math.inf))
     if delta == 0:
-        raise ValueError("difference (0) must be non-zero: no sample size detects a zero difference.")
+        raise CxkitValueError("difference (0) must be non-zero: no sample size detects a zero difference.")
     unit = _unit(metric)
     var = (_sigma(metric, expected, scale) * unit) ** 2 + (_sigma(metric, expected_b if expected_b is not None else expected, scale) * unit) ** 2
     z = float(ndtri(0.5 + cl / 2)) + float(ndtri(power))

@@ -6,6 +6,8 @@ Jupyter (``_repr_html_``) and ``to_dict()`` for building DataFrames.
 
 from __future__ import annotations
 
+from .errors import CxkitValueError
+
 import html
 import math
 from dataclasses import dataclass, field, fields
@@ -78,7 +80,7 @@ class Estimate:
         object.__setattr__(self, "details", MappingProxyType(dict(self.details)))
         if not any(math.isnan(v) for v in (self.value, self.low, self.high)):
             if not (self.low - _TOLERANCE <= self.value <= self.high + _TOLERANCE):
-                raise ValueError(
+                raise CxkitValueError(
                     f"interval [{self.low}, {self.high}] does not contain the estimate {self.value} "
                     f"for {self.metric}; this is a bug in cxkit, please report it."
                 )

@@ -26,6 +26,7 @@ from ..stats.numeric import bisect
 from scipy.special import stdtrit
 from ..stats.multiple_testing import adjust_p_values
 from ..results import Estimate
+from ..errors import CxkitValueError, CxkitTypeError
 
 _KIND = {"nps": "nps", "csat": "share", "csi": "share", "ces": "share", "ces_mean": "mean", "cli": "mean"}
 
@@ -112,7 +113,7 @@ def compare_benchmark(estimate_or_table, benchmark, *, adjust: str = "holm"):
     p_value, p_adjusted, significant`` added (p-values adjusted across rows).
     """
     if isinstance(benchmark, bool) or not isinstance(benchmark, numbers.Real) or math.isnan(benchmark):
-        raise TypeError(f"benchmark must be a number in the metric's unit (NPS points, percent, scale); got {benchmark!r}.")
+        raise CxkitTypeError(f"benchmark must be a number in the metric's unit (NPS points, percent, scale); got {benchmark!r}.")
     b = float(benchmark)
     if isinstance(estimate_or_table, Estimate):
         est = estimate_or_table
@@ -124,11 +125,11 @@ def compare_benchmark(estimate_or_table, benchmark, *, adjust: str = "holm"):
             "significant": p < 1 - est.confidence_level, "confidence_level": est.confidence_level,
         }
     if not isinstance(estimate_or_table, pd.DataFrame):
-        raise TypeError(f"compare_benchmark takes an Estimate or a summarize() table; got {type(estimate_or_table).__name__}.")
+        raise CxkitTypeError(f"compare_benchmark takes an Estimate or a summarize() table; got {type(estimate_or_table).__name__}.")
     table = estimate_or_table
     needed = {"metric", "value", "low", "high", "n", "method", "confidence_level"}
     if not needed <= set(table.columns):
-        raise ValueError(f"the table lacks column(s) {sorted(needed - set(table.columns))}; pass a cx.summarize() table.")
+        raise CxkitValueError(f"the table lacks column(s) {sorted(needed - set(table.columns))}; pass a cx.summarize() table.")
     out = table.copy()
     p = np.full(len(out), np.nan)
     for (metric, method, level), rows in out.groupby(["metric", "method", "confidence_level"], sort=False).groups.items():

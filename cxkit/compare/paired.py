@@ -19,6 +19,7 @@ from ..inputs.answers import clean_answers
 from ..stats.mean import mean_interval
 from ..results import Comparison
 from ..metrics.survey import nps
+from ..errors import CxkitValueError
 from scipy.special import stdtr
 
 
@@ -37,13 +38,13 @@ def paired_nps_change(before, after, *, confidence_level: float = 0.95, drop_inv
     first = clean_answers(before, scale=(0, 10), name="before", drop_invalid=drop_invalid, keep_positions=True)
     second = clean_answers(after, scale=(0, 10), name="after", drop_invalid=drop_invalid, keep_positions=True)
     if len(first.values) != len(second.values):
-        raise ValueError(
+        raise CxkitValueError(
             f"before and after must hold the same respondents in the same order; got {len(first.values)} "
             f"and {len(second.values)} answers."
         )
     both = ~np.isnan(first.values) & ~np.isnan(second.values)
     if not both.any():
-        raise ValueError("no respondent has a valid answer both before and after; a paired change needs at least one.")
+        raise CxkitValueError("no respondent has a valid answer both before and after; a paired change needs at least one.")
     diff = _category(second.values[both]) - _category(first.values[both])
     values, counts = np.unique(diff, return_counts=True)
     low, high, methods = mean_interval(values, counts[None, :], lowest=-2.0, highest=2.0, confidence_level=cl, method="t")

@@ -20,6 +20,7 @@ from ..stats.mean import mean_and_sd_from_counts
 from ..metrics.registry import MetricSpec, metric_spec
 from ..stats.multiple_testing import adjust_p_values
 from ..tables.summarize import _categories, metric_table, tally_answers
+from ..errors import CxkitValueError
 
 DIFFERENCE_METHODS = {"nps": NPS_DIFFERENCE_METHODS, "share": ("newcombe",), "mean": ("welch",)}
 
@@ -29,7 +30,7 @@ def _difference_method(spec: MetricSpec, method):
     if method is None:
         return allowed[0]
     if method not in allowed:
-        raise ValueError(f"method ({method!r}) must be one of {', '.join(map(repr, allowed))} for {spec.metric} differences.")
+        raise CxkitValueError(f"method ({method!r}) must be one of {', '.join(map(repr, allowed))} for {spec.metric} differences.")
     return method
 
 
@@ -85,7 +86,7 @@ def compare_periods(df: pd.DataFrame, *, metric: str = "nps", score=None, date: 
     spec, groups, tally, values = tally_answers(df, metric, score, by, period=period, date=date,
                                                 drop_invalid=drop_invalid, metric_options=metric_options)
     if tally.observed is not None:
-        raise ValueError("too many group combinations to lay out every period; use fewer by columns.")
+        raise CxkitValueError("too many group combinations to lay out every period; use fewer by columns.")
     n_periods = groups.sizes[-1]
     counts = tally.counts.reshape(-1, n_periods, tally.counts.shape[1])
     estimates = metric_table(spec, tally.counts, confidence_level=cl, method=spec.methods[0], values=values)
@@ -134,12 +135,12 @@ def compare_groups(df: pd.DataFrame, *, metric: str = "nps", score=None, by, ref
         key = reference if isinstance(reference, tuple) else (reference,)
         matches = np.ones(len(labels), dtype=bool)
         if len(key) != len(groups.names):
-            raise ValueError(f"reference ({reference!r}) must give one level for each of {list(groups.names)}.")
+            raise CxkitValueError(f"reference ({reference!r}) must give one level for each of {list(groups.names)}.")
         for name, level in zip(groups.names, key):
             matches &= (labels[name] == level).to_numpy()
         if not matches.any():
             known = [tuple(r) if len(r) > 1 else r[0] for r in labels.itertuples(index=False)]
-            raise ValueError(f"reference ({reference!r}) is not a group of {list(groups.names)}; the groups are {known}.")
+            raise CxkitValueError(f"reference ({reference!r}) is not a group of {list(groups.names)}; the groups are {known}.")
         base = np.repeat(counts[matches], len(labels), axis=0)
         keep = ~matches
         reference_label = str(reference)

@@ -26,6 +26,7 @@ from ..stats import NPS_DIFFERENCE_METHODS, mean_difference, nps_difference, pro
 from ..metrics.loyalty import cli
 from ..results import Comparison, Estimate
 from ..metrics.survey import ces, csat, csi, nps
+from ..errors import CxkitTypeError
 
 METRIC_FUNCTIONS = {"nps": nps, "csat": csat, "csi": csi, "ces": ces, "cli": cli}
 
@@ -48,7 +49,7 @@ def _check_metric_options(metric: str, options: dict) -> None:
                 if p.kind is p.KEYWORD_ONLY and name not in ("confidence_level", "method")]
     unknown = sorted(set(options) - set(accepted))
     if unknown:
-        raise TypeError(
+        raise CxkitTypeError(
             f"compare(metric={metric!r}) got unknown option(s) {', '.join(map(repr, unknown))}; "
             f"{metric} accepts {', '.join(map(repr, accepted))}."
         )

@@ -45,6 +45,8 @@ four CLI items with ``cli_buy_elsewhere`` reverse-coded as ``10 - answer``.
 
 from __future__ import annotations
 
+from ..errors import CxkitValueError
+
 import copy
 import numbers
 import re
@@ -106,14 +108,14 @@ def _choices(values) -> str:
 def _check_int(name: str, value, lowest: int, example: int) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < lowest:
         what = "a non-negative integer" if lowest == 0 else f"an integer of at least {lowest}"
-        raise ValueError(f"{name} ({value!r}) must be {what}, such as {example}.")
+        raise CxkitValueError(f"{name} ({value!r}) must be {what}, such as {example}.")
     return int(value)
 
 
 def _month_index(month, name: str = "month") -> int:
     """Months since year 0 of a ``YYYY-MM`` string."""
     if not isinstance(month, str) or not _MONTH.match(month):
-        raise ValueError(f"{name} ({month!r}) must be a month written as YYYY-MM, such as '2026-10'.")
+        raise CxkitValueError(f"{name} ({month!r}) must be a month written as YYYY-MM, such as '2026-10'.")
     return int(month[:4]) * 12 + int(month[5:]) - 1
 
 
@@ -229,7 +231,7 @@ def _restrict(name: str, value, weights: dict) -> dict:
     if value is None:
         return weights
     if not isinstance(value, str) or value not in weights:
-        raise ValueError(f"{name} ({value!r}) must be one of {_choices(weights)}, or None for all.")
+        raise CxkitValueError(f"{name} ({value!r}) must be one of {_choices(weights)}, or None for all.")
     return {value: 1.0}
 
 
@@ -243,11 +245,11 @@ def true_value(metric: str, month: str, *, segment: str | None = None, channel: 
     ``sample_survey(start=start, months=months)``.
     """
     if not isinstance(metric, str) or metric not in METRICS:
-        raise ValueError(f"metric ({metric!r}) must be one of {_choices(METRICS)}.")
+        raise CxkitValueError(f"metric ({metric!r}) must be one of {_choices(METRICS)}.")
     covered = survey_months(start, months)
     _month_index(month)
     if month not in covered:
-        raise ValueError(f"month ({month!r}) must be one of the sample's months, {covered[0]} to {covered[-1]}.")
+        raise CxkitValueError(f"month ({month!r}) must be one of the sample's months, {covered[0]} to {covered[-1]}.")
     segments = _restrict("segment", segment, SEGMENT_WEIGHTS)
     channels = _restrict("channel", channel, CHANNEL_WEIGHTS)
     total = sum(segments.values()) * sum(channels.values())

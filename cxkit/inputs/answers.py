@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import InvalidAnswersError
+from ..errors import CxkitTypeError, CxkitValueError, InvalidAnswersError
 
 _EXAMPLES = 5
 
@@ -38,12 +38,12 @@ class Answers:
 def _to_float_array(scores, name: str) -> tuple[np.ndarray, np.ndarray | None]:
     """Numeric view of ``scores`` plus, for object input, the original objects."""
     if isinstance(scores, (str, bytes, dict, set)) or _is_scalar(scores):
-        raise TypeError(
+        raise CxkitTypeError(
             f"{name} must be a sequence of answers (list, numpy array or pandas Series); "
             f"got {type(scores).__name__}."
         )
     if hasattr(scores, "columns"):
-        raise TypeError(
+        raise CxkitTypeError(
             f"{name} must be one column of answers, not a table with columns "
             f"{list(scores.columns)}; pass df['column']."
         )
@@ -55,13 +55,13 @@ def _to_float_array(scores, name: str) -> tuple[np.ndarray, np.ndarray | None]:
         else:
             values = np.asarray(scores, dtype=float)
         if values.ndim != 1:
-            raise TypeError(f"{name} must be one-dimensional; got an array of shape {values.shape}.")
+            raise CxkitTypeError(f"{name} must be one-dimensional; got an array of shape {values.shape}.")
         return values, None
     # Everything else (booleans included) is read answer by answer: a boolean
     # answer is invalid like any other non-number, so drop_invalid applies.
     objects = scores.to_numpy(dtype=object) if hasattr(scores, "to_numpy") else np.asarray(scores, dtype=object)
     if objects.ndim != 1:
-        raise TypeError(f"{name} must be one-dimensional; got an array of shape {objects.shape}.")
+        raise CxkitTypeError(f"{name} must be one-dimensional; got an array of shape {objects.shape}.")
     out = np.empty(len(objects), dtype=float)
     bad = np.zeros(len(objects), dtype=bool)
     for i, v in enumerate(objects):
@@ -148,7 +148,7 @@ def invalid_answers_error(name: str, n_invalid: int, total: int, scale, shown) -
 def require_answers(answers: Answers, *, name: str = "scores") -> None:
     """Raise a clear ValueError when nothing is left to compute on."""
     if answers.n == 0:
-        raise ValueError(
+        raise CxkitValueError(
             f"{name}: no valid answers to compute on (got {answers.n_missing} missing and "
             f"{answers.n_dropped} dropped); at least one answer on the scale is needed."
         )

@@ -21,6 +21,7 @@ from ..stats import MEAN_METHODS
 from .from_counts import mean_from_counts
 from ..results import Estimate
 from .survey import _warn_if_small
+from ..errors import CxkitValueError, CxkitTypeError
 
 
 def _item_columns(items) -> tuple[list[str], list]:
@@ -31,7 +32,7 @@ def _item_columns(items) -> tuple[list[str], list]:
         return [str(k) for k in items], list(items.values())
     array = np.asarray(items, dtype=object)
     if array.ndim != 2:
-        raise TypeError(
+        raise CxkitTypeError(
             f"items must be a DataFrame (one column per question), a dict of columns or a "
             f"2-D array (rows = respondents); got an array of shape {array.shape}."
         )
@@ -40,7 +41,7 @@ def _item_columns(items) -> tuple[list[str], list]:
 
 def _reverse_positions(reverse, names: list[str], items) -> set[int]:
     if isinstance(reverse, (bool, np.bool_)):
-        raise TypeError(
+        raise CxkitTypeError(
             f"reverse ({reverse!r}) must name the items to reverse-code (column names, or positions "
             f"for an array), such as reverse=('buy_elsewhere',); True/False is not allowed."
         )
@@ -56,7 +57,7 @@ def _reverse_positions(reverse, names: list[str], items) -> set[int]:
             positions.add(int(r))
         else:
             allowed = ", ".join(repr(n) for n in names) if by_name else f"positions 0 to {len(names) - 1}"
-            raise ValueError(f"reverse names an unknown item ({r!r}); the items are {allowed}.")
+            raise CxkitValueError(f"reverse names an unknown item ({r!r}); the items are {allowed}.")
     return positions
 
 
@@ -88,11 +89,11 @@ def cli(items, *, scale=(0, 10), reverse=(), confidence_level: float = 0.95, met
     check_positive_int("n_resamples", n_resamples)
     names, columns = _item_columns(items)
     if not names:
-        raise ValueError("items has no columns; the CLI needs at least one question.")
+        raise CxkitValueError("items has no columns; the CLI needs at least one question.")
     flip = _reverse_positions(reverse, names, items)
     lengths = {len(c) for c in columns}
     if len(lengths) != 1:
-        raise ValueError(f"items must all have the same number of respondents; got lengths {sorted(lengths)}.")
+        raise CxkitValueError(f"items must all have the same number of respondents; got lengths {sorted(lengths)}.")
     matrix, missing_items, dropped = [], 0, 0
     for i, (name, column) in enumerate(zip(names, columns)):
         answers = clean_answers(column, scale=scale, name=f"items[{name!r}]", drop_invalid=drop_invalid,
@@ -105,7 +106,7 @@ def cli(items, *, scale=(0, 10), reverse=(), confidence_level: float = 0.95, met
     answered = ~np.isnan(matrix)
     has_any = answered.any(axis=1)
     if not has_any.any():
-        raise ValueError(
+        raise CxkitValueError(
             f"items: no respondent has a valid answer ({len(matrix)} rows, {missing_items} missing "
             f"and {dropped} dropped item answers); at least one is needed."
         )

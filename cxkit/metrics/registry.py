@@ -15,6 +15,7 @@ import numpy as np
 from ..options import check_choice, check_scale
 from ..stats import MEAN_METHODS, NPS_METHODS, SHARE_METHODS
 from .survey import CES_STATISTICS, _check_top
+from ..errors import CxkitTypeError
 
 METRICS = ("nps", "csat", "csi", "ces", "cli")
 
@@ -53,7 +54,7 @@ def metric_spec(metric: str, options: dict) -> MetricSpec:
     unknown = sorted(set(options) - set(OPTIONS[metric]))
     if unknown:
         accepted = ", ".join(map(repr, OPTIONS[metric])) or "no options"
-        raise TypeError(f"metric {metric!r} got unknown option(s) {', '.join(map(repr, unknown))}; it accepts {accepted}.")
+        raise CxkitTypeError(f"metric {metric!r} got unknown option(s) {', '.join(map(repr, unknown))}; it accepts {accepted}.")
     if metric == "nps":
         return MetricSpec("nps", "nps", (0, 10), methods=NPS_METHODS)
     if metric == "csi":
@@ -66,7 +67,7 @@ def metric_spec(metric: str, options: dict) -> MetricSpec:
         statistic = check_choice("statistic", options.get("statistic", "share"), CES_STATISTICS)
         reverse = options.get("reverse", False)
         if not isinstance(reverse, (bool, np.bool_)):
-            raise TypeError(f"reverse must be True or False; got {reverse!r}.")
+            raise CxkitTypeError(f"reverse must be True or False; got {reverse!r}.")
         if statistic == "share":
             return MetricSpec("ces", "share", scale, top=2, reverse=bool(reverse), methods=SHARE_METHODS)
         return MetricSpec("ces_mean", "mean", scale, reverse=bool(reverse), methods=MEAN_METHODS)

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..options import check_choice, check_confidence_level, check_positive_int, check_scale
 from ..inputs.answers import Answers, answer_counts, clean_answers, require_answers
-from ..errors import SmallSampleWarning
+from ..errors import CxkitTypeError, CxkitValueError, SmallSampleWarning
 from ..stats import MEAN_METHODS, NPS_METHODS, SHARE_METHODS
 from .from_counts import (
     NPS_SCALE,
@@ -161,7 +161,7 @@ def _check_top(top, scale):
     points = scale[1] - scale[0] + 1
     top = check_positive_int("top", top)
     if top >= points:
-        raise ValueError(
+        raise CxkitValueError(
             f"top ({top}) must be from 1 to {points - 1} for the {scale[0]}-{scale[1]} scale "
             f"(the number of highest answers that count as satisfied)."
         )
@@ -224,7 +224,7 @@ def ces(scores, *, scale=(1, 5), statistic: str = "share", reverse: bool = False
     scale = check_scale(scale)
     statistic = check_choice("statistic", statistic, CES_STATISTICS)
     if not isinstance(reverse, (bool, np.bool_)):
-        raise TypeError(f"reverse must be True or False; got {reverse!r}.")
+        raise CxkitTypeError(f"reverse must be True or False; got {reverse!r}.")
     if statistic == "share":
         method = "wilson" if method is None else method
         return _top_share("ces", scores, scale=scale, top=2, confidence_level=confidence_level,

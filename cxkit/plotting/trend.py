@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..errors import CxkitValueError
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -16,7 +18,7 @@ def plot_trend(trend: pd.DataFrame, *, title: str = "", ylabel: str = "NPS", x: 
     """
     missing = [c for c in (x, "value", "low", "high") if c not in trend.columns]
     if missing:
-        raise ValueError(f"trend lacks column(s) {missing}; it has {list(trend.columns)}.")
+        raise CxkitValueError(f"trend lacks column(s) {missing}; it has {list(trend.columns)}.")
     if ax is None:
         _fig, ax = plt.subplots(figsize=(9, 3.6))
     positions = np.arange(len(trend))

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..datasets import sample_survey
+from ..errors import CxkitValueError
 
 DATE_COLUMN = "answered_at"
 REQUIRED_COLUMNS = (DATE_COLUMN, "nps_score")
@@ -23,7 +24,7 @@ _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 def check_month(month, *, name: str = "month") -> str:
     """A report month written as ``YYYY-MM``."""
     if not isinstance(month, str) or not _MONTH.match(month):
-        raise ValueError(f"{name} ({month!r}) must be a month written as YYYY-MM, such as '2026-10'.")
+        raise CxkitValueError(f"{name} ({month!r}) must be a month written as YYYY-MM, such as '2026-10'.")
     return month
 
 
@@ -43,7 +44,7 @@ def load_survey(path: str | Path | None = None) -> pd.DataFrame:
         except ImportError as exc:
             raise ImportError("reading Parquet needs pyarrow: pip install pyarrow") from exc
     else:
-        raise ValueError(f"data file {str(path)!r} must end in .csv or .parquet; got {suffix or 'no suffix'!r}.")
+        raise CxkitValueError(f"data file {str(path)!r} must end in .csv or .parquet; got {suffix or 'no suffix'!r}.")
     return check_survey(frame, source=str(path))
 
 
@@ -51,7 +52,7 @@ def check_survey(frame: pd.DataFrame, *, source: str = "data") -> pd.DataFrame:
     """Check the required columns and parse ``answered_at`` as timestamps."""
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
-        raise ValueError(
+        raise CxkitValueError(
             f"{source} lacks column(s) {', '.join(map(repr, missing))}; it has {list(map(str, frame.columns))}."
         )
     if not pd.api.types.is_datetime64_any_dtype(frame[DATE_COLUMN]):
@@ -59,13 +60,13 @@ def check_survey(frame: pd.DataFrame, *, source: str = "data") -> pd.DataFrame:
         bad = parsed.isna() & frame[DATE_COLUMN].notna()
         if bad.any():
             examples = ", ".join(repr(v) for v in frame.loc[bad, DATE_COLUMN].head(5))
-            raise ValueError(
+            raise CxkitValueError(
                 f"{source}: {int(bad.sum())} values of {DATE_COLUMN!r} are not dates "
                 f"(allowed: ISO dates or timestamps such as 2026-10-05 14:30): {examples}."
             )
         frame = frame.assign(**{DATE_COLUMN: parsed})
     if frame[DATE_COLUMN].isna().any():
-        raise ValueError(f"{source}: {int(frame[DATE_COLUMN].isna().sum())} rows have no {DATE_COLUMN!r} date; every answer needs one.")
+        raise CxkitValueError(f"{source}: {int(frame[DATE_COLUMN].isna().sum())} rows have no {DATE_COLUMN!r} date; every answer needs one.")
     return frame
 
 
@@ -79,8 +80,8 @@ def select_segment(frame: pd.DataFrame, segment: str) -> pd.DataFrame:
     if segment == "":
         return frame
     if "segment" not in frame.columns:
-        raise ValueError(f"segment {segment!r} was asked for, but the data has no 'segment' column; it has {list(frame.columns)}.")
+        raise CxkitValueError(f"segment {segment!r} was asked for, but the data has no 'segment' column; it has {list(frame.columns)}.")
     known = sorted(frame["segment"].dropna().astype(str).unique())
     if segment not in known:
-        raise ValueError(f"segment ({segment!r}) must be one of {', '.join(map(repr, known))}, or '' for all.")
+        raise CxkitValueError(f"segment ({segment!r}) must be one of {', '.join(map(repr, known))}, or '' for all.")
     return frame[frame["segment"].astype(str) == segment]

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..compare.two_samples import compare
-from ..errors import SmallSampleWarning
+from ..errors import CxkitValueError, SmallSampleWarning
 from ..metrics.from_counts import SMALL_SAMPLE_SIZE
 from .data import check_month, months_of
 from ..metrics.thresholds import SHARE_TARGETS, nps_band, position
@@ -54,7 +54,7 @@ def monthly_kpis(frame: pd.DataFrame, *, month: str, confidence_level: float = 0
         if not (by_month == m).any():
             covered = sorted(by_month.unique())
             span = f"{covered[0]} to {covered[-1]}" if covered else "no months"
-            raise ValueError(f"the data has no answers in {m}; it covers {span}.")
+            raise CxkitValueError(f"the data has no answers in {m}; it covers {span}.")
     rows = []
     for metric, column, options in MONTHLY_METRICS:
         if column not in frame.columns:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..options import check_choice, check_confidence_level
 from .labels import LANGUAGES
 from .data import check_month
+from ..errors import CxkitValueError, CxkitTypeError
 
 #: Parameters of templates/monthly_report.ipynb, in the order they are declared.
 MONTHLY_PARAMETERS = ("month", "data", "segment", "confidence_level", "language")
@@ -23,7 +24,7 @@ def collect_parameters(namespace: dict, names_before: set, *, declared: tuple[st
     new = {k for k in namespace if k not in names_before and not k.startswith("_") and k not in _IPYTHON_NAMES}
     unknown = sorted(new - set(declared))
     if unknown:
-        raise ValueError(
+        raise CxkitValueError(
             f"unknown report parameter(s) {', '.join(map(repr, unknown))}; "
             f"this report takes {', '.join(map(repr, declared))}."
         )
@@ -34,7 +35,7 @@ def check_unknown(given: dict, declared) -> None:
     """ValueError when ``given`` names a parameter that is not declared."""
     unknown = sorted(set(given) - set(declared))
     if unknown:
-        raise ValueError(
+        raise CxkitValueError(
             f"unknown report parameter(s) {', '.join(map(repr, unknown))}; "
             f"this report takes {', '.join(map(repr, declared))}."
         )
@@ -42,7 +43,7 @@ def check_unknown(given: dict, declared) -> None:
 
 def _check_text(name: str, value) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be text; got {value!r} of type {type(value).__name__}.")
+        raise CxkitTypeError(f"{name} must be text; got {value!r} of type {type(value).__name__}.")
     return value
 
 
@@ -51,7 +52,7 @@ def validate_monthly_parameters(params: dict) -> dict:
     check_unknown(params, MONTHLY_PARAMETERS)
     missing = [p for p in MONTHLY_PARAMETERS if p not in params]
     if missing:
-        raise ValueError(f"missing report parameter(s) {missing}; this report takes {list(MONTHLY_PARAMETERS)}.")
+        raise CxkitValueError(f"missing report parameter(s) {missing}; this report takes {list(MONTHLY_PARAMETERS)}.")
     return {
         "month": check_month(params["month"]),
         "data": _check_text("data", params["data"]),

@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ReportError
+from ..errors import CxkitValueError, ReportError
 from .parameters import MONTHLY_PARAMETERS, check_unknown, validate_monthly_parameters
 
 #: Repository folder of the report notebooks and the nbconvert HTML template.
@@ -86,7 +86,7 @@ def render_report(name: str, parameters: dict, *, output_dir: str | Path = "repo
                   stem: str | None = None, template_dir: Path | None = None) -> RenderedReport:
     """Execute report ``name`` with ``parameters`` and write ``<stem>.ipynb`` and ``<stem>.html``."""
     if name not in REPORTS:
-        raise ValueError(f"report ({name!r}) must be one of {', '.join(map(repr, REPORTS))}.")
+        raise CxkitValueError(f"report ({name!r}) must be one of {', '.join(map(repr, REPORTS))}.")
     _file, declared, validate = REPORTS[name]
     check_unknown(parameters, declared)
     template = _template(name, template_dir)

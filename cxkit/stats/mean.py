@@ -29,6 +29,7 @@ from scipy.special import stdtrit
 
 from .numeric import as_float_array
 from .bootstrap import bca_interval_from_counts
+from ..errors import CxkitValueError
 
 MEAN_METHODS = ("t", "bootstrap")
 
@@ -79,7 +80,7 @@ def mean_interval(values, counts, *, lowest: float, highest: float, confidence_l
         low, high = bca_interval_from_counts(values, counts, confidence_level=confidence_level,
                                              n_resamples=n_resamples, rng=rng)
     else:  # pragma: no cover - the public layer checks the name first
-        raise ValueError(f"method ({method!r}) must be one of {MEAN_METHODS}.")
+        raise CxkitValueError(f"method ({method!r}) must be one of {MEAN_METHODS}.")
     degenerate = (n > 0) & ~(sd > 0)
     h_low, h_high = hoeffding_interval(mean, n, lowest=lowest, highest=highest,
                                        confidence_level=confidence_level)

@@ -65,6 +65,7 @@ from scipy.special import betainc, betaincinv
 
 from .numeric import as_float_array, bisect, z_value
 from .bootstrap import bca_interval_from_counts
+from ..errors import CxkitValueError
 
 NPS_METHODS = ("adjusted-wald", "wald", "score", "bootstrap", "bayes")
 
@@ -179,7 +180,7 @@ def nps_interval(detractors, passives, promoters, *, confidence_level: float = 0
     elif method == "bayes":
         lo, hi = _bayes(d_, pa_, p_, confidence_level)
     else:  # pragma: no cover - the public layer checks the name first
-        raise ValueError(f"method ({method!r}) must be one of {NPS_METHODS}.")
+        raise CxkitValueError(f"method ({method!r}) must be one of {NPS_METHODS}.")
     # Adjusted Wald and Bayes intervals are centred away from the sample NPS
     # and may miss it in the tiniest samples: widen to contain it.
     estimate = (p_ - d_) / (d_ + pa_ + p_)

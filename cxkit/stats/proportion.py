@@ -24,6 +24,7 @@ import numpy as np
 from scipy.special import betaincinv
 
 from .numeric import as_float_array, z_value
+from ..errors import CxkitValueError
 
 SHARE_METHODS = ("wilson", "jeffreys", "clopper-pearson", "agresti-coull", "wald")
 
@@ -68,7 +69,7 @@ def proportion_interval(successes, n, *, confidence_level: float = 0.95, method:
             low = np.where(x == 0, 0.0, betaincinv(np.maximum(x, 1e-300), n - x + 1, alpha / 2))
             high = np.where(x == n, 1.0, betaincinv(x + 1, np.maximum(n - x, 1e-300), 1 - alpha / 2))
         else:  # pragma: no cover - the public layer checks the name first
-            raise ValueError(f"method ({method!r}) must be one of {SHARE_METHODS}.")
+            raise CxkitValueError(f"method ({method!r}) must be one of {SHARE_METHODS}.")
     low = np.clip(low, 0.0, 1.0)
     high = np.clip(high, 0.0, 1.0)
     empty = n == 0

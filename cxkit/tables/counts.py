@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..inputs.answers import _EXAMPLES, _to_float_array, invalid_answers_error
 from .grouping import CHUNK_ROWS, MAX_FULL_PRODUCT, Groups, combined_codes
+from ..errors import CxkitValueError
 
 
 @dataclass(frozen=True)
@@ -121,10 +122,10 @@ def _masked_codes(part: pd.Series, data: np.ndarray, mask: np.ndarray, lowest: i
 def _check_weights(weights, length: int) -> np.ndarray:
     array = weights.to_numpy(dtype=float, na_value=np.nan) if hasattr(weights, "to_numpy") else np.asarray(weights, dtype=float)
     if array.shape != (length,):
-        raise ValueError(f"weights must have one value per row ({length}); got shape {array.shape}.")
+        raise CxkitValueError(f"weights must have one value per row ({length}); got shape {array.shape}.")
     bad = ~np.isfinite(array) | (array < 0)
     if bad.any():
-        raise ValueError(
+        raise CxkitValueError(
             f"weights must be finite numbers >= 0; {int(bad.sum())} are not "
             f"(e.g. {', '.join(map(repr, array[bad][:_EXAMPLES].tolist()))})."
         )

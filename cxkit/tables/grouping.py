@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..options import check_choice
+from ..errors import CxkitValueError, CxkitTypeError
 
 PERIODS = ("M", "Q")
 #: Rows per chunk of the counting pass: bounds the temporaries to a few MB.
@@ -50,7 +51,7 @@ class Groups:
 def _check_columns(frame: pd.DataFrame, columns, what: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise ValueError(
+        raise CxkitValueError(
             f"{what} names column(s) {', '.join(map(repr, missing))} that the data does not have; "
             f"it has {', '.join(map(repr, map(str, frame.columns)))}."
         )
@@ -87,12 +88,12 @@ def _offset_codes(values: np.ndarray, low: int, high: int) -> tuple[np.ndarray, 
 def _period_codes(dates: pd.Series, period: str) -> tuple[np.ndarray, pd.Index]:
     """Month or quarter of each date, as codes over every period from the first to the last."""
     if not pd.api.types.is_datetime64_any_dtype(dates):
-        raise TypeError(
+        raise CxkitTypeError(
             f"date column {dates.name!r} must hold dates (datetime64); got dtype {dates.dtype}. "
             f"Parse it first, e.g. pandas.to_datetime(df[{dates.name!r}])."
         )
     if dates.isna().any():
-        raise ValueError(f"date column {dates.name!r} has {int(dates.isna().sum())} missing dates; every answer needs one.")
+        raise CxkitValueError(f"date column {dates.name!r} has {int(dates.isna().sum())} missing dates; every answer needs one.")
     values = dates.dt.tz_localize(None).to_numpy() if getattr(dates.dt, "tz", None) else dates.to_numpy()
     months = values.astype("datetime64[M]").astype(np.int64) if len(values) else np.zeros(0, np.int64)
     index = months if period == "M" else np.floor_divide(months, 3)
@@ -118,11 +119,11 @@ def group_codes(frame: pd.DataFrame, by=(), *, period: str | None = None, date: 
         levels.append(lv)
     if period is not None or date is not None:
         if period is None or date is None:
-            raise ValueError("period and date go together: period='M' or 'Q' with date='<date column>'.")
+            raise CxkitValueError("period and date go together: period='M' or 'Q' with date='<date column>'.")
         check_choice("period", period, PERIODS)
         _check_columns(frame, [date], "date")
         if "period" in names:
-            raise ValueError("by already has a column named 'period'; rename it to derive a period from date.")
+            raise CxkitValueError("by already has a column named 'period'; rename it to derive a period from date.")
         c, lv = _period_codes(frame[date], period)
         names.append("period")
         codes.append(c)

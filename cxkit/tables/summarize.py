@@ -30,6 +30,7 @@ from ..metrics.from_counts import (
     share_from_counts,
 )
 from ..stats.weighting import effective_counts
+from ..errors import CxkitValueError, CxkitTypeError
 
 TABLE_COLUMNS = ("metric", "value", "low", "high", "n", "method", "confidence_level")
 _DETAILS = {
@@ -102,7 +103,7 @@ def _check_common(confidence_level, method, spec, weights, n_resamples):
     method = spec.check_method(method)
     check_positive_int("n_resamples", n_resamples)
     if weights is not None and method == "bootstrap":
-        raise ValueError("method 'bootstrap' cannot take survey weights (it resamples whole answers); "
+        raise CxkitValueError("method 'bootstrap' cannot take survey weights (it resamples whole answers); "
                          "with weights use one of " + ", ".join(repr(m) for m in spec.methods if m != "bootstrap") + ".")
     return cl, method
 
@@ -111,7 +112,7 @@ def _weights_column(frame: pd.DataFrame, weights):
     if weights is None or not isinstance(weights, str):
         return weights
     if weights not in frame.columns:
-        raise ValueError(f"weights names column {weights!r} that the data does not have; it has {list(map(str, frame.columns))}.")
+        raise CxkitValueError(f"weights names column {weights!r} that the data does not have; it has {list(map(str, frame.columns))}.")
     return frame[weights]
 
 
@@ -120,10 +121,10 @@ def _cli_tally(frame, groups: Groups, spec: MetricSpec, items, drop_invalid: boo
     items = [items] if isinstance(items, str) else list(items)
     missing = [c for c in items + list(spec.reverse) if c not in frame.columns]
     if missing:
-        raise ValueError(f"score names column(s) {missing} that the data does not have; it has {list(map(str, frame.columns))}.")
+        raise CxkitValueError(f"score names column(s) {missing} that the data does not have; it has {list(map(str, frame.columns))}.")
     unknown_reverse = [c for c in spec.reverse if c not in items]
     if unknown_reverse:
-        raise ValueError(f"reverse names {unknown_reverse}, which are not among the CLI items {items}.")
+        raise CxkitValueError(f"reverse names {unknown_reverse}, which are not among the CLI items {items}.")
     lowest, highest = spec.scale
     columns, dropped_items = [], np.zeros(len(frame), dtype=np.int64)
     for c in items:
@@ -201,17 +202,17 @@ def tally_answers(df: pd.DataFrame, metric: str, score, by=(), *, period=None, d
                   weights=None, metric_options=None):
     """Check the inputs and build the count table: (spec, groups, tally, answer values or None)."""
     if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"df must be a pandas DataFrame; got {type(df).__name__}.")
+        raise CxkitTypeError(f"df must be a pandas DataFrame; got {type(df).__name__}.")
     spec = metric_spec(metric, metric_options or {})
     if score is None:
-        raise ValueError(f"score must name the answer column (for cli: the item columns); the data has {list(map(str, df.columns))}.")
+        raise CxkitValueError(f"score must name the answer column (for cli: the item columns); the data has {list(map(str, df.columns))}.")
     groups = group_codes(df, by, period=period, date=date)
     weights = _weights_column(df, weights)
     if spec.metric == "cli":
         tally, values = _cli_tally(df, groups, spec, score, drop_invalid, weights)
         return spec, groups, tally, values
     if not isinstance(score, str) or score not in df.columns:
-        raise ValueError(f"score ({score!r}) must name a column of the data; it has {list(map(str, df.columns))}.")
+        raise CxkitValueError(f"score ({score!r}) must name a column of the data; it has {list(map(str, df.columns))}.")
     tally = count_answers(groups, df[score], scale=spec.scale, name=score, drop_invalid=drop_invalid,
                           weights=weights)
     return spec, groups, tally, None
@@ -228,19 +229,19 @@ def summarize_counts(counts: pd.DataFrame, metric: str = "nps", *, answer: str =
     CLI needs respondent-level data and is not available here.
     """
     if not isinstance(counts, pd.DataFrame):
-        raise TypeError(f"counts must be a pandas DataFrame; got {type(counts).__name__}.")
+        raise CxkitTypeError(f"counts must be a pandas DataFrame; got {type(counts).__name__}.")
     spec = metric_spec(metric, metric_options)
     if spec.metric == "cli":
-        raise ValueError("summarize_counts cannot compute the cli: it averages each respondent's items, "
+        raise CxkitValueError("summarize_counts cannot compute the cli: it averages each respondent's items, "
                          "so it needs one row per respondent; use summarize(df, metric='cli', score=[...]).")
     cl, method = _check_common(confidence_level, method, spec, None, n_resamples)
     for column in (answer, count):
         if column not in counts.columns:
-            raise ValueError(f"counts has no column {column!r}; it has {list(map(str, counts.columns))}.")
+            raise CxkitValueError(f"counts has no column {column!r}; it has {list(map(str, counts.columns))}.")
     how_many = counts[count].to_numpy(dtype=float, na_value=np.nan)
     bad = ~np.isfinite(how_many) | (how_many < 0) | (how_many != np.round(how_many))
     if bad.any():
-        raise ValueError(f"counts[{count!r}] must hold whole numbers >= 0; {int(bad.sum())} do not "
+        raise CxkitValueError(f"counts[{count!r}] must hold whole numbers >= 0; {int(bad.sum())} do not "
                          f"(e.g. {how_many[bad][:5].tolist()}).")
     groups = group_codes(counts, by)
     tally = count_answers(groups, counts[answer], scale=spec.scale, name=answer, drop_invalid=drop_invalid,
