@@ -24,13 +24,15 @@ from .errors import (
 )
 from .compare.periods_groups import compare_groups, compare_periods
 from .metrics.loyalty import cli
-from .metrics.from_counts import SMALL_SAMPLE_SIZE
+from .metrics.registry import SMALL_SAMPLE_SIZE
 from .stats.multiple_testing import adjust_p_values
 from .compare.paired import paired_nps_change
 from .planning import margin_of_error, sample_size, sample_size_per_group
 from .results import Comparison, Estimate
 from .tables.summarize import summarize, summarize_counts
-from .metrics.survey import ces, csat, csi, nps
+from .metrics.effort import ces
+from .metrics.nps import nps
+from .metrics.satisfaction import csat, csi
 
 __version__ = "0.1.0"
 

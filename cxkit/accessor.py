@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .metrics import survey as survey_metrics
+from .metrics import effort, nps, satisfaction
 from .compare.periods_groups import compare_groups, compare_periods
 from .metrics.loyalty import cli
 from .tables.summarize import summarize
@@ -44,19 +44,19 @@ class CxAccessor:
 
     def nps(self, column: str, **options):
         """:func:`cxkit.nps` of one column."""
-        return survey_metrics.nps(self._column(column), **options)
+        return nps.nps(self._column(column), **options)
 
     def csat(self, column: str, **options):
         """:func:`cxkit.csat` of one column."""
-        return survey_metrics.csat(self._column(column), **options)
+        return satisfaction.csat(self._column(column), **options)
 
     def csi(self, column: str, **options):
         """:func:`cxkit.csi` of one column."""
-        return survey_metrics.csi(self._column(column), **options)
+        return satisfaction.csi(self._column(column), **options)
 
     def ces(self, column: str, **options):
         """:func:`cxkit.ces` of one column."""
-        return survey_metrics.ces(self._column(column), **options)
+        return effort.ces(self._column(column), **options)
 
     def cli(self, columns, **options):
         """:func:`cxkit.cli` of the item columns."""

@@ -10,9 +10,9 @@ from .errors import CxkitValueError
 
 import html
 import math
-from dataclasses import dataclass, field, fields
-from types import MappingProxyType
-from typing import Any, Mapping
+from dataclasses import dataclass, field
+from collections.abc import Mapping
+from typing import Any
 
 _TOLERANCE = 1e-9
 
@@ -40,6 +40,47 @@ def _html_table(title: str, rows: list[tuple[str, str]]) -> str:
     return f"<table class='cxkit-result'><caption>{html.escape(title)}</caption>{body}</table>"
 
 
+class Details(Mapping):
+    """A read-only, hashable, picklable mapping of an estimate's metric-specific values."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items=()):
+        object.__setattr__(self, "_items", tuple(dict(items).items()))
+
+    def __getitem__(self, key):
+        for k, v in self._items:
+            if k == key:
+                return v
+        raise KeyError(key)
+
+    def __iter__(self):
+        return (k for k, _v in self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(self._items)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Mapping) and dict(self._items) == dict(other.items())
+
+    def __setattr__(self, name, value):
+        raise AttributeError("Details are read-only.")
+
+    def __reduce__(self):
+        return (Details, (self._items,))
+
+    def __repr__(self) -> str:
+        return f"Details({dict(self._items)!r})"
+
+
+#: Metric-specific fields of an Estimate, in the order ``details`` and ``to_dict`` list them.
+DETAIL_FIELDS = ("promoters", "passives", "detractors", "promoters_share", "passives_share", "detractors_share",
+                 "successes", "top", "reverse", "sd", "items", "reversed", "item_answers_missing")
+
+
 @dataclass(frozen=True, repr=False)
 class Estimate:
     """One metric with its confidence interval.
@@ -57,11 +98,30 @@ class Estimate:
         Interval method actually used.
     confidence_level : float
     unit : str
+        The unit in words ("NPS points (-100..100)", "% of answers",
+        "mean answer on the 1-5 scale").
     n_missing, n_dropped : int
         Missing answers excluded; invalid answers dropped (``drop_invalid=True``).
-    details : mapping
-        Metric-specific values, also readable as attributes
-        (``est.promoters_share``).
+    small_sample : bool
+        Fewer than :data:`cxkit.SMALL_SAMPLE_SIZE` answers, or every answer in
+        one category: the interval is approximate.
+    kind : str or None
+        ``"nps"``, ``"share"`` or ``"mean"`` (see :mod:`cxkit.metrics.registry`).
+    scale : (int, int) or None
+        The answer scale (lowest, highest).
+    promoters, passives, detractors : NPS counts (effective counts when weighted)
+    promoters_share, passives_share, detractors_share : NPS shares in percent
+    successes, top, reverse : shares: answers counted, how many top answers
+        count, whether the scale runs the other way (CES)
+    sd : means: the standard deviation of the answers (respondent means for CLI)
+    items, reversed, item_answers_missing : CLI: item names, reverse-coded
+        items, item answers missing
+    details : Details
+        The metric-specific values above that apply, plus any extra values a
+        caller passed in ``details``; read-only.
+
+    Fields that do not apply to the metric are None and left out of
+    ``details`` and ``to_dict()``.
     """
 
     metric: str
@@ -74,10 +134,35 @@ class Estimate:
     unit: str
     n_missing: int = 0
     n_dropped: int = 0
-    details: Mapping[str, Any] = field(default_factory=dict)
+    small_sample: bool = False
+    kind: str | None = None
+    scale: tuple[int, int] | None = None
+    promoters: float | None = None
+    passives: float | None = None
+    detractors: float | None = None
+    promoters_share: float | None = None
+    passives_share: float | None = None
+    detractors_share: float | None = None
+    successes: float | None = None
+    top: int | None = None
+    reverse: bool | None = None
+    sd: float | None = None
+    items: tuple | None = None
+    reversed: tuple | None = None
+    item_answers_missing: int | None = None
+    details: Mapping[str, Any] = field(default_factory=Details)
 
     def __post_init__(self):
-        object.__setattr__(self, "details", MappingProxyType(dict(self.details)))
+        given = dict(self.details)
+        for name in DETAIL_FIELDS:  # values given in ``details`` fill their fields
+            if name in given and getattr(self, name) is None:
+                object.__setattr__(self, name, given.pop(name))
+            else:
+                given.pop(name, None)
+        if isinstance(self.scale, list):
+            object.__setattr__(self, "scale", tuple(self.scale))
+        known = {name: getattr(self, name) for name in DETAIL_FIELDS if getattr(self, name) is not None}
+        object.__setattr__(self, "details", Details({**known, **given}))
         if not any(math.isnan(v) for v in (self.value, self.low, self.high)):
             if not (self.low - _TOLERANCE <= self.value <= self.high + _TOLERANCE):
                 raise CxkitValueError(
@@ -85,32 +170,29 @@ class Estimate:
                     f"for {self.metric}; this is a bug in cxkit, please report it."
                 )
 
-    def __reduce__(self):
-        # MappingProxyType cannot be pickled: rebuild from a plain dict.
-        values = {f.name: getattr(self, f.name) for f in fields(self)}
-        values["details"] = dict(self.details)
-        return (_rebuild_estimate, (values,))
-
     def __getattr__(self, name):
-        if name.startswith("__"):  # copy/pickle probe dunders before __init__ ran
+        # Only reached for names that are not fields: say which values there are.
+        if name.startswith("__"):
             raise AttributeError(name)
-        details = object.__getattribute__(self, "details")
-        if name in details:
-            return details[name]
-        raise AttributeError(f"Estimate has no attribute {name!r}; details are {sorted(details)}.")
+        raise AttributeError(f"Estimate has no attribute {name!r}; details are "
+                             f"{sorted(object.__getattribute__(self, 'details'))}.")
 
     @property
     def interval(self) -> tuple[float, float]:
         return (self.low, self.high)
 
+    @property
+    def _digits(self) -> int:
+        return 2 if self.kind == "mean" or (self.kind is None and self.unit.startswith("mean")) else 1
+
     def to_dict(self) -> dict:
         """Flat dict: the fixed fields, then the details."""
-        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "details"}
+        out = {name: getattr(self, name) for name in _FIXED_FIELDS}
         out.update(self.details)
         return out
 
     def __repr__(self) -> str:
-        digits = 2 if self.unit.startswith("mean") else 1
+        digits = self._digits
         extra = f", {self.n_missing} missing" if self.n_missing else ""
         extra += f", {self.n_dropped} dropped" if self.n_dropped else ""
         return (
@@ -120,7 +202,7 @@ class Estimate:
         )
 
     def _repr_html_(self) -> str:
-        digits = 2 if self.unit.startswith("mean") else 1
+        digits = self._digits
         rows = [
             ("value", _fmt(self.value, digits)),
             (f"{_fmt_level(self.confidence_level)} interval", f"{_fmt(self.low, digits)} to {_fmt(self.high, digits)}"),
@@ -130,12 +212,14 @@ class Estimate:
         ]
         if self.n_missing or self.n_dropped:
             rows.append(("missing / dropped", f"{self.n_missing} / {self.n_dropped}"))
+        if self.small_sample:
+            rows.append(("small sample", "yes: the interval is approximate"))
         rows += [(k, _fmt(v, digits) if isinstance(v, float) else str(v)) for k, v in self.details.items()]
         return _html_table(self.metric, rows)
 
 
-def _rebuild_estimate(values: dict) -> "Estimate":
-    return Estimate(**values)
+_FIXED_FIELDS = ("metric", "value", "low", "high", "n", "method", "confidence_level", "unit", "n_missing",
+                 "n_dropped", "small_sample", "kind", "scale")
 
 
 @dataclass(frozen=True, repr=False)
@@ -186,7 +270,7 @@ class Comparison:
         }
 
     def __repr__(self) -> str:
-        digits = 2 if self.a.unit.startswith("mean") else 1
+        digits = self.a._digits
         return (
             f"{self.metric} difference (b - a) = {self.difference:+.{digits}f} "
             f"[{_fmt(self.low, digits)}, {_fmt(self.high, digits)}], p = {_fmt_p(self.p_value)} "
@@ -195,7 +279,7 @@ class Comparison:
         )
 
     def _repr_html_(self) -> str:
-        digits = 2 if self.a.unit.startswith("mean") else 1
+        digits = self.a._digits
         rows = [
             ("a", f"{_fmt(self.a.value, digits)} [{_fmt(self.a.low, digits)}, {_fmt(self.a.high, digits)}], n={self.a.n}"),
             ("b", f"{_fmt(self.b.value, digits)} [{_fmt(self.b.low, digits)}, {_fmt(self.b.high, digits)}], n={self.b.n}"),

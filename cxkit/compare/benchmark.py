@@ -25,10 +25,10 @@ from ..stats import mean_interval, nps_interval, proportion_interval
 from ..stats.numeric import bisect
 from scipy.special import stdtrit
 from ..stats.multiple_testing import adjust_p_values
+from ..metrics.registry import definition
 from ..results import Estimate
 from ..errors import CxkitValueError, CxkitTypeError
 
-_KIND = {"nps": "nps", "csat": "share", "csi": "share", "ces": "share", "ces_mean": "mean", "cli": "mean"}
 
 
 def _bounds(kind: str, data: dict, level, method: str):
@@ -65,14 +65,14 @@ def _p_by_inversion(kind: str, data: dict, method: str, benchmark: np.ndarray) -
 
 
 def _rows_from_estimate(est: Estimate) -> tuple[str, dict, str]:
-    kind = _KIND[est.metric]
+    kind = definition(est.metric).kind
     data = {"value": np.array([est.value]), "n": np.array([est.n], dtype=float)}
     for key in ("detractors", "passives", "promoters", "successes", "sd"):
-        if key in est.details:
-            data[key] = np.array([est.details[key]], dtype=float)
+        if getattr(est, key) is not None:
+            data[key] = np.array([getattr(est, key)], dtype=float)
     if kind == "mean":
-        lowest, highest = (float(v) for v in est.details["scale"].split("-"))
-        data.update(lowest=np.array([lowest]), highest=np.array([highest]))
+        lowest, highest = est.scale
+        data.update(lowest=np.array([float(lowest)]), highest=np.array([float(highest)]))
     return kind, data, est.method
 
 
@@ -134,7 +134,7 @@ def compare_benchmark(estimate_or_table, benchmark, *, adjust: str = "holm"):
     p = np.full(len(out), np.nan)
     for (metric, method, level), rows in out.groupby(["metric", "method", "confidence_level"], sort=False).groups.items():
         part = out.loc[rows]
-        kind = _KIND[metric]
+        kind = definition(metric).kind
         data = {c: part[c].to_numpy(dtype=float) for c in ("value", "n", "detractors", "passives", "promoters",
                                                            "successes", "sd") if c in part.columns}
         if "se" in part.columns:  # a weighted table: its intervals used effective counts, not n

@@ -18,13 +18,16 @@ from ..options import check_confidence_level
 from ..inputs.answers import clean_answers
 from ..stats.mean import mean_interval
 from ..results import Comparison
-from ..metrics.survey import nps
+from ..metrics.nps import nps
+from ..metrics.registry import resolve
 from ..errors import CxkitValueError
 from scipy.special import stdtr
 
 
 def _category(values: np.ndarray) -> np.ndarray:
-    return np.where(values >= 9, 1.0, np.where(values >= 7, 0.0, -1.0))
+    """Each answer's NPS score (detractor -1, passive 0, promoter +1), from the registry's bands."""
+    metric = resolve("nps")
+    return metric.answer_scores()[(values - metric.scale[0]).astype(np.int64)]
 
 
 def paired_nps_change(before, after, *, confidence_level: float = 0.95, drop_invalid: bool = False) -> Comparison:
@@ -35,8 +38,9 @@ def paired_nps_change(before, after, *, confidence_level: float = 0.95, drop_inv
     Estimates count them in ``n_missing``).
     """
     cl = check_confidence_level(confidence_level)
-    first = clean_answers(before, scale=(0, 10), name="before", drop_invalid=drop_invalid, keep_positions=True)
-    second = clean_answers(after, scale=(0, 10), name="after", drop_invalid=drop_invalid, keep_positions=True)
+    scale = resolve("nps").scale
+    first = clean_answers(before, scale=scale, name="before", drop_invalid=drop_invalid, keep_positions=True)
+    second = clean_answers(after, scale=scale, name="after", drop_invalid=drop_invalid, keep_positions=True)
     if len(first.values) != len(second.values):
         raise CxkitValueError(
             f"before and after must hold the same respondents in the same order; got {len(first.values)} "

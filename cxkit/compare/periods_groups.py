@@ -15,18 +15,17 @@ import pandas as pd
 
 from ..options import check_confidence_level
 from ..tables.grouping import group_table
-from ..stats import NPS_DIFFERENCE_METHODS, mean_difference, nps_difference, proportion_difference
+from ..stats import mean_difference, nps_difference, proportion_difference
 from ..stats.mean import mean_and_sd_from_counts
-from ..metrics.registry import MetricSpec, metric_spec
+from ..metrics.from_counts import metric_table
+from ..metrics.registry import Metric, resolve
 from ..stats.multiple_testing import adjust_p_values
-from ..tables.summarize import _categories, metric_table, tally_answers
+from ..tables.summarize import tally_answers
 from ..errors import CxkitValueError
 
-DIFFERENCE_METHODS = {"nps": NPS_DIFFERENCE_METHODS, "share": ("newcombe",), "mean": ("welch",)}
 
-
-def _difference_method(spec: MetricSpec, method):
-    allowed = DIFFERENCE_METHODS[spec.kind]
+def _difference_method(spec: Metric, method):
+    allowed = spec.difference_methods
     if method is None:
         return allowed[0]
     if method not in allowed:
@@ -34,22 +33,21 @@ def _difference_method(spec: MetricSpec, method):
     return method
 
 
-def differences(spec: MetricSpec, counts_a, counts_b, *, values=None, confidence_level: float, method: str):
+def differences(spec: Metric, counts_a, counts_b, *, values=None, confidence_level: float, method: str):
     """``b - a``, interval, p-value and each row's method for pairs of count rows, in the metric's unit.
 
     Pairs where either side has no answers get NaN throughout (no p-value: they
     stay out of the multiple-testing family).
     """
-    values = spec.points if values is None else np.asarray(values, dtype=float)
-    cats_a, scores = _categories(spec, np.atleast_2d(counts_a), values)
-    cats_b, _ = _categories(spec, np.atleast_2d(counts_b), values)
+    cats_a, scores = spec.collapse(counts_a, values)
+    cats_b, _ = spec.collapse(counts_b, values)
     empty = (cats_a.sum(axis=1) == 0) | (cats_b.sum(axis=1) == 0)
     diff, low, high, p, methods = _differences(spec, cats_a, cats_b, scores, confidence_level, method)
     diff, low, high, p = (np.where(empty, np.nan, np.asarray(x, dtype=float)) for x in (diff, low, high, p))
     return diff, low, high, p, np.asarray(methods, dtype=object)
 
 
-def _differences(spec: MetricSpec, cats_a, cats_b, scores, confidence_level: float, method: str):
+def _differences(spec: Metric, cats_a, cats_b, scores, confidence_level: float, method: str):
     if spec.kind == "nps":
         diff, low, high, p = nps_difference(cats_a.T, cats_b.T, confidence_level=confidence_level, method=method)
         return 100 * diff, 100 * low, 100 * high, p, np.full(len(diff), method, dtype=object)
@@ -81,7 +79,7 @@ def compare_periods(df: pd.DataFrame, *, metric: str = "nps", score=None, date: 
     confidence_level, adjustment``.
     """
     cl = check_confidence_level(confidence_level)
-    spec = metric_spec(metric, metric_options)
+    spec = resolve(metric, metric_options)
     method = _difference_method(spec, method)
     spec, groups, tally, values = tally_answers(df, metric, score, by, period=period, date=date,
                                                 drop_invalid=drop_invalid, metric_options=metric_options)
@@ -121,7 +119,7 @@ def compare_groups(df: pd.DataFrame, *, metric: str = "nps", score=None, by, ref
     The difference is group minus reference.
     """
     cl = check_confidence_level(confidence_level)
-    spec = metric_spec(metric, metric_options)
+    spec = resolve(metric, metric_options)
     method = _difference_method(spec, method)
     spec, groups, tally, values = tally_answers(df, metric, score, by, drop_invalid=drop_invalid,
                                                 metric_options=metric_options)

@@ -158,3 +158,10 @@ def answer_counts(values: np.ndarray, scale: tuple[int, int]) -> np.ndarray:
     """How many answers took each point of the scale, lowest first."""
     lowest, highest = scale
     return np.bincount((values - lowest).astype(np.int64), minlength=highest - lowest + 1)
+
+
+def valid_answers(scores, *, scale: tuple[int, int], drop_invalid: bool = False, name: str = "scores") -> Answers:
+    """:func:`clean_answers`, then :func:`require_answers`: the answers a single-sample metric computes on."""
+    answers = clean_answers(scores, scale=scale, name=name, drop_invalid=drop_invalid)
+    require_answers(answers, name=name)
+    return answers

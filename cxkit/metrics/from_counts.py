@@ -4,9 +4,10 @@ Each function takes a count table (one row per group; integer counts, or
 float effective counts for weighted data) and returns a dict of
 equal-length arrays -- ``value, low, high, n, method`` plus the metric's
 details -- in the metric's unit (NPS points, percent, scale units). The
-single-sample functions in :mod:`cxkit.metrics.survey` and the grouped tables
-of later modules are both built on these, so a grouped row always equals the
-metric computed on that group alone.
+single-sample functions (:mod:`cxkit.metrics.estimate`), the grouped tables
+(:mod:`cxkit.tables.summarize`) and the comparisons are all built on
+:func:`metric_table`, so a grouped row always equals the metric computed on
+that group alone.
 """
 
 from __future__ import annotations
@@ -15,20 +16,10 @@ import numpy as np
 
 from ..stats import mean_interval, nps_interval, proportion_interval
 from ..stats.mean import mean_and_sd_from_counts
+from ..stats.weighting import effective_counts
+from .registry import SMALL_SAMPLE_SIZE, Metric
 
-#: Samples smaller than this are flagged as small (warning or flag column).
-SMALL_SAMPLE_SIZE = 30
-
-NPS_SCALE = (0, 10)
-
-
-def nps_categories(counts_0_10: np.ndarray) -> np.ndarray:
-    """Collapse 0..10 answer counts (groups x 11) into detractors, passives, promoters."""
-    counts = np.atleast_2d(counts_0_10)
-    return np.stack(
-        [counts[:, 0:7].sum(axis=1), counts[:, 7:9].sum(axis=1), counts[:, 9:11].sum(axis=1)], axis=1
-    )
-
+__all__ = ["SMALL_SAMPLE_SIZE", "metric_table", "nps_from_categories", "share_from_counts", "mean_from_counts"]
 
 def nps_from_categories(categories, *, confidence_level, method, n_resamples=10_000, rng=None) -> dict:
     """NPS table from (groups x 3) counts of detractors, passives, promoters."""
@@ -91,3 +82,31 @@ def mean_from_counts(values, counts, *, lowest, highest, confidence_level, metho
         "sd": sd,
         "degenerate": (counts == n[:, None]).any(axis=1),
     }
+
+
+def metric_table(metric: Metric, counts, *, confidence_level: float, method: str, values=None,
+                 squared=None, n_resamples: int = 10_000, rng=None) -> dict:
+    """Metric columns from a (groups x answer values) count table; weighted when ``squared`` is given.
+
+    ``counts`` has one column per point of ``metric.scale`` (or per entry of
+    ``values``, the CLI's respondent means); ``squared`` holds the sums of
+    squared weights in the same layout (see :mod:`cxkit.stats.weighting`).
+    """
+    cats, scores = metric.collapse(counts, values)
+    extra = {}
+    if squared is not None:
+        sq_cats, _ = metric.collapse(squared, values)
+        cats, se, n_kish = effective_counts(cats.astype(float), sq_cats.astype(float), scores)
+        unit = 100.0 if metric.kind in ("nps", "share") else 1.0
+        extra = {"n_effective": n_kish, "se": unit * se}
+    if metric.kind == "nps":
+        table = nps_from_categories(cats, confidence_level=confidence_level, method=method,
+                                    n_resamples=n_resamples, rng=rng)
+    elif metric.kind == "share":
+        table = share_from_counts(cats[:, 1], cats.sum(axis=1), confidence_level=confidence_level, method=method)
+    else:
+        table = mean_from_counts(scores, cats, lowest=metric.scale[0], highest=metric.scale[1],
+                                 confidence_level=confidence_level, method=method,
+                                 n_resamples=n_resamples, rng=rng)
+    table.update(extra)
+    return table

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..options import check_choice, check_confidence_level, check_positive_int, check_scale
 from ..inputs.answers import clean_answers
-from ..stats import MEAN_METHODS
-from .from_counts import mean_from_counts
 from ..results import Estimate
-from .survey import _warn_if_small
+from .estimate import check_common, estimate_from_table
+from .from_counts import metric_table
+from .registry import resolve
 from ..errors import CxkitValueError, CxkitTypeError
 
 
@@ -39,14 +38,7 @@ def _item_columns(items) -> tuple[list[str], list]:
     return [str(i) for i in range(array.shape[1])], [array[:, i] for i in range(array.shape[1])]
 
 
-def _reverse_positions(reverse, names: list[str], items) -> set[int]:
-    if isinstance(reverse, (bool, np.bool_)):
-        raise CxkitTypeError(
-            f"reverse ({reverse!r}) must name the items to reverse-code (column names, or positions "
-            f"for an array), such as reverse=('buy_elsewhere',); True/False is not allowed."
-        )
-    if isinstance(reverse, (str, int)):
-        reverse = (reverse,)
+def _reverse_positions(reverse: tuple, names: list[str], items) -> set[int]:
     positions = set()
     by_name = hasattr(items, "columns") or isinstance(items, dict)
     for r in reverse:
@@ -83,14 +75,13 @@ def cli(items, *, scale=(0, 10), reverse=(), confidence_level: float = 0.95, met
         metric ``"cli"`` on the answer scale; details ``items``, ``reversed``,
         ``item_answers_missing``, ``sd``.
     """
-    scale = check_scale(scale)
-    cl = check_confidence_level(confidence_level)
-    method = check_choice("method", method, MEAN_METHODS)
-    check_positive_int("n_resamples", n_resamples)
+    metric = resolve("cli", {"scale": scale, "reverse": reverse})
+    scale = metric.scale
+    cl, method = check_common(metric, confidence_level, method, n_resamples)
     names, columns = _item_columns(items)
     if not names:
         raise CxkitValueError("items has no columns; the CLI needs at least one question.")
-    flip = _reverse_positions(reverse, names, items)
+    flip = _reverse_positions(metric.reverse, names, items)
     lengths = {len(c) for c in columns}
     if len(lengths) != 1:
         raise CxkitValueError(f"items must all have the same number of respondents; got lengths {sorted(lengths)}.")
@@ -112,26 +103,10 @@ def cli(items, *, scale=(0, 10), reverse=(), confidence_level: float = 0.95, met
         )
     respondent_means = np.nanmean(matrix[has_any], axis=1)
     values, counts = np.unique(respondent_means, return_counts=True)
-    table = mean_from_counts(values, counts[None, :], lowest=scale[0], highest=scale[1],
-                             confidence_level=cl, method=method, n_resamples=n_resamples, rng=rng)
-    n = int(table["n"][0])
-    _warn_if_small("cli", n, bool(table["degenerate"][0]), str(table["method"][0]))
-    return Estimate(
-        metric="cli",
-        value=float(table["value"][0]),
-        low=float(table["low"][0]),
-        high=float(table["high"][0]),
-        n=n,
-        method=str(table["method"][0]),
-        confidence_level=cl,
-        unit=f"mean answer on the {scale[0]}-{scale[1]} scale",
-        n_missing=int((~has_any).sum()),
-        n_dropped=dropped,
-        details={
-            "items": tuple(names),
-            "reversed": tuple(names[i] for i in sorted(flip)),
-            "item_answers_missing": missing_items,
-            "sd": float(table["sd"][0]),
-            "scale": f"{scale[0]}-{scale[1]}",
-        },
+    table = metric_table(metric, counts[None, :], values=values, confidence_level=cl, method=method,
+                         n_resamples=n_resamples, rng=rng)
+    return estimate_from_table(
+        metric, table, confidence_level=cl, n_missing=int((~has_any).sum()), n_dropped=dropped,
+        items=tuple(names), reversed=tuple(names[i] for i in sorted(flip)),
+        item_answers_missing=missing_items,
     )

@@ -9,9 +9,9 @@ import pandas as pd
 
 from ..compare.two_samples import compare
 from ..errors import CxkitValueError, SmallSampleWarning
-from ..metrics.from_counts import SMALL_SAMPLE_SIZE
+from ..metrics.registry import SMALL_SAMPLE_SIZE
 from .data import check_month, months_of
-from ..metrics.thresholds import SHARE_TARGETS, nps_band, position
+from .readouts import readout
 
 #: (metric, answer column, options) shown in the monthly report, in order.
 MONTHLY_METRICS = (
@@ -30,13 +30,6 @@ def shift_month(month: str, months: int) -> str:
 def month_range(last: str, months: int) -> list[str]:
     """The ``months`` months ending with ``last``, oldest first."""
     return [shift_month(last, -k) for k in range(months - 1, -1, -1)]
-
-
-def _readout(metric: str, value: float, low: float, high: float) -> str:
-    if metric == "nps":
-        return nps_band(value)
-    threshold, _direction, label, _seed = SHARE_TARGETS[metric]
-    return f"{position(low, high, threshold)}|{label}"
 
 
 def monthly_kpis(frame: pd.DataFrame, *, month: str, confidence_level: float = 0.95) -> pd.DataFrame:
@@ -71,7 +64,7 @@ def monthly_kpis(frame: pd.DataFrame, *, month: str, confidence_level: float = 0
             "change": cmp.difference, "change_low": cmp.low, "change_high": cmp.high,
             "p_value": cmp.p_value, "significant": cmp.significant,
             "small_sample": bool(caught) or min(now.n, before.n) < SMALL_SAMPLE_SIZE,
-            "readout": _readout(metric, now.value, now.low, now.high),
+            "readout": readout(metric, now.value, now.low, now.high),
         })
     return pd.DataFrame(rows)
 
@@ -81,7 +74,7 @@ def nps_trend(frame: pd.DataFrame, *, month: str, months: int = 12, confidence_l
 
     Months without answers appear with ``n = 0`` and NaN.
     """
-    from ..metrics.survey import nps
+    from ..metrics.nps import nps
 
     by_month = months_of(frame)
     rows = []

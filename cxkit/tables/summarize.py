@@ -21,16 +21,9 @@ from ..inputs.answers import clean_answers
 from . import counts as count_table
 from .counts import CountTable, count_answers
 from .grouping import Groups, combined_codes, group_codes, group_table
-from ..metrics.registry import MetricSpec, metric_spec
-from ..metrics.from_counts import (
-    SMALL_SAMPLE_SIZE,
-    mean_from_counts,
-    nps_categories,
-    nps_from_categories,
-    share_from_counts,
-)
-from ..stats.weighting import effective_counts
-from ..errors import CxkitValueError, CxkitTypeError
+from ..errors import CxkitTypeError, CxkitValueError
+from ..metrics.from_counts import SMALL_SAMPLE_SIZE, metric_table
+from ..metrics.registry import Metric as MetricSpec, resolve as metric_spec
 
 TABLE_COLUMNS = ("metric", "value", "low", "high", "n", "method", "confidence_level")
 _DETAILS = {
@@ -38,43 +31,6 @@ _DETAILS = {
     "share": ("successes",),
     "mean": ("sd",),
 }
-
-
-def _categories(spec: MetricSpec, counts: np.ndarray, values: np.ndarray):
-    """Counts per scored category and each category's score."""
-    if spec.kind == "nps":
-        return nps_categories(counts), np.array([-1.0, 0.0, 1.0])
-    if spec.kind == "share":
-        ordered = counts[:, ::-1] if spec.reverse else counts
-        successes = ordered[:, -spec.top:].sum(axis=1)
-        return np.stack([ordered.sum(axis=1) - successes, successes], axis=1), np.array([0.0, 1.0])
-    if spec.reverse is True:  # CES mean on a reversed scale: turn the answers
-        return counts[:, ::-1], values
-    return counts, values
-
-
-def metric_table(spec: MetricSpec, counts, *, confidence_level: float, method: str, values=None,
-                 squared=None, n_resamples: int = 10_000, rng=None) -> dict:
-    """Metric columns from a (groups x answer values) count table; weighted when ``squared`` is given."""
-    values = spec.points if values is None else np.asarray(values, dtype=float)
-    cats, scores = _categories(spec, np.atleast_2d(counts), values)
-    extra = {}
-    if squared is not None:
-        sq_cats, _ = _categories(spec, np.atleast_2d(squared), values)
-        cats, se, n_kish = effective_counts(cats.astype(float), sq_cats.astype(float), scores)
-        unit = 100.0 if spec.kind in ("nps", "share") else 1.0
-        extra = {"n_effective": n_kish, "se": unit * se}
-    if spec.kind == "nps":
-        table = nps_from_categories(cats, confidence_level=confidence_level, method=method,
-                                    n_resamples=n_resamples, rng=rng)
-    elif spec.kind == "share":
-        table = share_from_counts(cats[:, 1], cats.sum(axis=1), confidence_level=confidence_level, method=method)
-    else:
-        table = mean_from_counts(scores, cats, lowest=spec.scale[0], highest=spec.scale[1],
-                                 confidence_level=confidence_level, method=method,
-                                 n_resamples=n_resamples, rng=rng)
-    table.update(extra)
-    return table
 
 
 def _tidy(groups_frame: pd.DataFrame, spec: MetricSpec, table: dict, tally: CountTable,
