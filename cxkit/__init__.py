@@ -28,7 +28,7 @@ from .metrics.registry import SMALL_SAMPLE_SIZE
 from .stats.multiple_testing import adjust_p_values
 from .compare.paired import paired_nps_change
 from .planning import margin_of_error, sample_size, sample_size_per_group
-from .results import Comparison, Estimate
+from .results import BenchmarkComparison, Comparison, Estimate
 from .tables.summarize import summarize, summarize_counts
 from .metrics.effort import ces
 from .metrics.nps import nps
@@ -55,6 +55,7 @@ __all__ = [
     "sample_size_per_group",
     "Estimate",
     "Comparison",
+    "BenchmarkComparison",
     "CxkitError",
     "CxkitValueError",
     "CxkitTypeError",

@@ -1,18 +1,30 @@
-"""Result objects: one estimate, and the comparison of two.
+"""Result objects: one estimate, the comparison of two, an estimate against a benchmark.
 
-Both are frozen dataclasses with a plain one-line ``repr``, an HTML table for
+All are frozen dataclasses with a plain one-line ``repr``, an HTML table for
 Jupyter (``_repr_html_``) and ``to_dict()`` for building DataFrames.
+
+Interval columns and fields, one scheme everywhere
+--------------------------------------------------
+``low`` and ``high`` always bound the quantity a row or result is about: the
+``value`` of an :class:`Estimate` and of a ``summarize`` table row, the
+``difference`` of a :class:`Comparison` and of ``compare_periods`` /
+``compare_groups`` rows. Any other quantity ``x`` shown with an interval
+has ``x_low`` and ``x_high`` beside it: ``gap_low``/``gap_high`` when a
+``summarize`` table is compared with a benchmark (its ``low``/``high`` still
+bound ``value``), ``change_low``/``change_high`` in the monthly report's
+table. A :class:`BenchmarkComparison` is about the gap, so its ``low`` and
+``high`` bound ``gap``.
 """
 
 from __future__ import annotations
-
-from .errors import CxkitValueError
 
 import html
 import math
 from dataclasses import dataclass, field
 from collections.abc import Mapping
 from typing import Any
+
+from .errors import CxkitValueError
 
 _TOLERANCE = 1e-9
 
@@ -290,3 +302,72 @@ class Comparison:
             ("method", self.method),
         ]
         return _html_table(f"{self.metric}: b - a", rows)
+
+
+@dataclass(frozen=True, repr=False)
+class BenchmarkComparison:
+    """An estimate against a fixed published value: ``gap = value - benchmark``.
+
+    Attributes
+    ----------
+    metric : str
+    value, benchmark : float
+    gap, low, high : float
+        The gap and its interval (the estimate's interval shifted by the
+        benchmark), in the metric's unit.
+    p_value : float
+        Two-sided p-value of "the metric equals the benchmark".
+    confidence_level : float
+    estimate : Estimate
+
+    Also readable by key (``result["gap"]``), like the dict it replaces.
+    """
+
+    metric: str
+    value: float
+    benchmark: float
+    gap: float
+    low: float
+    high: float
+    p_value: float
+    confidence_level: float
+    estimate: Estimate
+
+    @property
+    def significant(self) -> bool:
+        """True when the p-value is below ``1 - confidence_level``."""
+        return bool(self.p_value < 1.0 - self.confidence_level)
+
+    def __getitem__(self, key: str):
+        if key not in _BENCHMARK_KEYS:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def to_dict(self) -> dict:
+        return {key: getattr(self, key) for key in _BENCHMARK_KEYS}
+
+    def __repr__(self) -> str:
+        digits = self.estimate._digits
+        return (
+            f"{self.metric} gap to benchmark {self.benchmark:g} = {self.gap:+.{digits}f} "
+            f"[{_fmt(self.low, digits)}, {_fmt(self.high, digits)}], p = {_fmt_p(self.p_value)} "
+            f"({_fmt_level(self.confidence_level)} {self.estimate.method}; value = {_fmt(self.value, digits)}, "
+            f"n={self.estimate.n})"
+        )
+
+    def _repr_html_(self) -> str:
+        digits = self.estimate._digits
+        rows = [
+            ("value", f"{_fmt(self.value, digits)} [{_fmt(self.estimate.low, digits)}, "
+                      f"{_fmt(self.estimate.high, digits)}], n={self.estimate.n}"),
+            ("benchmark", f"{self.benchmark:g}"),
+            ("gap", f"{self.gap:+.{digits}f}"),
+            (f"{_fmt_level(self.confidence_level)} interval", f"{_fmt(self.low, digits)} to {_fmt(self.high, digits)}"),
+            ("p-value", _fmt_p(self.p_value)),
+            ("significant", "yes" if self.significant else "no"),
+        ]
+        return _html_table(f"{self.metric} against {self.benchmark:g}", rows)
+
+
+_BENCHMARK_KEYS = ("metric", "value", "benchmark", "gap", "low", "high", "p_value", "significant",
+                   "confidence_level")

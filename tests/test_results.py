@@ -188,3 +188,30 @@ def test_significant_means_p_below_one_minus_level(p, level, significant):
 @pytest.mark.parametrize("p, shown", [(0.0004, "p = <0.001"), (0.0123, "p = 0.012"), (1.0, "p = 1.000")])
 def test_comparison_repr_p_value_format(p, shown):
     assert shown in repr(make_comparison(p))
+
+
+# --------------------------------------------------------------------------- BenchmarkComparison
+
+
+def test_benchmark_comparison_is_a_typed_result():
+    est = cx.nps(NPS_EXAMPLE)
+    result = cx.compare_benchmark(est, 32)
+    assert isinstance(result, cx.BenchmarkComparison)
+    assert (result.gap, result.low, result.high) == pytest.approx((-2.0, est.low - 32, est.high - 32))
+    assert result["gap"] == result.gap and result.estimate is est
+    assert result.significant is False and 0.5 < result.p_value <= 1
+    assert set(result.to_dict()) == {"metric", "value", "benchmark", "gap", "low", "high", "p_value",
+                                     "significant", "confidence_level"}
+    assert repr(result).startswith("nps gap to benchmark 32 = -2.0 [")
+    assert "<table" in result._repr_html_()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.gap = 0.0
+    assert pickle.loads(pickle.dumps(result)) == result and hash(result) == hash(copy.deepcopy(result))
+
+
+def test_estimate_is_hashable_and_flags_small_samples():
+    small = cx.nps([10, 9, 3, 7, 8])
+    assert small.small_sample is True and cx.nps(NPS_EXAMPLE).small_sample is False
+    assert hash(small) == hash(pickle.loads(pickle.dumps(small)))
+    assert small.scale == (0, 10) and small.kind == "nps"
+    assert cx.ces([1, 2, 5] * 20, statistic="mean").scale == (1, 5)

@@ -26,7 +26,7 @@ from ..stats.numeric import bisect
 from scipy.special import stdtrit
 from ..stats.multiple_testing import adjust_p_values
 from ..metrics.registry import definition
-from ..results import Estimate
+from ..results import BenchmarkComparison, Estimate
 from ..errors import CxkitValueError, CxkitTypeError
 
 
@@ -108,8 +108,8 @@ def _effective_data(kind: str, part: pd.DataFrame) -> dict:
 def compare_benchmark(estimate_or_table, benchmark, *, adjust: str = "holm"):
     """Gap between an estimate (or every row of a ``summarize`` table) and a fixed benchmark.
 
-    Returns a dict for an Estimate (``gap, low, high, p_value, significant``)
-    and, for a table, the table with ``benchmark, gap, gap_low, gap_high,
+    Returns a :class:`~cxkit.results.BenchmarkComparison` for an Estimate
+    (``gap, low, high, p_value, significant``) and, for a table, the table with ``benchmark, gap, gap_low, gap_high,
     p_value, p_adjusted, significant`` added (p-values adjusted across rows).
     """
     if isinstance(benchmark, bool) or not isinstance(benchmark, numbers.Real) or math.isnan(benchmark):
@@ -119,11 +119,9 @@ def compare_benchmark(estimate_or_table, benchmark, *, adjust: str = "holm"):
         est = estimate_or_table
         kind, data, method = _rows_from_estimate(est)
         p = float(_p_by_inversion(kind, data, method, np.array([b]))[0])
-        return {
-            "metric": est.metric, "value": est.value, "benchmark": b, "gap": est.value - b,
-            "low": est.low - b, "high": est.high - b, "p_value": p,
-            "significant": p < 1 - est.confidence_level, "confidence_level": est.confidence_level,
-        }
+        return BenchmarkComparison(metric=est.metric, value=est.value, benchmark=b, gap=est.value - b,
+                                   low=est.low - b, high=est.high - b, p_value=p,
+                                   confidence_level=est.confidence_level, estimate=est)
     if not isinstance(estimate_or_table, pd.DataFrame):
         raise CxkitTypeError(f"compare_benchmark takes an Estimate or a summarize() table; got {type(estimate_or_table).__name__}.")
     table = estimate_or_table
