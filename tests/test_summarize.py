@@ -474,3 +474,12 @@ def test_boolean_answer_column_is_invalid_answers_as_for_one_sample():
         cx.summarize(df, metric="nps", score="s", by="g")
     with pytest.raises(cx.InvalidAnswersError, match=r"40 of 40 answers"):
         cx.nps(df["s"])
+
+
+def test_summarize_counts_rejects_counts_a_float_cannot_hold_exactly():
+    counts = pd.DataFrame({"answer": [0, 10], "count": [9.3e18, 1]})
+    with pytest.raises(cx.CxkitValueError, match=r"counts\['count'\] must hold whole numbers >= 0; 1 do not \(e.g. \[9.3e\+18\]; counts above 2\*\*53"):
+        cx.summarize_counts(counts)
+    counts = pd.DataFrame({"answer": [0, 10], "count": [2.0**53, 2.0**53]})
+    with pytest.raises(cx.CxkitValueError, match=r"add up to 1.80144e\+16 answers, more than 2\*\*53"):
+        cx.summarize_counts(counts)

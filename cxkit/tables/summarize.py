@@ -25,6 +25,9 @@ from ..errors import CxkitTypeError, CxkitValueError
 from ..metrics.from_counts import SMALL_SAMPLE_SIZE, metric_table
 from ..metrics.registry import Metric as MetricSpec, resolve as metric_spec
 
+#: The largest count (and total) summarize_counts accepts: float64 counts it exactly.
+MAX_COUNT = 2.0**53
+
 TABLE_COLUMNS = ("metric", "value", "low", "high", "n", "method", "confidence_level")
 _DETAILS = {
     "nps": ("promoters_share", "passives_share", "detractors_share", "promoters", "passives", "detractors"),
@@ -195,10 +198,15 @@ def summarize_counts(counts: pd.DataFrame, metric: str = "nps", *, answer: str =
         if column not in counts.columns:
             raise CxkitValueError(f"counts has no column {column!r}; it has {list(map(str, counts.columns))}.")
     how_many = counts[count].to_numpy(dtype=float, na_value=np.nan)
-    bad = ~np.isfinite(how_many) | (how_many < 0) | (how_many != np.round(how_many))
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isfinite(how_many) | (how_many < 0) | (how_many != np.round(how_many)) | (how_many > MAX_COUNT)
     if bad.any():
         raise CxkitValueError(f"counts[{count!r}] must hold whole numbers >= 0; {int(bad.sum())} do not "
-                         f"(e.g. {how_many[bad][:5].tolist()}).")
+                              f"(e.g. {how_many[bad][:5].tolist()}; counts above 2**53 are refused too, "
+                              f"since a float cannot hold them exactly).")
+    if how_many.sum() > MAX_COUNT:
+        raise CxkitValueError(f"counts[{count!r}] add up to {how_many.sum():.6g} answers, more than 2**53 "
+                              f"(what a float counts exactly); check the count column.")
     groups = group_codes(counts, by)
     tally = count_answers(groups, counts[answer], scale=spec.scale, name=answer, drop_invalid=drop_invalid,
                           frequencies=how_many)
