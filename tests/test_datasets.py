@@ -22,11 +22,6 @@ METRICS = ["nps", "csat", "csat_top1", "csi", "ces", "ces_mean", "cli"]
 
 
 @pytest.fixture(scope="module")
-def survey():
-    return sample_survey()
-
-
-@pytest.fixture(scope="module")
 def big():
     """20,000 answers in each of 2026-09 and 2026-10."""
     return sample_survey(seed=7, start="2026-09", months=2, responses_per_month=20_000)

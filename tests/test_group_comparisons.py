@@ -26,11 +26,6 @@ METRICS = {
 }
 
 
-@pytest.fixture(scope="module")
-def survey():
-    return cx.datasets.sample_survey()
-
-
 def _compare(a, b, score, metric, options, **kw):
     return cx.compare(a[score], b[score], metric=metric, **options, **kw)
 

@@ -32,11 +32,6 @@ METRICS = {
 
 
 @pytest.fixture(scope="module")
-def survey():
-    return cx.datasets.sample_survey()
-
-
-@pytest.fixture(scope="module")
 def small_survey(survey):
     """Two months of answers: enough groups, fast single-sample loops."""
     return survey[survey["answered_at"] >= "2026-09-01"].reset_index(drop=True)
