@@ -30,7 +30,7 @@ def test_every_entry_states_kind_scale_unit_and_methods():
 
 
 def test_nps_answer_scores_follow_the_sources_bands():
-    # SPEC.md: detractors 0-6, passives 7-8, promoters 9-10.
+    # The sources: detractors 0-6, passives 7-8, promoters 9-10.
     assert resolve("nps").answer_scores().tolist() == [-1.0] * 7 + [0.0] * 2 + [1.0] * 2
 
 

@@ -1,6 +1,6 @@
 """Against a fixed published value: ``cx.compare_benchmark``.
 
-A published benchmark (BENCHMARKS.md: "NPS 32, SurveyMonkey") has no stated
+A published benchmark (such as the SurveyMonkey global average NPS of 32) has no stated
 interval, so it is treated as a fixed number. The gap ``value - benchmark``
 has the estimate's own interval shifted by the benchmark, and the two-sided
 p-value is found by inverting that same interval method: it is the

@@ -38,7 +38,7 @@ from customers who answer more than once.
 Definitions used by ``true_value``: NPS = %(9-10) - %(0-6) of ``nps_score``;
 CSAT = % of 4-5 of ``csat_score`` (satisfaction with the last interaction;
 ``csat_top1``: % of 5); CSI = % of 4-5 of ``csi_score`` (the overall rating of
-the interaction with the company, seed 000); CES = % of 4-5 (``ces_mean``: mean) of
+the interaction with the company, source [000]); CES = % of 4-5 (``ces_mean``: mean) of
 ``ces_score`` (5 = very easy); CLI = mean over respondents of the mean of the
 four CLI items with ``cli_buy_elsewhere`` reverse-coded as ``10 - answer``.
 """

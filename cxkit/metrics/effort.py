@@ -1,7 +1,7 @@
-"""Customer Effort Score (SPEC.md section 1; seeds 000, 002, 004).
+"""Customer Effort Score (sources [000], [002], [004] of the README).
 
-Variant A (seeds 000, 004): percent of answers in the two easiest points
-(4-5 on 1-5), metric ``"ces"``; variant B (seed 002): the mean answer,
+Variant A (sources [000], [004]): percent of answers in the two easiest points
+(4-5 on 1-5), metric ``"ces"``; variant B (source [002]): the mean answer,
 metric ``"ces_mean"``. ``reverse=True`` for scales where the lowest answer
 means easiest. Both are registry entries (:mod:`cxkit.metrics.registry`).
 """
@@ -24,9 +24,9 @@ def ces(scores, *, scale=(1, 5), statistic: str = "share", reverse: bool = False
     Parameters
     ----------
     statistic : {"share", "mean"}
-        ``"share"`` (variant A, seeds 000/004): percent of answers in the two
+        ``"share"`` (variant A, sources [000], [004]): percent of answers in the two
         easiest points (4-5 on 1-5), metric ``"ces"``; ``"mean"`` (variant B,
-        seed 002): the mean answer, metric ``"ces_mean"``.
+        source [002]): the mean answer, metric ``"ces_mean"``.
     reverse : bool
         The scale runs the other way (lowest answer = easiest). Answers are
         turned (``lowest + highest - answer``) so that higher is easier.

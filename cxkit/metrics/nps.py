@@ -1,4 +1,4 @@
-"""Net Promoter Score (SPEC.md section 1; seeds 000, 002, 004).
+"""Net Promoter Score (sources [000], [002], [004] of the README).
 
 Answers 0-10 to "how likely are you to recommend us?"; promoters answer 9-10,
 passives 7-8, detractors 0-6; NPS = % promoters - % detractors, from -100 to

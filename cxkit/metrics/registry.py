@@ -113,11 +113,11 @@ SCALE_OPTION = Option("scale", None, lambda v, _o: check_scale(v), "answer scale
 
 @dataclass(frozen=True)
 class Readout:
-    """Thresholds of the sources against which a value is read (SPEC.md, BENCHMARKS.md).
+    """Thresholds of the sources against which a value is read (the README lists them).
 
     ``bands``: ascending (edge, label key) pairs; a value above an edge is in
-    that band (NPS, seed 002). ``target``: (threshold, label key) where the
-    metric is fine at or above the threshold (shares, seed 000).
+    that band (NPS, source [002]). ``target``: (threshold, label key) where the
+    metric is fine at or above the threshold (shares, source [000]).
     """
 
     bands: tuple[tuple[float, str], ...] = ()
@@ -256,19 +256,19 @@ REGISTRY: dict[str, MetricDefinition] = {
         name="nps", title="Net Promoter Score", kind="nps", scale=(0, 10),
         bands=((0, 6), (7, 8), (9, 10)),
         readout=Readout(bands=((0.0, "nps_good"), (50.0, "nps_excellent"), (70.0, "nps_world_class")),
-                        below="nps_alarm", at_edge="nps_zero", source="seed 002"),
-        source="SPEC.md section 1 (seeds 000, 002, 004)",
+                        below="nps_alarm", at_edge="nps_zero", source="source [002]"),
+        source="sources [000], [002], [004]",
     ),
     "csat": MetricDefinition(
         name="csat", title="Customer Satisfaction Score", kind="share", scale=(1, 5), top=2,
         options=(SCALE_OPTION, Option("top", 2, _check_top, "how many of the highest answers count")),
-        readout=Readout(target=(75.0, "csat_target"), source="seed 000"),
-        source="SPEC.md section 1 (seeds 000, 004)",
+        readout=Readout(target=(75.0, "csat_target"), source="source [000]"),
+        source="sources [000], [004]",
     ),
     "csi": MetricDefinition(
         name="csi", title="Customer Satisfaction Index", kind="share", scale=(1, 5), top=2,
-        readout=Readout(target=(80.0, "csi_target"), source="seed 000"),
-        source="SPEC.md section 1 (seed 000)",
+        readout=Readout(target=(80.0, "csi_target"), source="source [000]"),
+        source="source [000]",
     ),
     "ces": MetricDefinition(
         name="ces", title="Customer Effort Score", kind="share", scale=(1, 5), top=2,
@@ -277,18 +277,18 @@ REGISTRY: dict[str, MetricDefinition] = {
                         "share of the two easiest answers, or the mean answer"),
                  Option("reverse", False, _check_bool("reverse"), "the lowest answer means easiest")),
         variants=(("statistic", "mean", "ces_mean"),),
-        readout=Readout(target=(60.0, "ces_target"), source="seed 000"),
-        source="SPEC.md section 1 (seeds 000, 004)",
+        readout=Readout(target=(60.0, "ces_target"), source="source [000]"),
+        source="sources [000], [004]",
     ),
     "ces_mean": MetricDefinition(
         name="ces_mean", title="Customer Effort Score (mean)", kind="mean", scale=(1, 5),
-        source="SPEC.md section 1 (seed 002)",
+        source="source [002]",
     ),
     "cli": MetricDefinition(
         name="cli", title="Customer Loyalty Index", kind="mean", scale=(0, 10),
         options=(SCALE_OPTION, Option("reverse", (), _check_item_names, "items to reverse-code")),
         items=True,
-        source="SPEC.md section 1 (seed 000)",
+        source="source [000]",
     ),
 }
 

@@ -1,4 +1,4 @@
-"""Satisfaction shares: CSAT and CSI (SPEC.md section 1; seeds 000, 004).
+"""Satisfaction shares: CSAT and CSI (sources [000], [004] of the README).
 
 - CSAT: share of the ``top`` highest answers of the scale, in percent
   (``top=1`` "top box", ``top=2`` "top-2 box").
@@ -21,7 +21,7 @@ def csat(scores, *, scale=(1, 5), top: int = 2, confidence_level: float = 0.95,
     """Customer Satisfaction Score: share of the ``top`` highest answers, in percent.
 
     ``top=1`` is the "top box", ``top=2`` (default) the "top-2 box" method
-    of SPEC.md. Intervals: ``"wilson"`` (default), ``"jeffreys"``,
+    of the sources. Intervals: ``"wilson"`` (default), ``"jeffreys"``,
     ``"clopper-pearson"``, ``"agresti-coull"``, ``"wald"``; see
     :mod:`cxkit.stats.proportion` for sources.
 
@@ -40,7 +40,7 @@ def csat(scores, *, scale=(1, 5), top: int = 2, confidence_level: float = 0.95,
 
 def csi(scores, *, confidence_level: float = 0.95, method: str = "wilson",
         drop_invalid: bool = False) -> Estimate:
-    """Customer Satisfaction Index: share of 4 and 5 among 1-5 ratings, in percent (seed 000)."""
+    """Customer Satisfaction Index: share of 4 and 5 among 1-5 ratings, in percent (source [000])."""
     metric = resolve("csi")
     level, method = check_common(metric, confidence_level, method, 1)
     answers = valid_answers(scores, scale=metric.scale, drop_invalid=drop_invalid)

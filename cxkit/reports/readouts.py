@@ -1,7 +1,8 @@
 """Reading a value against the sources' thresholds, with its whole interval.
 
 The thresholds live in the metric registry (:mod:`cxkit.metrics.registry`,
-``Readout``: the NPS bands of seed 002, the share targets of seed 000). A
+``Readout``: the NPS bands of source [002], the share targets of source [000];
+the README lists the sources). A
 value is "above" a threshold only when the interval's lower bound is above
 it, "below" when the upper bound is below it, and otherwise the interval
 "straddles" it: the data cannot tell yet.
