@@ -93,7 +93,7 @@ def test_clearly_different_nps_is_significant():
     assert c.high < 0
     assert c.p_value < 1e-6
     assert c.significant
-    assert c.method == "adjusted-wald"
+    assert c.method == "adjusted-welch"  # the default NPS difference method
 
 
 def test_similar_small_samples_are_not_significant():

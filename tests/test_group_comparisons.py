@@ -170,7 +170,7 @@ def test_comparison_errors(survey):
     with pytest.raises(ValueError, match=r"reference \(\('consumer', 'fax'\)\) is not a group"):
         cx.compare_groups(survey, metric="nps", score="nps_score", by=["segment", "channel"],
                           reference=("consumer", "fax"))
-    with pytest.raises(ValueError, match=r"method \('wilson'\) must be one of 'adjusted-wald', 'wald' for nps"):
+    with pytest.raises(ValueError, match=r"method \('wilson'\) must be one of 'adjusted-welch', 'adjusted-wald', 'wald' for nps"):
         cx.compare_groups(survey, metric="nps", score="nps_score", by="segment", method="wilson")
     with pytest.raises(ValueError, match=r"method \('t'\) must be one of 'newcombe' for csat differences"):
         cx.compare_periods(survey, metric="csat", score="csat_score", method="t")

@@ -341,8 +341,8 @@ def test_compare_unknown_metric_option_lists_accepted_options(metric, option, ac
 
 
 @pytest.mark.parametrize("metric, options, method, allowed", [
-    ("nps", {}, "newcombe", "'adjusted-wald' or 'wald'"),
-    ("nps", {}, "welch", "'adjusted-wald' or 'wald'"),
+    ("nps", {}, "newcombe", "'adjusted-welch', 'adjusted-wald' or 'wald'"),
+    ("nps", {}, "welch", "'adjusted-welch', 'adjusted-wald' or 'wald'"),
     ("csat", {}, "welch", "'newcombe'"),
     ("csi", {}, "adjusted-wald", "'newcombe'"),
     ("ces", {}, "welch", "'newcombe'"),

@@ -16,7 +16,7 @@ from cxkit.reports.readouts import band, readout
 
 def test_every_entry_states_kind_scale_unit_and_methods():
     assert set(REGISTRY) == {"nps", "csat", "csi", "ces", "ces_mean", "cli"}
-    expected = {"nps": ("nps", (0, 10), "points", "adjusted-wald", "adjusted-wald"),
+    expected = {"nps": ("nps", (0, 10), "points", "adjusted-wald", "adjusted-welch"),
                 "csat": ("share", (1, 5), "percent", "wilson", "newcombe"),
                 "csi": ("share", (1, 5), "percent", "wilson", "newcombe"),
                 "ces": ("share", (1, 5), "percent", "wilson", "newcombe"),

@@ -148,14 +148,14 @@ def test_comparison_repr(comparison):
     assert "\n" not in text
     assert text.startswith("nps difference (b - a) = +50.0 [")
     assert f"[{comparison.low:.1f}, {comparison.high:.1f}]" in text
-    assert "p = <0.001" in text and "adjusted-wald" in text
+    assert "p = <0.001" in text and "adjusted-welch" in text
     assert "a = -20.0, n=100" in text and "b = 30.0, n=100" in text
 
 
 def test_comparison_repr_html(comparison):
     page = comparison._repr_html_()
     assert page.startswith("<table") and page.endswith("</table>")
-    for text in ("b - a", "+50.0", "&lt;0.001", "yes", "adjusted-wald", "-20.0", "30.0"):
+    for text in ("b - a", "+50.0", "&lt;0.001", "yes", "adjusted-welch", "-20.0", "30.0"):
         assert text in page
 
 
@@ -163,7 +163,7 @@ def test_comparison_to_dict(comparison):
     d = comparison.to_dict()
     assert d == {
         "metric": "nps", "difference": comparison.difference, "low": comparison.low, "high": comparison.high,
-        "p_value": comparison.p_value, "significant": True, "method": "adjusted-wald", "confidence_level": 0.95,
+        "p_value": comparison.p_value, "significant": True, "method": "adjusted-welch", "confidence_level": 0.95,
         "value_a": pytest.approx(-20.0), "value_b": pytest.approx(30.0), "n_a": 100, "n_b": 100,
     }
 
