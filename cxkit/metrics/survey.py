@@ -21,7 +21,7 @@ import warnings
 import numpy as np
 
 from ..options import check_choice, check_confidence_level, check_positive_int, check_scale
-from ..inputs.answers import Answers, answer_counts, clean_answers, require_answers
+from ..inputs.answers import AnswerCounts, Answers, count_scores, require_answers
 from ..errors import CxkitTypeError, CxkitValueError, SmallSampleWarning
 from ..stats import MEAN_METHODS, NPS_METHODS, SHARE_METHODS
 from .from_counts import (
@@ -90,8 +90,8 @@ def _scalar(x):
     return int(x) if isinstance(x, (np.integer, int)) else float(x)
 
 
-def _valid(scores, scale, drop_invalid) -> Answers:
-    answers = clean_answers(scores, scale=scale, drop_invalid=drop_invalid)
+def _valid(scores, scale, drop_invalid) -> AnswerCounts:
+    answers = count_scores(scores, scale=scale, drop_invalid=drop_invalid)
     require_answers(answers)
     return answers
 
@@ -131,7 +131,7 @@ def nps(scores, *, confidence_level: float = 0.95, method: str = "adjusted-wald"
     cl, method = _check_common(confidence_level, method, NPS_METHODS)
     check_positive_int("n_resamples", n_resamples)
     answers = _valid(scores, NPS_SCALE, drop_invalid)
-    categories = nps_categories(answer_counts(answers.values, NPS_SCALE))
+    categories = nps_categories(answers.counts)
     table = nps_from_categories(categories, confidence_level=cl, method=method,
                                 n_resamples=n_resamples, rng=rng)
     details = ("promoters", "passives", "detractors", "promoters_share", "passives_share", "detractors_share")
@@ -147,7 +147,7 @@ def _top_share(metric, scores, *, scale, top, confidence_level, method, drop_inv
                extra=None) -> Estimate:
     cl, method = _check_common(confidence_level, method, SHARE_METHODS)
     answers = _valid(scores, scale, drop_invalid)
-    counts = answer_counts(answers.values, scale)
+    counts = answers.counts
     if reverse:
         counts = counts[::-1]
     successes = counts[-top:].sum()
@@ -234,7 +234,7 @@ def ces(scores, *, scale=(1, 5), statistic: str = "share", reverse: bool = False
     cl, method = _check_common(confidence_level, method, MEAN_METHODS)
     check_positive_int("n_resamples", n_resamples)
     answers = _valid(scores, scale, drop_invalid)
-    counts = answer_counts(answers.values, scale)
+    counts = answers.counts
     if reverse:
         counts = counts[::-1]
     points = np.arange(scale[0], scale[1] + 1, dtype=float)
