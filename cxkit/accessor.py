@@ -15,7 +15,7 @@ from .metrics import survey as survey_metrics
 from .compare.periods_groups import compare_groups, compare_periods
 from .metrics.loyalty import cli
 from .tables.summarize import summarize
-from .errors import CxkitValueError
+from .inputs.columns import column_names, require_column, require_columns
 
 
 @pd.api.extensions.register_dataframe_accessor("cx")
@@ -25,10 +25,8 @@ class CxAccessor:
     def __init__(self, frame: pd.DataFrame):
         self._frame = frame
 
-    def _column(self, column: str):
-        if column not in self._frame.columns:
-            raise CxkitValueError(f"column {column!r} is not in the data; it has {list(map(str, self._frame.columns))}.")
-        return self._frame[column]
+    def _column(self, column: str, method: str):
+        return require_column(self._frame, column, role=f"df.cx.{method}")
 
     def summarize(self, metric: str = "nps", score=None, by=(), **options) -> pd.DataFrame:
         """:func:`cxkit.tables.summarize` on this DataFrame."""
@@ -44,20 +42,22 @@ class CxAccessor:
 
     def nps(self, column: str, **options):
         """:func:`cxkit.nps` of one column."""
-        return survey_metrics.nps(self._column(column), **options)
+        return survey_metrics.nps(self._column(column, "nps"), **options)
 
     def csat(self, column: str, **options):
         """:func:`cxkit.csat` of one column."""
-        return survey_metrics.csat(self._column(column), **options)
+        return survey_metrics.csat(self._column(column, "csat"), **options)
 
     def csi(self, column: str, **options):
         """:func:`cxkit.csi` of one column."""
-        return survey_metrics.csi(self._column(column), **options)
+        return survey_metrics.csi(self._column(column, "csi"), **options)
 
     def ces(self, column: str, **options):
         """:func:`cxkit.ces` of one column."""
-        return survey_metrics.ces(self._column(column), **options)
+        return survey_metrics.ces(self._column(column, "ces"), **options)
 
     def cli(self, columns, **options):
         """:func:`cxkit.cli` of the item columns."""
-        return cli(self._frame[[self._column(c).name for c in columns]], **options)
+        columns = column_names(columns, role="df.cx.cli")
+        require_columns(self._frame, columns, role="df.cx.cli")
+        return cli(self._frame[columns], **options)

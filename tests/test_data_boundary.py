@@ -254,6 +254,22 @@ def test_by_must_be_column_names(by, message):
             call()
 
 
+def test_score_weights_and_accessor_columns_share_the_message():
+    df = _small_survey()
+    for call, role in [(lambda: cx.summarize(df, score="nps_scor"), "score"),
+                       (lambda: cx.summarize(df, score="nps_score", weights="wieght"), "weights"),
+                       (lambda: cx.summarize(df, metric="cli", score=["nps_score", "csat"]), "score"),
+                       (lambda: df.cx.nps("nps_scor"), "df.cx.nps"),
+                       (lambda: df.cx.cli(["nps_score", "csat"]), "df.cx.cli")]:
+        with pytest.raises(cx.CxkitValueError, match=rf"^{re.escape(role)} names column\(s\) '(nps_scor|wieght|csat)' "
+                                                      rf"that the data does not have; it has 'region', 'segment', "):
+            call()
+    with pytest.raises(cx.CxkitValueError, match=re.escape("(did you mean 'nps_score'?)")):
+        df.cx.nps("nps_scor")
+    with pytest.raises(cx.CxkitTypeError, match=r"score must be the name of one column of the data; got list"):
+        cx.summarize(df, score=["nps_score"])
+
+
 def test_by_column_named_twice():
     df = _small_survey()
     with pytest.raises(cx.CxkitValueError, match=re.escape("by names column(s) 'region' more than once "
@@ -301,6 +317,9 @@ def test_date_must_name_one_column(date):
 
 
 def test_an_empty_frame_without_columns():
+    with pytest.raises(cx.CxkitValueError, match=r"score names column\(s\) 's' that the data does not have; "
+                                                 r"it has no columns\."):
+        cx.summarize(pd.DataFrame(), score="s")
     with pytest.raises(cx.CxkitValueError, match=r"by names column\(s\) 'g' that the data does not have; "
                                                  r"it has no columns\."):
         cx.summarize(pd.DataFrame(), score="s", by="g")

@@ -100,8 +100,7 @@ def check_weights(weights, frame: pd.DataFrame) -> np.ndarray | None:
     if weights is None:
         return None
     if isinstance(weights, str):
-        if weights not in frame.columns:
-            raise CxkitValueError(f"weights names column {weights!r} that the data does not have; it has {list(map(str, frame.columns))}.")
+        require_columns(frame, [weights], role="weights")
         weights = frame[weights]
     elif isinstance(weights, pd.DataFrame):
         raise CxkitTypeError(f"weights must be one column of weights (a name, Series, array or list), "

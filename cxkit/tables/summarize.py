@@ -118,9 +118,7 @@ def _weights_column(frame: pd.DataFrame, weights):
 def _cli_tally(frame, groups: Groups, spec: MetricSpec, items, drop_invalid: bool, weights):
     """Count table of CLI respondent means (each respondent's items averaged, reversed items turned)."""
     items = column_names(items, role="score")
-    missing = [c for c in items + list(spec.reverse) if c not in frame.columns]
-    if missing:
-        raise CxkitValueError(f"score names column(s) {missing} that the data does not have; it has {list(map(str, frame.columns))}.")
+    require_columns(frame, items + [c for c in spec.reverse if c not in items], role="score")
     unknown_reverse = [c for c in spec.reverse if c not in items]
     if unknown_reverse:
         raise CxkitValueError(f"reverse names {unknown_reverse}, which are not among the CLI items {items}.")
@@ -209,9 +207,7 @@ def tally_answers(df: pd.DataFrame, metric: str, score, by=(), *, period=None, d
     if spec.metric == "cli":
         tally, values = _cli_tally(df, groups, spec, score, drop_invalid, weights)
     else:
-        if not isinstance(score, str) or score not in df.columns:
-            raise CxkitValueError(f"score ({score!r}) must name a column of the data; it has {list(map(str, df.columns))}.")
-        answers = df[score]
+        answers = require_column(df, score, role="score")
         tally = count_answers(groups, answers, scale=spec.scale, name=str(score), drop_invalid=drop_invalid,
                               weights=weights)
         values = None
