@@ -1,21 +1,47 @@
-"""``df.cx``: the grouped functions as DataFrame methods.
+"""``df.cx``: cxkit's table functions as DataFrame methods.
 
     df.cx.summarize(metric="nps", score="nps_score", by="region")
     df.cx.nps("nps_score")              # one Estimate for the whole column
     df.cx.compare_periods(metric="nps", score="nps_score", date="answered_at")
 
-Registered when cxkit is imported.
+Each method wraps the public function with :func:`functools.wraps`, so its
+signature and docstring carry over (``help(df.cx.summarize)`` shows
+``cx.summarize``'s). Registered when cxkit is imported.
 """
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
-from .metrics import effort, nps, satisfaction
 from .compare.periods_groups import compare_groups, compare_periods
+from .inputs.columns import column_names, require_column, require_columns
+from .metrics.effort import ces
 from .metrics.loyalty import cli
+from .metrics.nps import nps
+from .metrics.satisfaction import csat, csi
 from .tables.summarize import summarize
-from .errors import CxkitValueError
+
+
+def _on_frame(function):
+    """A method calling ``function(frame, ...)``."""
+
+    @functools.wraps(function)
+    def method(self, *args, **options):
+        return function(self._frame, *args, **options)
+
+    return method
+
+
+def _on_column(function):
+    """A method calling ``function(frame[column], ...)`` after checking the column."""
+
+    @functools.wraps(function)
+    def method(self, column, **options):
+        return function(require_column(self._frame, column, role=f"df.cx.{function.__name__}"), **options)
+
+    return method
 
 
 @pd.api.extensions.register_dataframe_accessor("cx")
@@ -25,39 +51,16 @@ class CxAccessor:
     def __init__(self, frame: pd.DataFrame):
         self._frame = frame
 
-    def _column(self, column: str):
-        if column not in self._frame.columns:
-            raise CxkitValueError(f"column {column!r} is not in the data; it has {list(map(str, self._frame.columns))}.")
-        return self._frame[column]
+    summarize = _on_frame(summarize)
+    compare_periods = _on_frame(compare_periods)
+    compare_groups = _on_frame(compare_groups)
+    nps = _on_column(nps)
+    csat = _on_column(csat)
+    csi = _on_column(csi)
+    ces = _on_column(ces)
 
-    def summarize(self, metric: str = "nps", score=None, by=(), **options) -> pd.DataFrame:
-        """:func:`cxkit.tables.summarize` on this DataFrame."""
-        return summarize(self._frame, metric, score, by, **options)
-
-    def compare_periods(self, **options) -> pd.DataFrame:
-        """:func:`cxkit.compare_periods` on this DataFrame."""
-        return compare_periods(self._frame, **options)
-
-    def compare_groups(self, **options) -> pd.DataFrame:
-        """:func:`cxkit.compare_groups` on this DataFrame."""
-        return compare_groups(self._frame, **options)
-
-    def nps(self, column: str, **options):
-        """:func:`cxkit.nps` of one column."""
-        return nps.nps(self._column(column), **options)
-
-    def csat(self, column: str, **options):
-        """:func:`cxkit.csat` of one column."""
-        return satisfaction.csat(self._column(column), **options)
-
-    def csi(self, column: str, **options):
-        """:func:`cxkit.csi` of one column."""
-        return satisfaction.csi(self._column(column), **options)
-
-    def ces(self, column: str, **options):
-        """:func:`cxkit.ces` of one column."""
-        return effort.ces(self._column(column), **options)
-
+    @functools.wraps(cli)
     def cli(self, columns, **options):
-        """:func:`cxkit.cli` of the item columns."""
-        return cli(self._frame[[self._column(c).name for c in columns]], **options)
+        columns = column_names(columns, role="df.cx.cli")
+        require_columns(self._frame, columns, role="df.cx.cli")
+        return cli(self._frame[columns], **options)

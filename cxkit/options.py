@@ -44,17 +44,33 @@ def check_confidence_level(confidence_level) -> float:
     return level
 
 
+#: The most resamples a bootstrap may draw: each one is a pass over the
+#: answers (or their counts), so more would run for hours or exhaust memory
+#: without making the interval any more accurate. 10,000 is the usual choice.
+MAX_RESAMPLES = 10_000_000
+#: The most points a rating scale may have (0-1000 at the widest). More is no
+#: rating scale, and every point costs a column in the count tables.
+MAX_SCALE_POINTS = 1_001
+#: Upper limits of integer options, by name, with what to say about them.
+_MAXIMUMS = {"n_resamples": (MAX_RESAMPLES, "10,000 is the usual choice")}
+
+
 def check_positive_int(name: str, value, *, minimum: int = 1) -> int:
-    """An integer (not bool) no smaller than ``minimum``."""
+    """An integer (not bool) no smaller than ``minimum`` (and, for ``n_resamples``, within its limit)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise CxkitTypeError(f"{name} must be an integer >= {minimum}; got {value!r}.")
     if value < minimum:
         raise CxkitValueError(f"{name} ({value!r}) must be an integer >= {minimum}.")
+    if name in _MAXIMUMS:
+        maximum, advice = _MAXIMUMS[name]
+        if value > maximum:
+            raise CxkitValueError(f"{name} ({value!r}) must be at most {maximum:,} (a limit that keeps memory "
+                                  f"and run time bounded); {advice}.")
     return int(value)
 
 
 def check_scale(scale, *, name: str = "scale") -> tuple[int, int]:
-    """An integer rating scale ``(lowest, highest)`` with at least two points."""
+    """An integer rating scale ``(lowest, highest)`` with 2 to :data:`MAX_SCALE_POINTS` points."""
     ok = (
         isinstance(scale, (tuple, list))
         and len(scale) == 2
@@ -66,4 +82,10 @@ def check_scale(scale, *, name: str = "scale") -> tuple[int, int]:
             f"{name} ({scale!r}) must be a pair of integers (lowest, highest) with "
             f"lowest < highest, such as (1, 5) or (0, 10)."
         )
-    return int(scale[0]), int(scale[1])
+    lowest, highest = int(scale[0]), int(scale[1])
+    if highest - lowest + 1 > MAX_SCALE_POINTS:
+        raise CxkitValueError(
+            f"{name} ({scale!r}) has {highest - lowest + 1:,} points; a rating scale may have at most "
+            f"{MAX_SCALE_POINTS:,} (such as (0, 1000)), such as (1, 5) or (0, 10)."
+        )
+    return lowest, highest

@@ -15,7 +15,7 @@ import warnings
 import numpy as np
 
 from ..errors import SmallSampleWarning
-from ..inputs.answers import Answers, answer_counts
+from ..inputs.answers import AnswerCounts
 from ..options import check_choice, check_confidence_level, check_positive_int
 from ..results import Estimate
 from .from_counts import metric_table
@@ -96,10 +96,10 @@ def estimate_from_table(metric: Metric, table: dict, *, confidence_level: float,
     )
 
 
-def estimate_from_answers(metric: Metric, answers: Answers, *, confidence_level: float, method: str,
+def estimate_from_answers(metric: Metric, answers: AnswerCounts, *, confidence_level: float, method: str,
                           n_resamples: int = 10_000, rng=None) -> Estimate:
-    """The Estimate of ``metric`` from validated answers on its scale."""
-    counts = answer_counts(answers.values, metric.scale)[None, :]
+    """The Estimate of ``metric`` from the answer counts on its scale (:func:`~cxkit.inputs.answers.valid_answers`)."""
+    counts = answers.counts[None, :]
     table = metric_table(metric, counts, confidence_level=confidence_level, method=method,
                          n_resamples=n_resamples, rng=rng)
     fields = {}

@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..options import check_choice
 from ..errors import CxkitValueError, CxkitTypeError
+from ..inputs.columns import group_columns, require_column
 
 PERIODS = ("M", "Q")
 #: Rows per chunk of the counting pass: bounds the temporaries to a few MB.
@@ -46,15 +47,6 @@ class Groups:
     @property
     def count(self) -> int:
         return int(np.prod(self.sizes, dtype=np.int64)) if self.names else 1
-
-
-def _check_columns(frame: pd.DataFrame, columns, what: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise CxkitValueError(
-            f"{what} names column(s) {', '.join(map(repr, missing))} that the data does not have; "
-            f"it has {', '.join(map(repr, map(str, frame.columns)))}."
-        )
 
 
 def _codes_of(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
@@ -109,8 +101,7 @@ def _period_codes(dates: pd.Series, period: str) -> tuple[np.ndarray, pd.Index]:
 
 def group_codes(frame: pd.DataFrame, by=(), *, period: str | None = None, date: str | None = None) -> Groups:
     """Codes of the ``by`` columns, plus a ``period`` column derived from ``date``."""
-    by = [by] if isinstance(by, str) else list(by)
-    _check_columns(frame, by, "by")
+    by = group_columns(frame, by)
     names, codes, levels = [], [], []
     for name in by:
         c, lv = _codes_of(frame[name])
@@ -121,10 +112,10 @@ def group_codes(frame: pd.DataFrame, by=(), *, period: str | None = None, date: 
         if period is None or date is None:
             raise CxkitValueError("period and date go together: period='M' or 'Q' with date='<date column>'.")
         check_choice("period", period, PERIODS)
-        _check_columns(frame, [date], "date")
+        dates = require_column(frame, date, role="date")
         if "period" in names:
             raise CxkitValueError("by already has a column named 'period'; rename it to derive a period from date.")
-        c, lv = _period_codes(frame[date], period)
+        c, lv = _period_codes(dates, period)
         names.append("period")
         codes.append(c)
         levels.append(lv)

@@ -17,7 +17,9 @@ import numpy as np
 import pandas as pd
 
 from ..options import check_confidence_level, check_positive_int
-from ..inputs.answers import clean_answers
+from ..inputs.answers import check_drop_invalid, clean_answers
+from ..inputs.columns import column_names, require_column, require_columns, require_frame
+from ..inputs.weights import check_group_weights, check_weights
 from . import counts as count_table
 from .counts import CountTable, count_answers
 from .grouping import Groups, combined_codes, group_codes, group_table
@@ -68,19 +70,14 @@ def _check_common(confidence_level, method, spec, weights, n_resamples):
 
 
 def _weights_column(frame: pd.DataFrame, weights):
-    if weights is None or not isinstance(weights, str):
-        return weights
-    if weights not in frame.columns:
-        raise CxkitValueError(f"weights names column {weights!r} that the data does not have; it has {list(map(str, frame.columns))}.")
-    return frame[weights]
+    """The checked survey weights of ``frame``'s rows (see :mod:`cxkit.inputs.weights`), or None."""
+    return check_weights(weights, frame)
 
 
 def _cli_tally(frame, groups: Groups, spec: MetricSpec, items, drop_invalid: bool, weights):
     """Count table of CLI respondent means (each respondent's items averaged, reversed items turned)."""
-    items = [items] if isinstance(items, str) else list(items)
-    missing = [c for c in items + list(spec.reverse) if c not in frame.columns]
-    if missing:
-        raise CxkitValueError(f"score names column(s) {missing} that the data does not have; it has {list(map(str, frame.columns))}.")
+    items = column_names(items, role="score")
+    require_columns(frame, items + [c for c in spec.reverse if c not in items], role="score")
     unknown_reverse = [c for c in spec.reverse if c not in items]
     if unknown_reverse:
         raise CxkitValueError(f"reverse names {unknown_reverse}, which are not among the CLI items {items}.")
@@ -108,13 +105,12 @@ def _cli_tally(frame, groups: Groups, spec: MetricSpec, items, drop_invalid: boo
     size = n_groups * width
     raw_counts = np.bincount(key, minlength=size).reshape(n_groups, width)
     dropped = np.bincount(group_key, weights=dropped_items, minlength=n_groups).astype(np.int64)
-    w = None if weights is None else count_table._check_weights(weights, len(frame))
     tally = CountTable(
-        counts=raw_counts[:, :-1] if w is None else np.bincount(key, weights=w, minlength=size).reshape(n_groups, width)[:, :-1],
+        counts=raw_counts[:, :-1] if weights is None else np.bincount(key, weights=weights, minlength=size).reshape(n_groups, width)[:, :-1],
         n=raw_counts[:, :-1].sum(axis=1),
         missing=raw_counts[:, -1],
         dropped=dropped,
-        weights_squared=None if w is None else np.bincount(key, weights=w**2, minlength=size).reshape(n_groups, width)[:, :-1],
+        weights_squared=None if weights is None else np.bincount(key, weights=weights**2, minlength=size).reshape(n_groups, width)[:, :-1],
         observed=observed,
     )
     return tally, values
@@ -160,21 +156,24 @@ def summarize(df: pd.DataFrame, metric: str = "nps", score=None, by=(), *, confi
 def tally_answers(df: pd.DataFrame, metric: str, score, by=(), *, period=None, date=None, drop_invalid=False,
                   weights=None, metric_options=None):
     """Check the inputs and build the count table: (spec, groups, tally, answer values or None)."""
-    if not isinstance(df, pd.DataFrame):
-        raise CxkitTypeError(f"df must be a pandas DataFrame; got {type(df).__name__}.")
+    require_frame(df)
     spec = metric_spec(metric, metric_options or {})
+    drop_invalid = check_drop_invalid(drop_invalid)
     if score is None:
         raise CxkitValueError(f"score must name the answer column (for cli: the item columns); the data has {list(map(str, df.columns))}.")
     groups = group_codes(df, by, period=period, date=date)
     weights = _weights_column(df, weights)
     if spec.metric == "cli":
         tally, values = _cli_tally(df, groups, spec, score, drop_invalid, weights)
-        return spec, groups, tally, values
-    if not isinstance(score, str) or score not in df.columns:
-        raise CxkitValueError(f"score ({score!r}) must name a column of the data; it has {list(map(str, df.columns))}.")
-    tally = count_answers(groups, df[score], scale=spec.scale, name=score, drop_invalid=drop_invalid,
-                          weights=weights)
-    return spec, groups, tally, None
+    else:
+        answers = require_column(df, score, role="score")
+        tally = count_answers(groups, answers, scale=spec.scale, name=str(score), drop_invalid=drop_invalid,
+                              weights=weights)
+        values = None
+    if weights is not None:
+        check_group_weights(tally.counts.sum(axis=1), tally.n, lambda rows: group_table(
+            groups, rows if tally.observed is None else tally.observed[rows]))
+    return spec, groups, tally, values
 
 
 def summarize_counts(counts: pd.DataFrame, metric: str = "nps", *, answer: str = "answer", count: str = "count",
