@@ -371,3 +371,12 @@ def test_paired_change_errors():
         cx.paired_nps_change([1, 11], [1, 2])
     with pytest.raises(ValueError, match=r"confidence_level \(1.5\) must be strictly between 0 and 1"):
         cx.paired_nps_change([1, 2], [1, 2], confidence_level=1.5)
+
+
+def test_compare_periods_needs_two_periods(survey):
+    one_month = survey[survey["answered_at"].dt.strftime("%Y-%m") == "2026-10"]
+    with pytest.raises(cx.CxkitValueError, match=r"needs answers in at least two periods of 'answered_at'; "
+                                                 r"the data covers 1 \(periods: 2026-10\)"):
+        cx.compare_periods(one_month, score="nps_score")
+    with pytest.raises(cx.CxkitValueError, match=r"the data covers 0 \(periods: none\)"):
+        cx.compare_periods(survey.iloc[:0], score="nps_score")

@@ -86,6 +86,10 @@ def compare_periods(df: pd.DataFrame, *, metric: str = "nps", score=None, date: 
     if tally.observed is not None:
         raise CxkitValueError("too many group combinations to lay out every period; use fewer by columns.")
     n_periods = groups.sizes[-1]
+    if n_periods < 2:
+        covered = ", ".join(map(str, groups.levels[-1])) or "none"
+        raise CxkitValueError(f"compare_periods needs answers in at least two periods of {date!r}; "
+                              f"the data covers {n_periods} (periods: {covered}).")
     counts = tally.counts.reshape(-1, n_periods, tally.counts.shape[1])
     estimates = metric_table(spec, tally.counts, confidence_level=cl, method=spec.methods[0], values=values)
     value = np.asarray(estimates["value"], dtype=float).reshape(-1, n_periods)
