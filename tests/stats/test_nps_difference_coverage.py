@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from scipy.special import ndtri
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
 import nps_difference_coverage as bench  # noqa: E402
 

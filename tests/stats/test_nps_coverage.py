@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-_BENCH = Path(__file__).resolve().parents[1] / "bench" / "nps_coverage.py"
+_BENCH = Path(__file__).resolve().parents[2] / "bench" / "nps_coverage.py"
 _spec = importlib.util.spec_from_file_location("nps_coverage_bench", _BENCH)
 bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench)
