@@ -178,7 +178,8 @@ def check_answers(frame: pd.DataFrame, metrics, *, source: str = "data", path: s
                 warnings.simplefilter("ignore")
                 getattr(cxkit, metric)(frame[column], **options)
         except InvalidAnswersError as exc:
-            message = str(exc).replace("scores: ", "", 1)
+            # A report has no drop_invalid option: its advice is left out.
+            message = str(exc).replace("scores: ", "", 1).split(" Pass drop_invalid=True")[0]
             raise _fail(f"{source}, column {column!r}: {message} Correct or remove those answers in the data.",
                         path=path, reason="answers") from exc
 
