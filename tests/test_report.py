@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -128,8 +129,6 @@ def test_notebook_failure_gives_report_error_and_leaves_nothing_in_the_output_fo
     assert type(error.__cause__).__name__ == "PapermillExecutionError"
     kept = Path(error.notebook_path)
     try:
-        import tempfile
-
         assert kept.parent == Path(tempfile.gettempdir()) and str(kept) in str(error)
         failed = nbformat.read(kept, as_version=4)
         errors = [(c.source, o["ename"]) for c in failed.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
