@@ -191,7 +191,8 @@ def test_data_derived_text_is_escaped_and_dates_are_read_with_their_format(tmp_p
 def test_report_without_curve_keys_uses_ipc_and_the_kernel_stays_quiet(tmp_path, monkeypatch, capfd):
     from traitlets.config import Config
 
-    assert runner.kernel_config("python3", tmp_path) == Config({"KernelManager": {"transport_encryption": "auto"}})
+    encrypted = Config({"KernelManager": {"transport_encryption": "auto"}})
+    assert (runner.kernel_config("python3", tmp_path) == encrypted) == runner._kernel_supports_curve("python3")
     monkeypatch.setattr(runner, "_kernel_supports_curve", lambda name: False)
     config = runner.kernel_config("python3", tmp_path)
     assert config.KernelManager.transport == "ipc" and config.KernelManager.ip == str(tmp_path / "kernel")
