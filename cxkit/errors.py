@@ -15,7 +15,9 @@ class                          raised for
                                number belongs, a table where a column does)
 :class:`InvalidAnswersError`   answers off the scale (a CxkitValueError)
 :class:`DataFileError`         a data file that cannot be read as answers
-                               (a CxkitValueError)
+                               (a CxkitValueError; DataFileNotFoundError,
+                               for a missing file, is also a
+                               FileNotFoundError)
 :class:`ReportError`           a report notebook that failed to run
 =============================  ==========================================
 
@@ -70,19 +72,36 @@ class InvalidAnswersError(CxkitValueError):
 class DataFileError(CxkitValueError):
     """A data file is missing, unreadable or lacks what a report needs.
 
+    Raised before a report notebook starts, with one line naming the file and
+    what to do about it.
+
     Attributes
     ----------
     path : str
         The file (or folder) as given.
+    reason : str
+        What kind of problem it is, one of ``"missing"``, ``"folder"``,
+        ``"empty"``, ``"binary"``, ``"encoding"``, ``"unreadable"``,
+        ``"separator"``, ``"columns"``, ``"dates"``, ``"answers"``,
+        ``"months"``, ``"segment"`` (or ``""`` when not given).
     """
 
-    def __init__(self, message: str, *, path: str):
+    def __init__(self, message: str, *, path: str, reason: str = ""):
         super().__init__(message)
         self.path = path
+        self.reason = reason
+
+
+class DataFileNotFoundError(DataFileError, FileNotFoundError):
+    """The data file does not exist (also a FileNotFoundError, as Python users expect)."""
 
 
 class ReportError(CxkitError, RuntimeError):
     """A report notebook failed to execute or render.
+
+    Raised from the notebook's own error (``__cause__`` is papermill's
+    PapermillExecutionError), like papermill the executed notebook is kept
+    so the failure can be read in context.
 
     Attributes
     ----------
@@ -90,10 +109,18 @@ class ReportError(CxkitError, RuntimeError):
         Index of the notebook cell that failed, when known.
     ename, evalue : str or None
         Name and message of the exception raised inside the notebook.
+    traceback : str
+        The notebook's traceback as plain text (no terminal colours); empty when unknown.
+    notebook_path : str or None
+        Where the executed notebook with the failing cell was kept (outside the
+        output folder); None when it could not be kept.
     """
 
-    def __init__(self, message: str, *, cell_index=None, ename=None, evalue=None):
+    def __init__(self, message: str, *, cell_index=None, ename=None, evalue=None, traceback: str = "",
+                 notebook_path=None):
         super().__init__(message)
         self.cell_index = cell_index
         self.ename = ename
         self.evalue = evalue
+        self.traceback = traceback
+        self.notebook_path = None if notebook_path is None else str(notebook_path)

@@ -4,75 +4,207 @@ A report's data is one row per survey response with a timestamp column
 ``answered_at`` and answer columns ``nps_score`` (0-10, required),
 ``csat_score``, ``csi_score``, ``ces_score`` (1-5, optional) and, for segment
 filters, ``segment``. With no path, the bundled sample data is used.
+
+Files are CSV (UTF-8, comma-separated, a byte-order mark is allowed) or
+Parquet. Every problem with a file -- missing, a folder, empty, binary, not
+UTF-8, another separator, a missing column, dates that are not ISO 8601 and
+no ``date_format`` given, answers off the scale, a report month or its
+previous month without answers -- is a :class:`~cxkit.errors.DataFileError`
+whose one-line message names the file and says what to do, raised before a
+report notebook starts (see :func:`check_report_data`). Dates are read by
+:func:`cxkit.inputs.dates.parse_dates` (ISO 8601, or the ``date_format``
+given; never guessed).
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from ..datasets import sample_survey
-from ..errors import CxkitValueError
+from ..errors import CxkitValueError, DataFileError, DataFileNotFoundError, InvalidAnswersError
+from ..inputs.dates import parse_dates
 
 DATE_COLUMN = "answered_at"
 REQUIRED_COLUMNS = (DATE_COLUMN, "nps_score")
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+SAMPLE_SOURCE = "the bundled sample data"
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "bars"}
+_SAVE_AS = "save it as CSV (UTF-8, comma-separated) or Parquet"
 
 
 def check_month(month, *, name: str = "month") -> str:
-    """A report month written as ``YYYY-MM``."""
-    if not isinstance(month, str) or not _MONTH.match(month):
+    """A report month written as ``YYYY-MM`` (nothing before or after it, not even a newline)."""
+    if not isinstance(month, str) or not _MONTH.fullmatch(month):
         raise CxkitValueError(f"{name} ({month!r}) must be a month written as YYYY-MM, such as '2026-10'.")
     return month
 
 
-def load_survey(path: str | Path | None = None) -> pd.DataFrame:
-    """Read survey answers from CSV or Parquet, or the sample data when ``path`` is empty."""
-    if path is None or str(path) == "":
-        return sample_survey()
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"data file {str(path)!r} does not exist (give a CSV or Parquet file of answers).")
+def _fail(message: str, *, path: str | None, reason: str) -> CxkitValueError:
+    """DataFileError for a file, CxkitValueError for an in-memory table."""
+    if path is None:
+        return CxkitValueError(message)
+    return DataFileError(message, path=path, reason=reason)
+
+
+def _check_file(path: Path, shown: str) -> str:
+    """The file's suffix after checking it exists, is a file, is not empty and looks like its kind."""
+    if not path.exists():
+        raise DataFileNotFoundError(
+            f"data file {shown!r} does not exist; give the path of a CSV or Parquet file of answers.",
+            path=shown, reason="missing")
+    if path.is_dir():
+        raise DataFileError(
+            f"data file {shown!r} is a folder, not a file; give the path of a CSV or Parquet file inside it.",
+            path=shown, reason="folder")
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        frame = pd.read_csv(path)
-    elif suffix == ".parquet":
-        try:
-            frame = pd.read_parquet(path)
-        except ImportError as exc:
-            raise ImportError("reading Parquet needs pyarrow: pip install pyarrow") from exc
-    else:
-        raise CxkitValueError(f"data file {str(path)!r} must end in .csv or .parquet; got {suffix or 'no suffix'!r}.")
-    return check_survey(frame, source=str(path))
+    if suffix not in (".csv", ".parquet"):
+        raise DataFileError(
+            f"data file {shown!r} must end in .csv or .parquet; got {suffix or 'no suffix'!r}; {_SAVE_AS}.",
+            path=shown, reason="suffix")
+    if path.stat().st_size == 0:
+        raise DataFileError(f"data file {shown!r} is empty (0 bytes); export the answers again.",
+                            path=shown, reason="empty")
+    with path.open("rb") as handle:
+        head = handle.read(8192)
+    if suffix == ".parquet" and not head.startswith(b"PAR1"):
+        raise DataFileError(f"data file {shown!r} is not a Parquet file (it does not start with PAR1); "
+                            f"{_SAVE_AS}.", path=shown, reason="binary")
+    if suffix == ".csv" and b"\x00" in head:
+        kind = "an Excel or zip file" if head.startswith(b"PK\x03\x04") else "binary data"
+        raise DataFileError(f"data file {shown!r} is not text (it looks like {kind}); {_SAVE_AS}.",
+                            path=shown, reason="binary")
+    return suffix
 
 
-def check_survey(frame: pd.DataFrame, *, source: str = "data") -> pd.DataFrame:
-    """Check the required columns and parse ``answered_at`` as timestamps."""
+def _read_csv(path: Path, shown: str) -> pd.DataFrame:
+    try:
+        # The date column stays text so that parse_dates sees it as written (20261005 is not a number).
+        frame = pd.read_csv(path, encoding="utf-8-sig", dtype={DATE_COLUMN: "str"})
+    except UnicodeDecodeError as exc:
+        raise DataFileError(
+            f"data file {shown!r} is not UTF-8 text (byte {exc.object[exc.start:exc.start + 1]!r} at "
+            f"position {exc.start}); save it as CSV UTF-8 (in Excel: 'CSV UTF-8 (comma delimited)').",
+            path=shown, reason="encoding") from exc
+    except pd.errors.EmptyDataError as exc:
+        raise DataFileError(f"data file {shown!r} has no header and no answers (only blank lines); "
+                            f"export the answers again.", path=shown, reason="empty") from exc
+    except pd.errors.ParserError as exc:
+        detail = str(exc).strip().splitlines()[-1]
+        raise DataFileError(f"data file {shown!r} is not a well-formed CSV ({detail}); {_SAVE_AS}.",
+                            path=shown, reason="unreadable") from exc
+    if len(frame.columns) == 1:
+        header = str(frame.columns[0])
+        for sep, name in _SEPARATORS.items():
+            if sep in header:
+                raise DataFileError(
+                    f"data file {shown!r} is separated by {name} (its header {header[:60]!r} reads as one "
+                    f"column); cxkit reads comma-separated CSV: save it with commas.",
+                    path=shown, reason="separator")
+    return frame
+
+
+def _read_parquet(path: Path, shown: str) -> pd.DataFrame:
+    try:
+        return pd.read_parquet(path)
+    except ImportError as exc:
+        raise DataFileError(f"reading the Parquet file {shown!r} needs pyarrow: pip install pyarrow "
+                            f"(or save the answers as CSV).", path=shown, reason="unreadable") from exc
+    except (OSError, ValueError) as exc:
+        raise DataFileError(f"data file {shown!r} cannot be read as Parquet ({exc}); {_SAVE_AS}.",
+                            path=shown, reason="unreadable") from exc
+
+
+def load_survey(path: str | Path | None = None, *, date_format: str = "") -> pd.DataFrame:
+    """Read survey answers from CSV or Parquet, or the sample data when ``path`` is empty.
+
+    Raises :class:`~cxkit.errors.DataFileError` for a file that cannot be
+    read as answers (see the module docstring); ``date_format`` is passed to
+    :func:`cxkit.inputs.dates.parse_dates`.
+    """
+    if path is None or str(path) == "":
+        return check_survey(sample_survey(), source=SAMPLE_SOURCE, date_format=date_format)
+    shown = str(path)
+    path = Path(path)
+    suffix = _check_file(path, shown)
+    frame = _read_csv(path, shown) if suffix == ".csv" else _read_parquet(path, shown)
+    if len(frame) == 0:
+        raise DataFileError(f"data file {shown!r} has a header but no answers; export the answers again.",
+                            path=shown, reason="empty")
+    return check_survey(frame, source=f"data file {shown!r}", date_format=date_format, path=shown)
+
+
+def check_survey(frame: pd.DataFrame, *, source: str = "data", date_format: str = "",
+                 path: str | None = None) -> pd.DataFrame:
+    """Check the required columns and read ``answered_at`` as dates.
+
+    Errors are DataFileError when ``path`` names the file the table came
+    from, CxkitValueError otherwise.
+    """
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
-        raise CxkitValueError(
-            f"{source} lacks column(s) {', '.join(map(repr, missing))}; it has {list(map(str, frame.columns))}."
-        )
-    if not pd.api.types.is_datetime64_any_dtype(frame[DATE_COLUMN]):
-        parsed = pd.to_datetime(frame[DATE_COLUMN], errors="coerce")
-        bad = parsed.isna() & frame[DATE_COLUMN].notna()
-        if bad.any():
-            examples = ", ".join(repr(v) for v in frame.loc[bad, DATE_COLUMN].head(5))
-            raise CxkitValueError(
-                f"{source}: {int(bad.sum())} values of {DATE_COLUMN!r} are not dates "
-                f"(allowed: ISO dates or timestamps such as 2026-10-05 14:30): {examples}."
-            )
-        frame = frame.assign(**{DATE_COLUMN: parsed})
-    if frame[DATE_COLUMN].isna().any():
-        raise CxkitValueError(f"{source}: {int(frame[DATE_COLUMN].isna().sum())} rows have no {DATE_COLUMN!r} date; every answer needs one.")
-    return frame
+        raise _fail(
+            f"{source} lacks column(s) {', '.join(map(repr, missing))}; it has {list(map(str, frame.columns))}. "
+            f"A report needs {DATE_COLUMN!r} (when each answer was given) and 'nps_score' (0-10): "
+            f"add or rename the column(s).", path=path, reason="columns")
+    try:
+        dates = parse_dates(frame[DATE_COLUMN], date_format=date_format or None, column=DATE_COLUMN,
+                            source=source)
+    except CxkitValueError as exc:
+        if path is None:
+            raise
+        raise DataFileError(str(exc), path=path, reason="dates") from exc
+    return frame.assign(**{DATE_COLUMN: dates})
+
+
+def check_answers(frame: pd.DataFrame, metrics, *, source: str = "data", path: str | None = None) -> None:
+    """Every answer column of ``metrics`` that is present holds answers on its scale.
+
+    ``metrics`` is a sequence of ``(metric, column, options)`` such as
+    :data:`cxkit.reports.monthly.MONTHLY_METRICS`; each column is checked by
+    the public metric function (``cxkit.nps``, ``cxkit.csat``, ...), so the
+    rule is the library's own: whole numbers on the scale, missing answers allowed.
+    """
+    import cxkit
+
+    for metric, column, options in metrics:
+        if column not in frame.columns or not frame[column].notna().any():
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                getattr(cxkit, metric)(frame[column], **options)
+        except InvalidAnswersError as exc:
+            # A report has no drop_invalid option: its advice is left out.
+            message = str(exc).replace("scores: ", "", 1).split(" Pass drop_invalid=True")[0]
+            raise _fail(f"{source}, column {column!r}: {message} Correct or remove those answers in the data.",
+                        path=path, reason="answers") from exc
 
 
 def months_of(frame: pd.DataFrame) -> pd.Series:
     """The ``YYYY-MM`` month of each row's ``answered_at``."""
     return frame[DATE_COLUMN].dt.strftime("%Y-%m")
+
+
+def check_months(frame: pd.DataFrame, month: str, *, source: str = "data", segment: str = "",
+                 path: str | None = None) -> None:
+    """The report month and the month before it (which it is compared with) both have answers."""
+    month = check_month(month)
+    previous = str(pd.Period(month, freq="M") - 1)
+    by_month = months_of(frame)
+    covered = sorted(by_month.unique())
+    span = f"it covers {covered[0]} to {covered[-1]}" if covered else "it has no answers at all"
+    where = f"{source}" + (f" (segment {segment!r})" if segment else "")
+    if not (by_month == month).any():
+        raise _fail(f"{where} has no answers in {month}; {span}. Pick a month in that range.",
+                    path=path, reason="months")
+    if not (by_month == previous).any():
+        raise _fail(f"{where} has no answers in {previous}, the month before {month} that the report "
+                    f"compares it with; {span}. Pick a later month or add the answers of {previous}.",
+                    path=path, reason="months")
 
 
 def select_segment(frame: pd.DataFrame, segment: str) -> pd.DataFrame:
@@ -85,3 +217,20 @@ def select_segment(frame: pd.DataFrame, segment: str) -> pd.DataFrame:
     if segment not in known:
         raise CxkitValueError(f"segment ({segment!r}) must be one of {', '.join(map(repr, known))}, or '' for all.")
     return frame[frame["segment"].astype(str) == segment]
+
+
+def check_report_data(data: str = "", *, month: str, segment: str = "", date_format: str = "",
+                      metrics=()) -> pd.DataFrame:
+    """Everything a report checks in its data before it runs; the rows of ``segment``.
+
+    Reads ``data`` (empty: the sample data), checks the answers of
+    ``metrics``, selects the segment and checks that ``month`` and the month
+    before it have answers. File problems raise DataFileError.
+    """
+    path = str(data) if data else None
+    source = f"data file {path!r}" if path else SAMPLE_SOURCE
+    frame = load_survey(data, date_format=date_format)
+    check_answers(frame, metrics, source=source, path=path)
+    chosen = select_segment(frame, segment)
+    check_months(chosen, month, source=source, segment=segment, path=path)
+    return chosen

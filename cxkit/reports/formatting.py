@@ -1,7 +1,8 @@
-"""Turning report tables into what a reader sees: rounded, labelled, in the report's language."""
+"""Turning report tables into what a reader sees: rounded, labelled, in the report's language, escaped."""
 
 from __future__ import annotations
 
+import html
 import math
 
 import pandas as pd
@@ -48,3 +49,46 @@ def alert_lines(alerts: pd.DataFrame, words: dict) -> list[str]:
                                    value=r.value)
         for r in alerts.itertuples(index=False)
     ]
+
+
+# Everything below builds HTML for the report page. Text that comes from the
+# data or the parameters (a segment, a file path, a date format) and every
+# label goes through ``html.escape``: it shows as text, never as markup.
+
+def escape(text) -> str:
+    """``text`` safe inside HTML (``<``, ``>``, ``&`` and quotes escaped)."""
+    return html.escape(str(text), quote=True)
+
+
+def percent(level: float) -> str:
+    """A confidence level as a percentage without rounding it away: 0.95 -> '95%', 0.999 -> '99.9%'."""
+    return f"{level * 100:.10g}%"
+
+
+def heading_html(text: str, level: int = 2) -> str:
+    return f"<h{level}>{escape(text)}</h{level}>"
+
+
+def paragraph_html(text: str, css_class: str = "") -> str:
+    attribute = f" class='{escape(css_class)}'" if css_class else ""
+    return f"<p{attribute}>{escape(text)}</p>"
+
+
+def header_html(params: dict, words: dict) -> str:
+    """The report's title and the line of parameters it was run with."""
+    items = [
+        (words["data_source"], params["data"] or words["sample_data"]),
+        (words["segment"], params["segment"] or words["all_segments"]),
+        (words["confidence"], percent(params["confidence_level"])),
+    ]
+    if params.get("date_format"):
+        items.append((words["date_format"], params["date_format"]))
+    line = " · ".join(f"<strong>{escape(label)}:</strong> {escape(value)}" for label, value in items)
+    return heading_html(f"{words['title']}: {params['month']}", 1) + f"<p class='cxkit-parameters'>{line}</p>"
+
+
+def alerts_html(lines: list[str], words: dict) -> str:
+    """One block per alert line, or the no-alert sentence."""
+    if not lines:
+        return f"<div class='cxkit-ok'>{escape(words['no_alerts'])}</div>"
+    return "".join(f"<div class='cxkit-alert'>{escape(line)}</div>" for line in lines)

@@ -8,13 +8,16 @@ as ``mnth``) is an error, not a silently ignored variable.
 
 from __future__ import annotations
 
+import unicodedata
+
+from ..inputs.dates import check_date_format
 from ..options import check_choice, check_confidence_level
 from .labels import LANGUAGES
 from .data import check_month
 from ..errors import CxkitValueError, CxkitTypeError
 
 #: Parameters of templates/monthly_report.ipynb, in the order they are declared.
-MONTHLY_PARAMETERS = ("month", "data", "segment", "confidence_level", "language")
+MONTHLY_PARAMETERS = ("month", "data", "segment", "confidence_level", "language", "date_format")
 
 _IPYTHON_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}
 
@@ -41,9 +44,23 @@ def check_unknown(given: dict, declared) -> None:
         )
 
 
-def _check_text(name: str, value) -> str:
+def check_text(name: str, value) -> str:
+    """Text on one line: no line break, tab or other control character.
+
+    A value read from a shell (``--month "$(cat month.txt)"``) or a file often
+    ends in a newline; it is refused here rather than carried into a file name
+    or silently stripped.
+    """
     if not isinstance(value, str):
         raise CxkitTypeError(f"{name} must be text; got {value!r} of type {type(value).__name__}.")
+    bad = [ch for ch in value if unicodedata.category(ch) == "Cc"]
+    if bad:
+        inside = any(unicodedata.category(ch) == "Cc" for ch in value.rstrip("\r\n"))
+        where = "contains" if inside else "ends in"
+        raise CxkitValueError(
+            f"{name} ({value!r}) {where} a line break or other control character ({', '.join(map(repr, bad[:3]))}); "
+            f"allowed: text on one line. Remove it (a value read with $(...) or from a file often ends in a newline)."
+        )
     return value
 
 
@@ -53,10 +70,14 @@ def validate_monthly_parameters(params: dict) -> dict:
     missing = [p for p in MONTHLY_PARAMETERS if p not in params]
     if missing:
         raise CxkitValueError(f"missing report parameter(s) {missing}; this report takes {list(MONTHLY_PARAMETERS)}.")
+    for name in ("month", "data", "segment", "language", "date_format"):
+        if isinstance(params[name], str):
+            check_text(name, params[name])
     return {
         "month": check_month(params["month"]),
-        "data": _check_text("data", params["data"]),
-        "segment": _check_text("segment", params["segment"]),
+        "data": check_text("data", params["data"]),
+        "segment": check_text("segment", params["segment"]),
         "confidence_level": check_confidence_level(params["confidence_level"]),
         "language": check_choice("language", params["language"], LANGUAGES),
+        "date_format": check_date_format(check_text("date_format", params["date_format"])) or "",
     }

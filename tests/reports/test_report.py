@@ -1,10 +1,17 @@
-"""The monthly report end to end: papermill execution, HTML without code, atomic output."""
+"""The monthly report end to end: papermill execution, HTML without code, atomic output.
+
+Reports land in their own folder, ``<output_dir>/<name>/<name>.html`` beside
+``<name>.ipynb`` (see cxkit/reports/runner.py).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -17,6 +24,13 @@ from cxkit.reports import data as report_data, monthly
 from cxkit.reports.runner import TEMPLATES_DIR, render_monthly_report
 
 TEMPLATE = TEMPLATES_DIR / "monthly_report.ipynb"
+#: The checkout whose cxkit the tests import; subprocesses must import the same one.
+SOURCE_ROOT = Path(cx.__file__).resolve().parents[1]
+
+
+def _env() -> dict:
+    """Environment for a subprocess that imports this checkout's cxkit from any folder."""
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SOURCE_ROOT), os.environ.get("PYTHONPATH")]))}
 
 
 def _outputs_text(notebook: Path) -> str:
@@ -37,9 +51,11 @@ def default_report(tmp_path_factory):
 
 def test_monthly_report_renders_html_and_keeps_the_executed_notebook(default_report):
     folder, result = default_report
-    assert result.html == folder / "monthly-2026-10.html"
-    assert result.notebook == folder / "monthly-2026-10.ipynb"
-    assert sorted(p.name for p in folder.iterdir()) == ["monthly-2026-10.html", "monthly-2026-10.ipynb"]
+    assert result.folder == folder / "monthly-2026-10"
+    assert result.html == folder / "monthly-2026-10" / "monthly-2026-10.html"
+    assert result.notebook == folder / "monthly-2026-10" / "monthly-2026-10.ipynb"
+    assert [p.name for p in folder.iterdir()] == ["monthly-2026-10"]  # no staging folder left
+    assert sorted(p.name for p in result.folder.iterdir()) == ["monthly-2026-10.html", "monthly-2026-10.ipynb"]
     page = result.html.read_text(encoding="utf-8")
     assert "Monthly customer-experience report: 2026-10" in page
     assert "<title>cxkit monthly report 2026-10</title>" in page
@@ -76,16 +92,49 @@ def test_russian_report_for_one_segment_from_a_csv_file(tmp_path):
     out = tmp_path / "out"
     result = render_monthly_report(month="2026-10", data=str(data), segment="enterprise",
                                    language="ru", output_dir=out)
-    assert result.html.name == "monthly-2026-10-enterprise-ru.html"
+    data_part = f"answers-{hashlib.sha256(str(data.resolve()).encode()).hexdigest()[:8]}"
+    assert result.html.name == f"monthly-2026-10-enterprise-ru-{data_part}.html"
+    assert result.html.parent == out / f"monthly-2026-10-enterprise-ru-{data_part}"
     page = result.html.read_text(encoding="utf-8")
     assert "Ежемесячный отчёт о клиентском опыте" in page
     assert "enterprise" in page and str(data.resolve()) in page
 
 
 def test_failed_report_leaves_nothing_in_the_output_folder(tmp_path):
-    with pytest.raises(cx.ReportError, match=r"failed in cell \d+: (Cxkit)?ValueError: the data has no answers in 2020-01"):
+    # The months are checked before the notebook starts, so this is a plain input error now.
+    with pytest.raises(cx.CxkitValueError, match=r"the bundled sample data has no answers in 2020-01; "
+                                                 r"it covers 2024-11 to 2026-10"):
         render_monthly_report(month="2020-01", output_dir=tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_notebook_failure_gives_report_error_and_leaves_nothing_in_the_output_folder(tmp_path):
+    from cxkit.reports.runner import render_report
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    nb = nbformat.read(TEMPLATE, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("total = 1\nshare = total / 0"))
+    nbformat.write(nb, templates / "monthly_report.ipynb")
+    out = tmp_path / "out"
+    out.mkdir()
+    # papermill adds its injected-parameters cell after the parameters cell: the new cell is cell 4.
+    with pytest.raises(cx.ReportError, match=r"failed in cell 4: ZeroDivisionError: division by zero; "
+                                             r"the executed notebook is kept at ") as caught:
+        render_report("monthly", {"month": "2026-10"}, output_dir=out, template_dir=templates)
+    error = caught.value
+    assert list(out.iterdir()) == []
+    assert (error.cell_index, error.ename, error.evalue) == (4, "ZeroDivisionError", "division by zero")
+    assert "share = total / 0" in error.traceback and "\x1b[" not in error.traceback
+    assert type(error.__cause__).__name__ == "PapermillExecutionError"
+    kept = Path(error.notebook_path)
+    try:
+        assert kept.parent == Path(tempfile.gettempdir()) and str(kept) in str(error)
+        failed = nbformat.read(kept, as_version=4)
+        errors = [(c.source, o["ename"]) for c in failed.cells for o in c.get("outputs", []) if o["output_type"] == "error"]
+        assert errors == [("total = 1\nshare = total / 0", "ZeroDivisionError")]
+    finally:
+        kept.unlink()
 
 
 @pytest.mark.parametrize(
@@ -95,6 +144,7 @@ def test_failed_report_leaves_nothing_in_the_output_folder(tmp_path):
         ({"month": "2026-10", "language": "de"}, ValueError, r"language \('de'\) must be one of 'en' or 'ru'"),
         ({"month": "2026-10", "confidence_level": 95}, ValueError, r"did you mean 0.95"),
         ({"month": "2026-10", "data": "no/such/file.csv"}, FileNotFoundError, r"does not exist"),
+        ({"month": "2026-10", "data": "no/such/file.csv"}, cx.DataFileError, r"data file 'no/such/file.csv' does not exist"),
     ],
 )
 def test_bad_parameters_fail_before_anything_runs(tmp_path, kwargs, error, message):
@@ -121,27 +171,34 @@ def test_unknown_parameter_is_rejected_inside_the_notebook_under_plain_papermill
 
 def test_template_declares_annotated_parameters():
     declared = papermill.inspect_notebook(str(TEMPLATE))
-    assert list(declared) == ["month", "data", "segment", "confidence_level", "language"]
+    assert list(declared) == ["month", "data", "segment", "confidence_level", "language", "date_format"]
     assert declared["month"]["inferred_type_name"] == "str"
     assert declared["month"]["help"] == "report month, YYYY-MM"
     assert declared["confidence_level"]["inferred_type_name"] == "float"
+    assert declared["date_format"]["inferred_type_name"] == "str"
+    assert declared["date_format"]["default"] == '""'
+    assert "strftime format of answered_at when it is not ISO 8601" in declared["date_format"]["help"]
 
 
 def test_command_line_prints_the_html_path(tmp_path):
     run = subprocess.run(
         [sys.executable, "-m", "cxkit", "report", "monthly", "--month", "2026-10", "--segment", "consumer",
          "--output-dir", str(tmp_path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, check=False, env=_env(), cwd=tmp_path,
     )
     assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == str(tmp_path / "monthly-2026-10-consumer.html")
+    assert run.stdout.strip() == str(tmp_path / "monthly-2026-10-consumer" / "monthly-2026-10-consumer.html")
     assert Path(run.stdout.strip()).is_file()
+    assert (tmp_path / "monthly-2026-10-consumer" / "monthly-2026-10-consumer.ipynb").is_file()
+    # The kernel's "running over TCP without encryption" warning does not reach the terminal.
+    assert "without encryption" not in run.stderr
+    assert "[IPKernelApp]" not in run.stderr
 
 
 def test_command_line_reports_bad_input_with_exit_code_2(tmp_path):
     run = subprocess.run(
         [sys.executable, "-m", "cxkit", "report", "monthly", "--month", "10/2026", "--output-dir", str(tmp_path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, check=False, env=_env(),
     )
     assert run.returncode == 2
     assert "cxkit: error: month ('10/2026') must be a month written as YYYY-MM" in run.stderr

@@ -1,0 +1,185 @@
+"""Problems with a report's data are found before the notebook starts (cxkit/reports/data.py).
+
+Every case: a DataFileError naming the file and what to do, nothing written
+to the output folder, and on the command line one line on stderr with exit code 2.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import cxkit as cx
+from cxkit.command_line import main
+from cxkit.reports import data as report_data
+from cxkit.reports.runner import render_monthly_report
+
+
+@pytest.fixture(scope="module")
+def survey():
+    """Three months of sample answers, 2026-08 to 2026-10."""
+    return cx.datasets.sample_survey(months=3, start="2026-08")
+
+
+def _write(path, frame, **kwargs):
+    frame.to_csv(path, index=False, **kwargs)
+    return path
+
+
+def _bad_files(tmp_path, survey):
+    """name -> (path, reason, message pattern after "data file '<path>' ")."""
+    folder = tmp_path / "folder.csv"
+    folder.mkdir()
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    blank = tmp_path / "blank.csv"
+    blank.write_text("\n\n")
+    header = tmp_path / "header.csv"
+    _write(header, survey.head(0))
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(200))
+    cp1251 = tmp_path / "cp1251.csv"
+    _write(cp1251, survey.assign(segment="Розница"), encoding="cp1251")
+    semicolons = tmp_path / "semicolons.csv"
+    _write(semicolons, survey, sep=";")
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("answered_at,nps_score\n2026-10-01,9\n2026-10-02,8,7,6\n")
+    no_nps = tmp_path / "no_nps.csv"
+    _write(no_nps, survey.drop(columns="nps_score"))
+    off_scale = tmp_path / "off_scale.csv"
+    _write(off_scale, survey.assign(nps_score=survey["nps_score"].replace({10: 11})))
+    csat_off = tmp_path / "csat_off.csv"
+    _write(csat_off, survey.assign(csat_score=survey["csat_score"].astype("Float64") + 0.5))
+    day_first = tmp_path / "day_first.csv"
+    _write(day_first, survey.assign(answered_at=survey["answered_at"].dt.strftime("%d.%m.%Y")))
+    only_october = tmp_path / "only_october.csv"
+    _write(only_october, survey[survey["answered_at"] >= "2026-10-01"])
+    xlsx = tmp_path / "answers.xlsx"
+    xlsx.write_bytes(b"PK\x03\x04")
+    fake_parquet = tmp_path / "answers.parquet"
+    fake_parquet.write_text("answered_at,nps_score\n")
+    return {
+        "folder": (folder, "folder", r"is a folder, not a file; give the path of a CSV or Parquet file inside it"),
+        "empty": (empty, "empty", r"is empty \(0 bytes\); export the answers again"),
+        "blank": (blank, "empty", r"has no header and no answers \(only blank lines\)"),
+        "header": (header, "empty", r"has a header but no answers"),
+        "binary": (binary, "binary", r"is not text \(it looks like an Excel or zip file\); save it as CSV "
+                                     r"\(UTF-8, comma-separated\) or Parquet"),
+        "encoding": (cp1251, "encoding", r"is not UTF-8 text \(byte b'\\xd0' at position \d+\); save it as CSV UTF-8"),
+        "separator": (semicolons, "separator", r"is separated by semicolons \(its header 'response_id;customer_id;"
+                                               r".*reads as one column\); cxkit reads comma-separated CSV: save it with commas"),
+        "ragged": (ragged, "unreadable", r"is not a well-formed CSV \(.*Expected 2 fields in line 3, saw 4\)"),
+        "columns": (no_nps, "columns", r"lacks column\(s\) 'nps_score'; it has \['response_id', .*\]. A report needs "
+                                       r"'answered_at' .* and 'nps_score' \(0-10\): add or rename the column\(s\)"),
+        "answers": (off_scale, "answers", r", column 'nps_score': \d+ of 2400 answers are not valid on the 0-10 scale"
+                                          r" \(allowed: whole numbers from 0 to 10; missing answers as NaN or None\): 11.0, 11.0.*"
+                                          r"and \d+ more. Correct or remove those answers in the data.$"),
+        "csat answers": (csat_off, "answers", r", column 'csat_score': \d+ of \d+ answers are not valid on the 1-5 scale"),
+        "dates": (day_first, "dates", r": 2400 of 2400 values of column 'answered_at' are not dates as allowed, such as "
+                                      r"'01.08.2026'.*pass date_format \(--date-format on the command line\)"),
+        "month": (only_october, "months", r"has no answers in 2026-09, the month before 2026-10 that the report compares "
+                                          r"it with; it covers 2026-10 to 2026-10. Pick a later month or add the answers of 2026-09"),
+        "suffix": (xlsx, "suffix", r"must end in .csv or .parquet; got '.xlsx'; save it as CSV"),
+        "parquet": (fake_parquet, "binary", r"is not a Parquet file \(it does not start with PAR1\)"),
+    }
+
+
+CASES = ["folder", "empty", "blank", "header", "binary", "encoding", "separator", "ragged", "columns", "answers",
+         "csat answers", "dates", "month", "suffix", "parquet"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_data_file_problems_are_found_before_the_notebook(tmp_path, survey, case):
+    path, reason, message = _bad_files(tmp_path, survey)[case]
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(cx.DataFileError, match=rf"^data file '{path}'\s?{message}") as caught:
+        render_monthly_report(month="2026-10", data=str(path), output_dir=out)
+    assert (caught.value.path, caught.value.reason) == (str(path), reason)
+    assert "\n" not in str(caught.value)  # one line
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("case", ["folder", "encoding", "dates", "month"])
+def test_command_line_tells_data_problems_in_one_line_with_exit_code_2(tmp_path, survey, capsys, case):
+    path, _reason, message = _bad_files(tmp_path, survey)[case]
+    code = main(["report", "monthly", "--month", "2026-10", "--data", str(path), "--output-dir", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1
+    assert re.match(rf"cxkit: error: data file '{path}'\s?{message}", err)
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+def test_missing_month_names_the_months_the_file_covers(tmp_path, survey):
+    path = _write(tmp_path / "answers.csv", survey)
+    with pytest.raises(cx.DataFileError, match=rf"^data file '{path}' has no answers in 2020-01; it covers "
+                                               r"2026-08 to 2026-10. Pick a month in that range.$"):
+        render_monthly_report(month="2020-01", data=str(path), output_dir=tmp_path / "out")
+
+
+def test_months_are_checked_within_the_segment(tmp_path, survey):
+    frame = survey[~((survey["segment"] == "enterprise") & (survey["answered_at"] < "2026-10-01"))]
+    path = _write(tmp_path / "answers.csv", frame)
+    with pytest.raises(cx.DataFileError, match=r"\(segment 'enterprise'\) has no answers in 2026-09, the month before 2026-10"):
+        render_monthly_report(month="2026-10", data=str(path), segment="enterprise", output_dir=tmp_path / "out")
+
+
+def test_day_first_file_is_read_with_its_date_format(tmp_path, survey):
+    path = _write(tmp_path / "answers.csv", survey.assign(answered_at=survey["answered_at"].dt.strftime("%d.%m.%Y %H:%M:%S")))
+    frame = report_data.check_report_data(str(path), month="2026-10", date_format="%d.%m.%Y %H:%M:%S")
+    assert frame["answered_at"].tolist() == survey["answered_at"].tolist()
+
+
+def test_utf8_with_byte_order_mark_is_read(tmp_path, survey):
+    path = _write(tmp_path / "excel.csv", survey.assign(segment="Розница"), encoding="utf-8-sig")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    frame = report_data.load_survey(path)
+    assert list(frame.columns) == list(survey.columns)
+    assert set(frame["segment"]) == {"Розница"}
+
+
+def test_in_memory_tables_get_value_errors_not_file_errors(survey):
+    with pytest.raises(cx.CxkitValueError, match=r"^data lacks column\(s\) 'answered_at'") as caught:
+        report_data.check_survey(survey.drop(columns="answered_at"))
+    assert not isinstance(caught.value, cx.DataFileError)
+    with pytest.raises(cx.CxkitValueError, match=r"^the bundled sample data has no answers in 2024-10, the month "
+                                                 r"before 2024-11"):
+        report_data.check_report_data("", month="2024-11")
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--month", "2026-10\n", r"month \('2026-10\\n'\) ends in a line break or other control character"),
+        ("--segment", "enterprise\n", r"segment \('enterprise\\n'\) ends in a line break"),
+        ("--data", "answers.csv\r\n", r"data \('answers.csv\\r\\n'\) ends in a line break"),
+        ("--language", "en\n", r"language \('en\\n'\) ends in a line break"),
+        ("--date-format", "%d.%m.%Y\n", r"date_format \('%d.%m.%Y\\n'\) ends in a line break"),
+        ("--confidence-level", "0.95\n", r"confidence-level \('0.95\\n'\) ends in a line break"),
+        ("--output-dir", "out\n", r"output-dir \('out\\n'\) ends in a line break"),
+        ("--segment", "enter\tprise", r"segment \('enter\\tprise'\) contains a line break or other control character"),
+        ("--confidence-level", "95%", r"confidence-level \('95%'\) must be a number strictly between 0 and 1 written "
+                                      r"as a decimal"),
+        ("--confidence-level", "95", r"confidence_level \(95.0\) must be strictly between 0 and 1, such as 0.95 "
+                                     r"\(did you mean 0.95\?\)"),
+    ],
+)
+def test_command_line_refuses_values_with_a_trailing_newline_at_once(tmp_path, monkeypatch, capsys, option, value, message):
+    monkeypatch.chdir(tmp_path)
+    args = ["report", "monthly"] + ([] if option == "--month" else ["--month", "2026-10"])
+    code = main(args + [option, value])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert re.match(r"cxkit: error: " + message, err), err
+    assert list(tmp_path.iterdir()) == []  # refused before anything was written
+
+
+def test_library_refuses_a_trailing_newline_too(tmp_path):
+    with pytest.raises(cx.CxkitValueError, match=r"segment \('enterprise\\n'\) ends in a line break or other control "
+                                                 r"character \('\\n'\); allowed: text on one line"):
+        render_monthly_report(month="2026-10", segment="enterprise\n", output_dir=tmp_path)
+    with pytest.raises(cx.CxkitValueError, match=r"month \('2026-10\\n'\) ends in a line break"):
+        render_monthly_report(month="2026-10\n", output_dir=tmp_path)
+    assert list(tmp_path.iterdir()) == []
