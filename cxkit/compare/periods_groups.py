@@ -1,8 +1,8 @@
-"""Comparisons a report can trust: periods, groups, benchmarks.
+"""Comparisons a report can trust: each period against the previous one, each group against a reference.
 
 Each call compares many pairs at once from one count table, with the
-difference methods of :mod:`cxkit.stats.difference` (NPS: variance sum
-with Rocks' adjustment; shares: Newcombe; means: Welch), and adjusts the
+difference methods of :mod:`cxkit.stats.difference` (the registry's
+defaults: NPS adjusted Welch; shares Newcombe; means Welch), and adjusts the
 p-values across the rows of the call (:mod:`cxkit.stats.multiple_testing`, Holm by
 default). Both the raw ``p_value`` and ``p_adjusted`` are shown;
 ``significant`` uses the adjusted one.

@@ -49,7 +49,7 @@ LABELS = {
         "trend_title": "NPS over the last {months} months, with {level:.0%} interval band",
         "trend_month": "month",
         "kpi_title": "The month's metrics against the previous month",
-        "method_note": "Intervals: NPS adjusted Wald (Rocks 2016); shares Wilson; changes Newcombe (shares) and the NPS variance sum. Significance at {alpha:.0%} (two-sided).",
+        "method_note": "Intervals: NPS adjusted Wald (Rocks 2016); shares Wilson; changes Newcombe (shares) and, for the NPS, Welch's t on the -1/0/+1 scores with one pseudo-answer per sample. Significance at {alpha:.0%} (two-sided).",
         "missing_metric": "{metric}: column {column!r} is not in the data; not shown.",
     },
     "ru": {
@@ -96,7 +96,7 @@ LABELS = {
         "trend_title": "NPS за последние {months} мес. с полосой {level:.0%}-го интервала",
         "trend_month": "месяц",
         "kpi_title": "Метрики месяца в сравнении с прошлым месяцем",
-        "method_note": "Интервалы: NPS — скорректированный интервал Вальда (Rocks 2016); доли — Уилсон; изменения — Ньюкомб (доли) и сумма дисперсий NPS. Значимость на уровне {alpha:.0%} (двусторонняя).",
+        "method_note": "Интервалы: NPS — скорректированный интервал Вальда (Rocks 2016); доли — Уилсон; изменения — Ньюкомб (доли), для NPS — t-интервал Уэлча по оценкам −1/0/+1 с одним псевдоответом в каждой выборке. Значимость на уровне {alpha:.0%} (двусторонняя).",
         "missing_metric": "{metric}: в данных нет столбца {column!r}; не показано.",
     },
 }
