@@ -60,13 +60,15 @@ def _chunk_codes(answers, buffers, rows: slice, lowest: int, highest: int, name:
 
 
 def count_answers(groups: Groups, answers: pd.Series, *, scale: tuple[int, int], name: str,
-                  drop_invalid: bool = False, weights=None, frequencies=None) -> CountTable:
+                  drop_invalid: bool = False, weights=None, frequencies=None, weight_squares=None) -> CountTable:
     """Count answers per group and scale point in one pass over the rows.
 
     ``weights`` are survey weights, one float per row as
     :func:`cxkit.inputs.weights.check_weights` returns them; ``frequencies`` say how many
     answers each row stands for (a pre-aggregated table), so every count,
-    missing and dropped ones included, is multiplied by them.
+    missing and dropped ones included, is multiplied by them; there
+    ``weights`` are each row's sum of weights and ``weight_squares`` its sum
+    of squared weights (without it, the squares of ``weights``).
     """
     drop_invalid = check_drop_invalid(drop_invalid)
     buffers = numeric_buffers(answers, name)
@@ -87,7 +89,8 @@ def count_answers(groups: Groups, answers: pd.Series, *, scale: tuple[int, int],
         rows = slice(start, min(start + CHUNK_ROWS, total))
         codes, bad = _chunk_codes(answers, buffers, rows, lowest, highest, name)
         if bad:
-            n_invalid += int(np.count_nonzero(codes == points + 1))
+            invalid = codes == points + 1
+            n_invalid += int(np.count_nonzero(invalid) if frequencies is None else frequencies[rows][invalid].sum())
             shown += bad[: MAX_EXAMPLES - len(shown)]
         key = inverse[rows].astype(np.int64) if observed is not None else combined_codes(groups, rows)
         key *= width
@@ -96,9 +99,11 @@ def count_answers(groups: Groups, answers: pd.Series, *, scale: tuple[int, int],
                            minlength=n_groups * width)
         if weights is not None:
             weighted += np.bincount(key, weights=weights[rows], minlength=n_groups * width)
-            squared += np.bincount(key, weights=weights[rows] ** 2, minlength=n_groups * width)
+            squares = weights[rows] ** 2 if weight_squares is None else weight_squares[rows]
+            squared += np.bincount(key, weights=squares, minlength=n_groups * width)
     if n_invalid and not drop_invalid:
-        raise invalid_answers_error(name, n_invalid, total, scale, shown)
+        raise invalid_answers_error(name, n_invalid, total if frequencies is None else int(np.sum(frequencies)),
+                                    scale, shown)
     raw = np.rint(raw).astype(np.int64).reshape(n_groups, width)
     counts = raw[:, :points] if weights is None else weighted.reshape(n_groups, width)[:, :points]
     return CountTable(

@@ -21,6 +21,7 @@ from ..inputs.answers import check_drop_invalid, clean_answers
 from ..inputs.columns import column_names, require_column, require_columns, require_frame
 from ..inputs.weights import check_group_weights, check_weights
 from . import counts as count_table
+from . import engines
 from .counts import CountTable, count_answers
 from .grouping import Groups, combined_codes, group_codes, group_table
 from ..errors import CxkitTypeError, CxkitValueError
@@ -116,7 +117,7 @@ def _cli_tally(frame, groups: Groups, spec: MetricSpec, items, drop_invalid: boo
     return tally, values
 
 
-def summarize(df: pd.DataFrame, metric: str = "nps", score=None, by=(), *, confidence_level: float = 0.95,
+def summarize(df, metric: str = "nps", score=None, by=(), *, confidence_level: float = 0.95,
               method: str | None = None, weights=None, period: str | None = None, date: str | None = None,
               n_resamples: int = 10_000, rng=None, drop_invalid: bool = False, **metric_options) -> pd.DataFrame:
     """A survey metric with its interval for every group of ``by`` (and period).
@@ -124,6 +125,10 @@ def summarize(df: pd.DataFrame, metric: str = "nps", score=None, by=(), *, confi
     Parameters
     ----------
     df : DataFrame, one row per answer (per respondent for CLI)
+        pandas, Polars (eager or lazy), a PyArrow table, a DuckDB relation, a
+        Dask or PySpark (sqlframe) DataFrame: lazy frames are aggregated in
+        their own engine with one GROUP BY, and only the count table comes
+        back (see :mod:`cxkit.tables.engines`).
     metric : {"nps", "csat", "csi", "ces", "cli"}
     score : str, or list of str for ``cli``
         The answer column(s).
@@ -153,23 +158,60 @@ def summarize(df: pd.DataFrame, metric: str = "nps", score=None, by=(), *, confi
     return _tidy(group_table(groups, tally.observed), spec, table, tally, cl, weights is not None)
 
 
-def tally_answers(df: pd.DataFrame, metric: str, score, by=(), *, period=None, date=None, drop_invalid=False,
+def _needed_columns(spec, score, by, date, weights) -> list:
+    """The columns a call reads (to take from an in-memory non-pandas frame)."""
+    names = column_names(score, role="score") if spec.metric == "cli" else [score]
+    names += column_names(by, role="by")
+    names += [date] if date is not None else []
+    names += [weights] if isinstance(weights, str) else []
+    return names
+
+
+def _engine_tally(df, spec, score, by, *, period, date, drop_invalid, weights):
+    """The count table of a lazy frame: one GROUP BY in its own engine (:mod:`.engines`)."""
+    if not isinstance(score, str):
+        raise CxkitTypeError(f"score must name the answer column; got {type(score).__name__} {score!r}.")
+    aggregated = engines.aggregate(df, score=score, by=by, date=date, weights=weights)
+    small = aggregated.table
+    groups = group_codes(small, by, period=period, date=engines.DATE if date is not None else None)
+    weighted = weights is not None
+    tally = count_answers(groups, small[engines.ANSWER], scale=spec.scale, name=str(score),
+                          drop_invalid=drop_invalid, frequencies=small[engines.COUNT].to_numpy(dtype=float),
+                          weights=small[engines.WEIGHT].to_numpy(dtype=float) if weighted else None,
+                          weight_squares=small[engines.WEIGHT_SQUARED].to_numpy(dtype=float) if weighted else None)
+    return groups, tally
+
+
+def tally_answers(df, metric: str, score, by=(), *, period=None, date=None, drop_invalid=False,
                   weights=None, metric_options=None):
-    """Check the inputs and build the count table: (spec, groups, tally, answer values or None)."""
-    require_frame(df)
+    """Check the inputs and build the count table: (spec, groups, tally, answer values or None).
+
+    ``df`` is a pandas DataFrame or any frame :mod:`cxkit.tables.engines`
+    accepts: in-memory frames are counted here, lazy ones in their engine.
+    """
+    kind = engines.frame_kind(df)
     spec = metric_spec(metric, metric_options or {})
     drop_invalid = check_drop_invalid(drop_invalid)
     if score is None:
-        raise CxkitValueError(f"score must name the answer column (for cli: the item columns); the data has {list(map(str, df.columns))}.")
-    groups = group_codes(df, by, period=period, date=date)
-    weights = _weights_column(df, weights)
-    if spec.metric == "cli":
-        tally, values = _cli_tally(df, groups, spec, score, drop_invalid, weights)
-    else:
-        answers = require_column(df, score, role="score")
-        tally = count_answers(groups, answers, scale=spec.scale, name=str(score), drop_invalid=drop_invalid,
-                              weights=weights)
+        columns = list(df.columns) if kind == "pandas" else engines.column_list(df)
+        raise CxkitValueError(f"score must name the answer column (for cli: the item columns); the data has {list(map(str, columns))}.")
+    if kind == "lazy" and spec.metric != "cli":
+        groups, tally = _engine_tally(df, spec, score, by, period=period, date=date, drop_invalid=drop_invalid,
+                                      weights=weights)
         values = None
+    else:
+        if kind != "pandas":  # in memory (or the CLI's per-respondent items): the columns the call reads
+            df = engines.local_frame(df, _needed_columns(spec, score, by, date, weights))
+        require_frame(df)
+        groups = group_codes(df, by, period=period, date=date)
+        weights = _weights_column(df, weights)
+        if spec.metric == "cli":
+            tally, values = _cli_tally(df, groups, spec, score, drop_invalid, weights)
+        else:
+            answers = require_column(df, score, role="score")
+            tally = count_answers(groups, answers, scale=spec.scale, name=str(score), drop_invalid=drop_invalid,
+                                  weights=weights)
+            values = None
     if weights is not None:
         check_group_weights(tally.counts.sum(axis=1), tally.n, lambda rows: group_table(
             groups, rows if tally.observed is None else tally.observed[rows]))
