@@ -27,6 +27,7 @@ from .metrics.loyalty import cli
 from .metrics.registry import SMALL_SAMPLE_SIZE
 from .stats.multiple_testing import adjust_p_values
 from .compare.paired import paired_nps_change
+from .inputs.files import read
 from .planning import margin_of_error, sample_size, sample_size_per_group
 from .results import BenchmarkComparison, Comparison, Estimate
 from .tables.summarize import summarize, summarize_counts
@@ -45,6 +46,7 @@ __all__ = [
     "compare",
     "summarize",
     "summarize_counts",
+    "read",
     "compare_periods",
     "compare_groups",
     "compare_benchmark",

@@ -1,0 +1,167 @@
+"""Reading answers from files with DuckDB: ``cx.read``.
+
+``cx.read(path)`` takes a CSV file, a Parquet file, a folder of Parquet (or
+CSV) files, or a glob such as ``"answers/2026-*.parquet"``, and returns a lazy
+DuckDB relation: nothing is loaded into memory. ``cx.summarize`` and the
+comparisons push their one GROUP BY down to DuckDB, which scans the files
+(larger than memory if need be) and hands back only the small count table.
+DuckDB is embedded: nothing to start or configure.
+
+Dates follow the data boundary's rules (:mod:`cxkit.inputs.dates`): Parquet
+timestamps are taken as they are; in CSV files DuckDB's own type detection
+never reads a column as dates (it would guess day and month), and the
+columns named in ``dates`` are read as ISO 8601 (``2026-10-05``,
+``2026-10-05T14:30``, ``2026-10-05 14:30:15``, one UTC offset for the whole
+column, whose clock time is kept) or in the strftime ``date_format`` given,
+exactly. Values that do not read are counted inside DuckDB and refused with
+examples; so are missing dates.
+"""
+
+from __future__ import annotations
+
+import glob as _glob
+from pathlib import Path
+
+from ..errors import CxkitTypeError, DataFileError, DataFileNotFoundError
+from .columns import column_names, require_columns
+from .dates import check_date_format
+
+#: Types DuckDB may give CSV columns: never DATE or TIMESTAMP (that would be a guess).
+_CSV_TYPES = "['BOOLEAN', 'BIGINT', 'DOUBLE', 'VARCHAR']"
+#: ISO 8601: a date, optionally a time, and after a time optionally a UTC offset.
+_ISO = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?$"
+#: A date and time (group 1) followed by a UTC offset (group 4).
+_WITH_OFFSET = r"^(.*[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)(Z|[+-][0-9]{2}(:?[0-9]{2})?)$"
+_EXAMPLES = 5
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _identifier(name: str) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def _sources(path) -> tuple[str, list[str]]:
+    """The file kind ("csv" or "parquet") and the files a path names."""
+    if not isinstance(path, (str, Path)):
+        raise CxkitTypeError(f"path must be a file, folder or glob (text or pathlib.Path); got "
+                             f"{type(path).__name__}.")
+    text = str(path)
+    if any(ch in text for ch in "*?["):
+        files = sorted(_glob.glob(text, recursive=True))
+        where = f"the glob {text!r}"
+    elif Path(text).is_dir():
+        files = sorted(str(p) for p in Path(text).rglob("*") if p.suffix.lower() in (".parquet", ".csv"))
+        where = f"the folder {text!r}"
+    elif Path(text).is_file():
+        files, where = [text], repr(text)
+    else:
+        raise DataFileNotFoundError(f"data file {text!r} does not exist (give a CSV or Parquet file, a folder "
+                                    f"of them or a glob such as 'answers/*.parquet').", path=text,
+                                    reason="missing")
+    files = [f for f in files if Path(f).is_file()]
+    kinds = {Path(f).suffix.lower() for f in files}
+    if not files or not kinds <= {".csv", ".parquet"}:
+        found = ", ".join(sorted(kinds)) or "no files"
+        raise DataFileError(f"{where} holds {found}; cx.read takes .csv or .parquet files.", path=text,
+                            reason="empty" if not files else "unreadable")
+    if len(kinds) > 1:
+        raise DataFileError(f"{where} mixes CSV and Parquet files; read each kind on its own.", path=text,
+                            reason="unreadable")
+    return kinds.pop().lstrip("."), files
+
+
+def _date_expression(column: str, date_format: str | None) -> str:
+    """SQL reading one text column as timestamps (NULL where it does not read)."""
+    c = _identifier(column)
+    if date_format is not None:
+        return f"try_strptime(trim({c}), {_sql_text(date_format)})"
+    clock = f"regexp_replace(trim({c}), {_sql_text(_WITH_OFFSET)}, '\\1')"
+    return (f"CASE WHEN regexp_full_match(trim({c}), {_sql_text(_ISO)}) "
+            f"THEN try_cast(replace({clock}, 'T', ' ') AS TIMESTAMP) END")
+
+
+def _check_dates(connection, source: str, column: str, date_format: str | None, path: str) -> None:
+    """Refuse unreadable, missing or mixed-offset dates, counted inside DuckDB."""
+    c = _identifier(column)
+    parsed = _date_expression(column, date_format)
+    bad, missing, offsets = connection.sql(
+        f"SELECT count(*) FILTER (WHERE {c} IS NOT NULL AND trim({c}) <> '' AND ({parsed}) IS NULL), "
+        f"count(*) FILTER (WHERE {c} IS NULL OR trim({c}) = ''), "
+        f"count(DISTINCT regexp_extract(trim({c}), {_sql_text(_WITH_OFFSET)}, 4)) FROM {source}").fetchall()[0]
+    how = f"in the format {date_format!r}" if date_format else "as ISO 8601 dates (such as 2026-10-05 or 2026-10-05T14:30)"
+    if bad:
+        examples = [row[0] for row in connection.sql(
+            f"SELECT DISTINCT {c} FROM {source} WHERE {c} IS NOT NULL AND trim({c}) <> '' AND ({parsed}) IS NULL "
+            f"LIMIT {_EXAMPLES}").fetchall()]
+        hint = "" if date_format else " Name their format with date_format (e.g. date_format='%d.%m.%Y')."
+        raise DataFileError(f"{path}: {bad} values of {column!r} do not read {how}: "
+                            f"{', '.join(map(repr, examples))}.{hint}", path=path, reason="dates")
+    if missing:
+        raise DataFileError(f"{path}: {missing} rows have no {column!r} date; every answer needs one.",
+                            path=path, reason="dates")
+    if not date_format and offsets > 1:
+        raise DataFileError(f"{path}: {column!r} mixes UTC offsets (or values with and without one); "
+                            f"convert them to one time zone first.", path=path, reason="dates")
+
+
+def read(path, *, dates=(), date_format: str | None = None):
+    """A lazy DuckDB relation over CSV or Parquet answers: a file, a folder or a glob.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        ``answers.csv``, ``answers.parquet``, a folder (every ``.parquet`` or
+        ``.csv`` file below it, of one kind) or a glob (``"data/*.parquet"``).
+    dates : str or list of str
+        CSV columns to read as timestamps (Parquet keeps its own types).
+    date_format : str, optional
+        strftime format of those columns (``"%d.%m.%Y"``); without it only
+        ISO 8601 is read.
+
+    Returns
+    -------
+    duckdb.DuckDBPyRelation
+        Pass it to :func:`cxkit.summarize`, :func:`cxkit.compare_periods`,
+        :func:`cxkit.compare_groups`: the aggregation runs in DuckDB.
+
+    Examples
+    --------
+    >>> answers = cx.read("answers/", dates="answered_at")            # doctest: +SKIP
+    >>> cx.summarize(answers, score="nps_score", by="segment", period="M",
+    ...              date="answered_at")                               # doctest: +SKIP
+    """
+    import duckdb
+
+    kind, files = _sources(path)
+    date_format = check_date_format(date_format)
+    date_columns = column_names(dates, role="dates") if dates not in ((), None) else []
+    file_list = "[" + ", ".join(_sql_text(f) for f in files) + "]"
+    if kind == "parquet":
+        source = f"read_parquet({file_list}, union_by_name = true)"
+    else:
+        source = f"read_csv({file_list}, header = true, union_by_name = true, auto_type_candidates = {_CSV_TYPES})"
+    connection = duckdb.connect()
+    try:
+        names = [row[0] for row in connection.sql(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+    except duckdb.Error as exc:
+        raise DataFileError(f"{path}: DuckDB cannot read it as {kind.upper()}: {str(exc).splitlines()[0]}",
+                            path=str(path), reason="unreadable") from None
+    if date_columns:
+        import pandas as pd
+
+        require_columns(pd.DataFrame(columns=names), date_columns, role="dates")
+        types = dict(connection.sql(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})").fetchall())
+        replaced = []
+        for column in date_columns:
+            if types[column] in ("VARCHAR",):
+                _check_dates(connection, source, column, date_format, str(path))
+                replaced.append(f"{_date_expression(column, date_format)} AS {_identifier(column)}")
+            elif not types[column].startswith(("TIMESTAMP", "DATE")):
+                raise DataFileError(f"{path}: {column!r} holds {types[column]} values, not dates.",
+                                    path=str(path), reason="dates")
+        if replaced:
+            return connection.sql(f"SELECT * REPLACE ({', '.join(replaced)}) FROM {source}")
+    return connection.sql(f"SELECT * FROM {source}")
