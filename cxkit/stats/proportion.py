@@ -15,16 +15,33 @@ Sources
 
 The formulas match ``statsmodels.stats.proportion.proportion_confint``
 (methods ``wilson``, ``jeffreys``, ``beta``, ``agresti_coull``, ``normal``)
-except for the Jeffreys boundary convention above.
+except for the Jeffreys boundary convention above and its extension below.
+
+Every interval contains ``x / n``. Wilson, Clopper-Pearson, Agresti-Coull
+and Wald always do; the Jeffreys interval is equal-tailed around the
+posterior median of Beta(x + 1/2, n - x + 1/2), which lies between x/n and
+1/2, so at low confidence levels (below about 0.1, e.g. x = 1, n = 3 at
+0.05) it can exclude x/n. Its near bound is then moved to x/n -- the same
+rule as Brown, Cai & DasGupta's boundary convention (bound set to the
+estimate 0 or 1 at x = 0 or n), applied wherever the estimate falls
+outside; it only raises coverage. Upper tail quantiles use ``betainccinv``
+on ``alpha / 2`` rather than ``betaincinv`` on ``1 - alpha / 2`` so levels
+close to 1 keep their precision.
+
+The score test matching the Wilson interval (``proportion_score_test_p``):
+Wilson (1927); Agresti (2013), Categorical Data Analysis, 3rd ed., sect.
+1.4.2. It is the p-value at which the Wilson interval's edge reaches ``p0``,
+computed in closed form (no search), so it is exact down to the smallest
+double instead of floored by a bisection.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import betaincinv
+from scipy.special import betainccinv, betaincinv, ndtr
 
-from .numeric import as_float_array, z_value
-from ..errors import CxkitValueError
+from .numeric import as_float_array, contain, z_value
+from ..errors import CxkitValueError, CxkitTypeError
 
 SHARE_METHODS = ("wilson", "jeffreys", "clopper-pearson", "agresti-coull", "wald")
 
@@ -32,8 +49,10 @@ SHARE_METHODS = ("wilson", "jeffreys", "clopper-pearson", "agresti-coull", "wald
 def proportion_interval(successes, n, *, confidence_level: float = 0.95, method: str = "wilson"):
     """Two-sided interval for ``successes / n``, on the 0..1 scale.
 
-    Vectorised: ``successes`` and ``n`` broadcast; where ``n`` is 0 both
-    bounds are NaN. The caller checks ``method`` and ``confidence_level``.
+    Vectorised: ``successes``, ``n`` and ``confidence_level`` broadcast;
+    where ``n`` is 0 both bounds are NaN. The caller checks ``method`` and
+    ``confidence_level``; for every level in (0, 1) the bounds are finite
+    (``n > 0``), within 0..1 and contain ``successes / n``.
 
     Returns
     -------
@@ -41,7 +60,7 @@ def proportion_interval(successes, n, *, confidence_level: float = 0.95, method:
     """
     x = as_float_array(successes)
     n = as_float_array(n)
-    alpha = 1.0 - confidence_level
+    alpha = 1.0 - np.asarray(confidence_level, dtype=float)  # exact for levels >= 0.5
     z = z_value(confidence_level)
     with np.errstate(divide="ignore", invalid="ignore"):
         p = x / n
@@ -62,15 +81,14 @@ def proportion_interval(successes, n, *, confidence_level: float = 0.95, method:
             low, high = p - half, p + half
         elif method == "jeffreys":
             low = betaincinv(x + 0.5, n - x + 0.5, alpha / 2)
-            high = betaincinv(x + 0.5, n - x + 0.5, 1 - alpha / 2)
+            high = betainccinv(x + 0.5, n - x + 0.5, alpha / 2)
             low = np.where(x == 0, 0.0, low)
             high = np.where(x == n, 1.0, high)
         elif method == "clopper-pearson":
             low = np.where(x == 0, 0.0, betaincinv(np.maximum(x, 1e-300), n - x + 1, alpha / 2))
-            high = np.where(x == n, 1.0, betaincinv(x + 1, np.maximum(n - x, 1e-300), 1 - alpha / 2))
+            high = np.where(x == n, 1.0, betainccinv(x + 1, np.maximum(n - x, 1e-300), alpha / 2))
         else:  # pragma: no cover - the public layer checks the name first
             raise CxkitValueError(f"method ({method!r}) must be one of {SHARE_METHODS}.")
-    low = np.clip(low, 0.0, 1.0)
-    high = np.clip(high, 0.0, 1.0)
+        low, high = contain(np.clip(low, 0.0, 1.0), np.clip(high, 0.0, 1.0), p)
     empty = n == 0
     return np.where(empty, np.nan, low), np.where(empty, np.nan, high)
