@@ -28,7 +28,7 @@ Sources
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import stdtrit
+from scipy.special import stdtr, stdtrit
 
 from .numeric import as_float_array, contain
 from .bootstrap import bca_interval_from_counts
@@ -100,3 +100,35 @@ def mean_interval(values, counts, *, lowest: float, highest: float, confidence_l
     high = np.where(degenerate, h_high, high)
     methods = np.where(degenerate, "hoeffding", method)
     return low, high, methods
+
+
+def t_test_p(mean, sd, n, mu0):
+    """Two-sided one-sample t-test p-value of ``mean = mu0``, the test the t interval inverts.
+
+    ``t = (mean - mu0) / (sd / sqrt(n))`` on ``n - 1`` degrees of freedom,
+    ``p = 2 T(-|t|)`` (Student 1908; equals ``scipy.stats.ttest_1samp``).
+    Computed from the t distribution's tail directly, so it is exact far below
+    1e-12. NaN where the test is undefined (``n < 2`` or ``sd = 0``: cxkit
+    then uses Hoeffding's interval, see :func:`hoeffding_test_p`).
+    """
+    mean, sd, n, mu0 = np.broadcast_arrays(*(as_float_array(v) for v in (mean, sd, n, mu0)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.abs(mean - mu0) / (sd / np.sqrt(n))
+        p = 2.0 * stdtr(n - 1, -t)
+    p = np.where((n >= 2) & (sd > 0), p, np.nan)
+    return float(p) if p.ndim == 0 else p
+
+
+def hoeffding_test_p(mean, n, mu0, *, lowest: float, highest: float):
+    """Two-sided p-value that inverts :func:`hoeffding_interval`: ``min(1, 2 exp(-2 n (gap / range)^2))``.
+
+    Hoeffding (1963), Theorem 2 with a union bound over both tails: the
+    interval at level ``1 - alpha`` reaches ``mu0`` exactly when
+    ``alpha = 2 exp(-2 n (mean - mu0)^2 / (highest - lowest)^2)``. NaN where
+    ``n`` is 0.
+    """
+    mean, n, mu0 = np.broadcast_arrays(*(as_float_array(v) for v in (mean, n, mu0)))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        p = np.minimum(1.0, 2.0 * np.exp(-2.0 * n * ((mean - mu0) / (highest - lowest)) ** 2))
+    p = np.where(n > 0, p, np.nan)
+    return float(p) if p.ndim == 0 else p

@@ -41,7 +41,7 @@ import numpy as np
 from scipy.special import betainccinv, betaincinv, ndtr
 
 from .numeric import as_float_array, contain, z_value
-from ..errors import CxkitValueError, CxkitTypeError
+from ..errors import CxkitValueError
 
 SHARE_METHODS = ("wilson", "jeffreys", "clopper-pearson", "agresti-coull", "wald")
 
@@ -92,3 +92,33 @@ def proportion_interval(successes, n, *, confidence_level: float = 0.95, method:
         low, high = contain(np.clip(low, 0.0, 1.0), np.clip(high, 0.0, 1.0), p)
     empty = n == 0
     return np.where(empty, np.nan, low), np.where(empty, np.nan, high)
+
+
+def proportion_score_test_p(successes, n, p0):
+    """Two-sided p-value of the score test of ``share = p0``, the test the Wilson interval inverts.
+
+    ``z = (x/n - p0) / sqrt(p0 (1 - p0) / n)`` and ``p = 2 Phi(-|z|)``
+    (Wilson 1927; Agresti 2013, Categorical Data Analysis, 3rd ed., sect.
+    1.4.2). ``p < 1 - level`` exactly when the Wilson interval at that level
+    excludes ``p0``; in closed form, so it is exact far below the 1e-12 that a
+    search over levels can reach. At ``p0`` = 0 or 1 the p-value is 1 when the
+    sample agrees (x = 0, x = n) and 0 otherwise, as the Wilson interval's edge
+    is exactly 0 or 1 there. Vectorised; NaN where ``n`` is 0. ``successes``
+    and ``n`` may be effective (non-integer) counts.
+    """
+    x, n, p0 = np.broadcast_arrays(*(as_float_array(v) for v in (successes, n, p0)))
+    if not (np.all(np.isfinite(x) & (x >= 0)) and np.all(np.isfinite(n) & (n >= x))):
+        raise CxkitValueError(
+            f"successes and n must be finite counts with 0 <= successes <= n; got successes "
+            f"{np.asarray(successes)!r} and n {np.asarray(n)!r}."
+        )
+    if not np.all((p0 >= 0) & (p0 <= 1)):
+        raise CxkitValueError(f"p0 must be a share from 0 to 1 (not percent); got {np.asarray(p0)!r}.")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gap = x / n - p0
+        z = np.abs(gap) / np.sqrt(p0 * (1 - p0) / n)
+        p = 2.0 * ndtr(-z)
+    edge = (p0 == 0) | (p0 == 1)
+    p = np.where(edge, np.where(gap == 0, 1.0, 0.0), p)
+    p = np.where(n > 0, p, np.nan)
+    return float(p) if p.ndim == 0 else p
