@@ -28,7 +28,19 @@ def check_choice(name: str, value, allowed: Iterable):
 
 
 def check_confidence_level(confidence_level) -> float:
-    """A confidence level strictly between 0 and 1 (0.95, not 95)."""
+    """A confidence level greater than 0 and at most 0.999999999 (0.95, not 95).
+
+    Every interval method returns finite bounds containing its estimate for
+    every level this accepts (``tests/test_interval_edges.py``). Levels near 0
+    are allowed: the interval shrinks towards the estimate (or, for methods
+    that are not centred on it, is widened to contain it).
+
+    The cap 1 - 1e-9 (z = 6.109): closer to 1 the level is barely
+    representable (0.9999999999999999 is the last double below 1, and
+    1 - 1e-17 *is* 1.0), the tail probability ``1 - level`` keeps few correct
+    digits, and no survey sample supports such a statement.
+    """
+    highest = 1.0 - 1e-9
     if isinstance(confidence_level, bool) or not isinstance(confidence_level, numbers.Real):
         raise CxkitTypeError(
             f"confidence_level must be a number strictly between 0 and 1, such as 0.95; "
@@ -40,6 +52,11 @@ def check_confidence_level(confidence_level) -> float:
         raise CxkitValueError(
             f"confidence_level ({confidence_level!r}) must be strictly between 0 and 1, "
             f"such as 0.95{hint}."
+        )
+    if level > highest:
+        raise CxkitValueError(
+            f"confidence_level ({confidence_level!r}) is too close to 1: it must be greater than 0 and at most "
+            f"0.999999999 (1 - 1e-9), where the interval is already +/- 6.1 standard errors."
         )
     return level
 

@@ -42,6 +42,22 @@ def _quantile_per_column(sorted_draws: np.ndarray, q: np.ndarray) -> np.ndarray:
     return sorted_draws[below, cols] * (1 - frac) + sorted_draws[above, cols] * frac
 
 
+def _bca_level(z0, zq, accel, *, beyond):
+    """Percentile ``Phi(z0 + zq / (1 - a zq))`` of the BCa interval (Efron 1987, eq. 2.3).
+
+    The map has a pole at ``a * zq = 1``: as the level grows towards it the
+    percentile runs to 0 (lower bound, ``zq < 0``) or 1 (upper bound), and
+    past it the formula flips to the other end of the distribution -- a
+    known breakdown of BCa at high levels with strong skew. Past the pole the
+    percentile is held at its limit ``beyond`` (0 or 1), the widest the
+    resamples allow, so the interval keeps growing with the level.
+    """
+    denom = 1.0 - accel * zq
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = ndtr(z0 + zq / denom)
+    return np.where(denom > 0, q, beyond)
+
+
 def _bca_chunk(values, counts, n, theta, confidence_level, n_resamples, rng):
     shares = counts / n[:, None]
     draws = rng.multinomial(n, shares, size=(n_resamples, len(n)))
@@ -61,8 +77,8 @@ def _bca_chunk(values, counts, n, theta, confidence_level, n_resamples, rng):
         den = 6.0 * (counts * dev**2).sum(axis=1) ** 1.5
         accel = np.where(den > 0, num / den, 0.0)
     z = z_value(confidence_level)
-    q_low = ndtr(z0 + (z0 - z) / (1 - accel * (z0 - z)))
-    q_high = ndtr(z0 + (z0 + z) / (1 - accel * (z0 + z)))
+    q_low = _bca_level(z0, z0 - z, accel, beyond=0.0)
+    q_high = _bca_level(z0, z0 + z, accel, beyond=1.0)
     theta_b.sort(axis=0)
     return _quantile_per_column(theta_b, q_low), _quantile_per_column(theta_b, q_high)
 

@@ -8,7 +8,10 @@ Methods
 ``"bootstrap"``
     BCa bootstrap resampling the answer counts (:mod:`.bootstrap`).
 
-Both are clipped to the answer scale. Where they are undefined or collapse
+Both are clipped to the answer scale and contain the sample mean (the
+bootstrap's percentiles may miss it at low levels; its near bound is then
+moved to the mean, see :func:`cxkit.stats.numeric.contain`); every bound is
+finite for every confidence level in (0, 1) once ``n >= 1``. Where they are undefined or collapse
 (one answer, or every answer equal, so ``s = 0``), cxkit falls back to
 Hoeffding's interval ``mean +/- (max - min) * sqrt(log(2 / alpha) / (2 n))``,
 which holds for any distribution on a bounded scale and never has zero width;
@@ -25,9 +28,9 @@ Sources
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import stdtrit
+from scipy.special import stdtr, stdtrit
 
-from .numeric import as_float_array
+from .numeric import as_float_array, contain
 from .bootstrap import bca_interval_from_counts
 from ..errors import CxkitValueError
 
@@ -35,11 +38,16 @@ MEAN_METHODS = ("t", "bootstrap")
 
 
 def t_interval(mean, sd, n, *, confidence_level: float = 0.95):
-    """Student t interval; NaN where ``n < 2``."""
+    """Student t interval; NaN where ``n < 2``.
+
+    The quantile is taken as ``-t(df, alpha/2)`` rather than
+    ``t(df, 1/2 + level/2)``, which keeps its precision for levels close to 1.
+    """
     mean, sd, n = (as_float_array(v) for v in (mean, sd, n))
+    alpha = 1.0 - np.asarray(confidence_level, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         df = np.where(n >= 2, n - 1, np.nan)
-        half = stdtrit(df, 0.5 + confidence_level / 2) * sd / np.sqrt(n)
+        half = -stdtrit(df, alpha / 2) * sd / np.sqrt(n)
     return mean - half, mean + half
 
 
@@ -84,9 +92,43 @@ def mean_interval(values, counts, *, lowest: float, highest: float, confidence_l
     degenerate = (n > 0) & ~(sd > 0)
     h_low, h_high = hoeffding_interval(mean, n, lowest=lowest, highest=highest,
                                        confidence_level=confidence_level)
-    # The bootstrap's own mean may differ from ``mean`` in the last bit: the
-    # interval must contain the reported estimate exactly.
-    low = np.where(degenerate, h_low, np.clip(np.minimum(low, mean), lowest, highest))
-    high = np.where(degenerate, h_high, np.clip(np.maximum(high, mean), lowest, highest))
+    # BCa percentiles may miss the mean at low levels, and the bootstrap's own
+    # mean may differ from ``mean`` in the last bit: the interval must contain
+    # the reported estimate exactly.
+    low, high = contain(np.clip(low, lowest, highest), np.clip(high, lowest, highest), mean)
+    low = np.where(degenerate, h_low, low)
+    high = np.where(degenerate, h_high, high)
     methods = np.where(degenerate, "hoeffding", method)
     return low, high, methods
+
+
+def t_test_p(mean, sd, n, mu0):
+    """Two-sided one-sample t-test p-value of ``mean = mu0``, the test the t interval inverts.
+
+    ``t = (mean - mu0) / (sd / sqrt(n))`` on ``n - 1`` degrees of freedom,
+    ``p = 2 T(-|t|)`` (Student 1908; equals ``scipy.stats.ttest_1samp``).
+    Computed from the t distribution's tail directly, so it is exact far below
+    1e-12. NaN where the test is undefined (``n < 2`` or ``sd = 0``: cxkit
+    then uses Hoeffding's interval, see :func:`hoeffding_test_p`).
+    """
+    mean, sd, n, mu0 = np.broadcast_arrays(*(as_float_array(v) for v in (mean, sd, n, mu0)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.abs(mean - mu0) / (sd / np.sqrt(n))
+        p = 2.0 * stdtr(n - 1, -t)
+    p = np.where((n >= 2) & (sd > 0), p, np.nan)
+    return float(p) if p.ndim == 0 else p
+
+
+def hoeffding_test_p(mean, n, mu0, *, lowest: float, highest: float):
+    """Two-sided p-value that inverts :func:`hoeffding_interval`: ``min(1, 2 exp(-2 n (gap / range)^2))``.
+
+    Hoeffding (1963), Theorem 2 with a union bound over both tails: the
+    interval at level ``1 - alpha`` reaches ``mu0`` exactly when
+    ``alpha = 2 exp(-2 n (mean - mu0)^2 / (highest - lowest)^2)``. NaN where
+    ``n`` is 0.
+    """
+    mean, n, mu0 = np.broadcast_arrays(*(as_float_array(v) for v in (mean, n, mu0)))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        p = np.minimum(1.0, 2.0 * np.exp(-2.0 * n * ((mean - mu0) / (highest - lowest)) ** 2))
+    p = np.where(n > 0, p, np.nan)
+    return float(p) if p.ndim == 0 else p
