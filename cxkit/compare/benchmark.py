@@ -84,7 +84,12 @@ def _effective_data(kind: str, part: pd.DataFrame) -> dict:
     variance of one answer's score (Kish's n where ``se`` is 0).
     """
     value = part["value"].to_numpy(dtype=float)
-    se = part["se"].to_numpy(dtype=float) / (1.0 if kind == "mean" else 100.0)
+    # The table's se carries svymean's with-replacement factor n/(n-1); the
+    # effective counts behind the interval do not (it cancels in the design effect).
+    n = part["n"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factor = np.where(n > 1, np.sqrt((n - 1) / n), 1.0)
+    se = part["se"].to_numpy(dtype=float) * factor / (1.0 if kind == "mean" else 100.0)
     n_kish = part["n_effective"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         if kind == "nps":

@@ -29,7 +29,7 @@ def nps_from_categories(categories, *, confidence_level, method, n_resamples=10_
     low, high = nps_interval(d, pa, p, confidence_level=confidence_level, method=method,
                              n_resamples=n_resamples, rng=rng)
     with np.errstate(divide="ignore", invalid="ignore"):
-        shares = 100.0 * cat / n[:, None]
+        shares = 100.0 * (cat / n[:, None])
     return {
         "value": shares[:, 2] - shares[:, 0],
         "low": 100.0 * low,
@@ -52,7 +52,7 @@ def share_from_counts(successes, n, *, confidence_level, method) -> dict:
     n = np.atleast_1d(np.asarray(n))
     low, high = proportion_interval(successes, n, confidence_level=confidence_level, method=method)
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = 100.0 * successes / n
+        value = 100.0 * (successes / n)  # as the bounds: 100 * (share), to the last digit
     return {
         "value": value,
         "low": 100.0 * low,
@@ -85,18 +85,21 @@ def mean_from_counts(values, counts, *, lowest, highest, confidence_level, metho
 
 
 def metric_table(metric: Metric, counts, *, confidence_level: float, method: str, values=None,
-                 squared=None, n_resamples: int = 10_000, rng=None) -> dict:
+                 squared=None, n_answers=None, n_resamples: int = 10_000, rng=None) -> dict:
     """Metric columns from a (groups x answer values) count table; weighted when ``squared`` is given.
 
     ``counts`` has one column per point of ``metric.scale`` (or per entry of
     ``values``, the CLI's respondent means); ``squared`` holds the sums of
-    squared weights in the same layout (see :mod:`cxkit.stats.weighting`).
+    squared weights in the same layout and ``n_answers`` the unweighted
+    number of answers per group, for the with-replacement factor n/(n-1) of
+    the linearised standard error (see :mod:`cxkit.stats.weighting`).
     """
     cats, scores = metric.collapse(counts, values)
     extra = {}
     if squared is not None:
         sq_cats, _ = metric.collapse(squared, values)
-        cats, se, n_kish = effective_counts(cats.astype(float), sq_cats.astype(float), scores)
+        cats, se, n_kish = effective_counts(cats.astype(float), sq_cats.astype(float), scores,
+                                            n_answers=n_answers)
         unit = 100.0 if metric.kind in ("nps", "share") else 1.0
         extra = {"n_effective": n_kish, "se": unit * se}
     if metric.kind == "nps":

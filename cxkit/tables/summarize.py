@@ -154,7 +154,7 @@ def summarize(df, metric: str = "nps", score=None, by=(), *, confidence_level: f
                                                 drop_invalid=drop_invalid, weights=weights,
                                                 metric_options=metric_options)
     table = metric_table(spec, tally.counts, confidence_level=cl, method=method, values=values,
-                         squared=tally.weights_squared, n_resamples=n_resamples, rng=rng)
+                         squared=tally.weights_squared, n_answers=tally.n, n_resamples=n_resamples, rng=rng)
     return _tidy(group_table(groups, tally.observed), spec, table, tally, cl, weights is not None)
 
 

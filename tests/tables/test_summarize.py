@@ -298,8 +298,9 @@ def test_kish_effective_n_and_linearised_se_by_hand():
     assert table.loc[0, "n_effective"] == pytest.approx(100 / 30)
     # theta = (1 + 2 - 3 + 0) / 10 = 0 -> NPS 0
     assert table.loc[0, "value"] == pytest.approx(0.0)
-    # linearised v = sum w^2 (x - theta)^2 / (sum w)^2 = (1 + 4 + 9 + 0) / 100 -> se = sqrt(0.14), in points
-    assert table.loc[0, "se"] == pytest.approx(100 * math.sqrt(0.14))
+    # linearised v = n/(n-1) sum w^2 (x - theta)^2 / (sum w)^2 = 4/3 (1 + 4 + 9 + 0) / 100, in points, as
+    # R's survey::svymean(~x, svydesign(ids = ~1, weights = ~w, data = d)) gives (with-replacement factor n/(n-1))
+    assert table.loc[0, "se"] == pytest.approx(100 * math.sqrt(4 / 3 * 0.14))
     # weighted shares: promoters 30 %, passives 40 %, detractors 30 %; detail counts are not shown
     assert table.loc[0, "promoters_share"] == pytest.approx(30.0)
     assert table.loc[0, "passives_share"] == pytest.approx(40.0)
@@ -313,8 +314,8 @@ def test_weighted_share_by_hand():
     table = cx.summarize(df, metric="csat", score="s", weights="w")
     assert table.loc[0, "value"] == pytest.approx(80.0)  # 4 / 5
     assert table.loc[0, "n_effective"] == pytest.approx(25 / 11)
-    # v = (9 * 0.2^2 + 1 * 0.2^2 + 1 * 0.8^2) / 25 = 1.04 / 25
-    assert table.loc[0, "se"] == pytest.approx(100 * math.sqrt(1.04 / 25))
+    # v = n/(n-1) (9 * 0.2^2 + 1 * 0.2^2 + 1 * 0.8^2) / 25 = 3/2 * 1.04 / 25 (survey::svymean, see above)
+    assert table.loc[0, "se"] == pytest.approx(100 * math.sqrt(1.5 * 1.04 / 25))
 
 
 def test_weights_errors(survey):

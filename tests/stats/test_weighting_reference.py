@@ -149,8 +149,6 @@ def test_n_answers_errors():
         effective_counts(weighted, weighted, [-1.0, 0.0, 1.0], n_answers=[3.0, np.nan])
 
 
-@pytest.mark.xfail(strict=True, reason="cxkit/tables/summarize.py does not yet pass n_answers to effective_counts; "
-                                      "remove this marker when it does")
 def test_summarize_se_equals_svymean():
     df = pd.DataFrame({"s": [10, 9, 0, 8], "w": [1.0, 2.0, 3.0, 4.0]})
     table = cx.summarize(df, metric="nps", score="s", weights="w")
