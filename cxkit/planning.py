@@ -35,16 +35,19 @@ import numbers
 
 from scipy.special import ndtri
 
+from .metrics.registry import KINDS, REGISTRY
 from .options import check_choice, check_confidence_level, check_scale
 from .stats.numeric import z_value
 from .errors import CxkitValueError
 
-PLANNING_METRICS = ("nps", "share", "mean")
+#: Generic kinds a plan may name instead of a metric (see cxkit.metrics.registry.KINDS).
+PLANNING_METRICS = KINDS
 
 
 def _kind(metric: str) -> str:
-    metric = check_choice("metric", metric, PLANNING_METRICS + ("csat", "csi", "ces", "ces_mean", "cli"))
-    return {"csat": "share", "csi": "share", "ces": "share", "ces_mean": "mean", "cli": "mean"}.get(metric, metric)
+    """The kind of a registry metric (``csat`` -> ``share``), or a generic kind itself."""
+    metric = check_choice("metric", metric, tuple(dict.fromkeys(PLANNING_METRICS + tuple(REGISTRY))))
+    return REGISTRY[metric].kind if metric in REGISTRY else metric
 
 
 def _sigma(metric: str, expected, scale) -> float:
@@ -101,7 +104,8 @@ def _number(name: str, value, low: float, high: float) -> float:
 
 
 def _unit(metric: str) -> float:
-    return 1.0 if metric in ("mean", "ces_mean", "cli") else 100.0
+    """Metric units per score unit: 100 for NPS points and percent, 1 on the answer scale."""
+    return 1.0 if _kind(metric) == "mean" else 100.0
 
 
 def _width(metric: str, scale) -> float:
@@ -113,6 +117,18 @@ def _width(metric: str, scale) -> float:
         return 100.0
     lowest, highest = check_scale(scale)
     return float(highest - lowest)
+
+
+#: The most answers a plan may ask for: beyond it the margin or difference is too small to plan for.
+MAX_PLANNED_ANSWERS = 10**12
+
+
+def _answers_needed(exact: float, what: str) -> int:
+    """``ceil(exact)`` as an int, refusing plans beyond :data:`MAX_PLANNED_ANSWERS`."""
+    if not exact <= MAX_PLANNED_ANSWERS:
+        raise CxkitValueError(f"{what} would need more than {MAX_PLANNED_ANSWERS:.0e} answers; "
+                              f"ask for a larger one.")
+    return math.ceil(exact - 1e-9)
 
 
 def sample_size(*, metric: str = "nps", margin: float, confidence_level: float = 0.95, expected=None,
@@ -136,7 +152,8 @@ def sample_size(*, metric: str = "nps", margin: float, confidence_level: float =
             f"range of {metric} in its unit."
         )
     z = z_value(cl)
-    return max(1, math.ceil((z * sigma / margin) ** 2 - 1e-9))
+    return max(1, _answers_needed((z * sigma / margin) ** 2 if sigma / margin < 1e150 else math.inf,
+                                  f"margin ({given!r})"))
 
 
 def margin_of_error(*, metric: str = "nps", n: int, confidence_level: float = 0.95, expected=None,
@@ -173,4 +190,5 @@ def sample_size_per_group(*, metric: str = "nps", difference: float, power: floa
     unit = _unit(metric)
     var = (_sigma(metric, expected, scale) * unit) ** 2 + (_sigma(metric, expected_b if expected_b is not None else expected, scale) * unit) ** 2
     z = z_value(cl) + float(ndtri(power))
-    return max(2, math.ceil(z**2 * var / delta**2 - 1e-9))
+    ratio = math.sqrt(var) / delta if delta > 0 else math.inf
+    return max(2, _answers_needed((z * ratio) ** 2 if ratio < 1e150 else math.inf, f"difference ({difference!r})"))

@@ -127,3 +127,13 @@ def test_adjust_p_values_nan_stays_out_of_the_family():
     np.testing.assert_allclose(out[~np.isnan(p)], multipletests(family, method="holm")[1], rtol=1e-12)
     np.testing.assert_allclose(cx.adjust_p_values(p, method="bh")[~np.isnan(p)],
                                multipletests(family, method="fdr_bh")[1], rtol=1e-12)
+
+
+def test_plans_beyond_a_trillion_answers_are_refused():
+    with pytest.raises(cx.CxkitValueError, match=r"margin \(1e-237\) would need more than 1e\+12 answers"):
+        cx.sample_size(metric="nps", margin=1e-237, expected=0.0)
+    with pytest.raises(cx.CxkitValueError, match=r"difference \(1e-237\) would need more than 1e\+12 answers"):
+        cx.sample_size_per_group(metric="nps", difference=1e-237, power=0.5, expected=0.0)
+    # 0.01 points: (z * 100 / 0.01)^2 with z = 1.959964 -- large, but planned.
+    from scipy.stats import norm
+    assert cx.sample_size(metric="nps", margin=0.01) == math.ceil((norm.ppf(0.975) * 100 / 0.01) ** 2 - 1e-9)
