@@ -234,6 +234,20 @@ _FIXED_FIELDS = ("metric", "value", "low", "high", "n", "method", "confidence_le
                  "n_dropped", "small_sample", "kind", "scale")
 
 
+def _estimate_cell(est: "Estimate", digits: int) -> str:
+    """``value [low, high], n=...`` of an estimate, for the HTML tables of comparisons."""
+    return f"{_fmt(est.value, digits)} [{_fmt(est.low, digits)}, {_fmt(est.high, digits)}], n={est.n}"
+
+
+def _test_rows(result, digits: int) -> list[tuple[str, str]]:
+    """The interval, p-value and significance rows of a comparison's HTML table."""
+    return [
+        (f"{_fmt_level(result.confidence_level)} interval", f"{_fmt(result.low, digits)} to {_fmt(result.high, digits)}"),
+        ("p-value", _fmt_p(result.p_value)),
+        ("significant", "yes" if result.significant else "no"),
+    ]
+
+
 @dataclass(frozen=True, repr=False)
 class Comparison:
     """Difference ``b - a`` of one metric between two independent samples.
@@ -293,12 +307,10 @@ class Comparison:
     def _repr_html_(self) -> str:
         digits = self.a._digits
         rows = [
-            ("a", f"{_fmt(self.a.value, digits)} [{_fmt(self.a.low, digits)}, {_fmt(self.a.high, digits)}], n={self.a.n}"),
-            ("b", f"{_fmt(self.b.value, digits)} [{_fmt(self.b.low, digits)}, {_fmt(self.b.high, digits)}], n={self.b.n}"),
+            ("a", _estimate_cell(self.a, digits)),
+            ("b", _estimate_cell(self.b, digits)),
             ("difference b - a", f"{self.difference:+.{digits}f}"),
-            (f"{_fmt_level(self.confidence_level)} interval", f"{_fmt(self.low, digits)} to {_fmt(self.high, digits)}"),
-            ("p-value", _fmt_p(self.p_value)),
-            ("significant", "yes" if self.significant else "no"),
+            *_test_rows(self, digits),
             ("method", self.method),
         ]
         return _html_table(f"{self.metric}: b - a", rows)
@@ -358,13 +370,10 @@ class BenchmarkComparison:
     def _repr_html_(self) -> str:
         digits = self.estimate._digits
         rows = [
-            ("value", f"{_fmt(self.value, digits)} [{_fmt(self.estimate.low, digits)}, "
-                      f"{_fmt(self.estimate.high, digits)}], n={self.estimate.n}"),
+            ("value", _estimate_cell(self.estimate, digits)),
             ("benchmark", f"{self.benchmark:g}"),
             ("gap", f"{self.gap:+.{digits}f}"),
-            (f"{_fmt_level(self.confidence_level)} interval", f"{_fmt(self.low, digits)} to {_fmt(self.high, digits)}"),
-            ("p-value", _fmt_p(self.p_value)),
-            ("significant", "yes" if self.significant else "no"),
+            *_test_rows(self, digits),
         ]
         return _html_table(f"{self.metric} against {self.benchmark:g}", rows)
 
