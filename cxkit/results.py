@@ -239,6 +239,11 @@ def _estimate_cell(est: "Estimate", digits: int) -> str:
     return f"{_fmt(est.value, digits)} [{_fmt(est.low, digits)}, {_fmt(est.high, digits)}], n={est.n}"
 
 
+def _interval_and_p(result, digits: int) -> str:
+    """``[low, high], p = ...`` of a comparison, for its one-line repr."""
+    return f"[{_fmt(result.low, digits)}, {_fmt(result.high, digits)}], p = {_fmt_p(result.p_value)}"
+
+
 def _test_rows(result, digits: int) -> list[tuple[str, str]]:
     """The interval, p-value and significance rows of a comparison's HTML table."""
     return [
@@ -298,8 +303,7 @@ class Comparison:
     def __repr__(self) -> str:
         digits = self.a._digits
         return (
-            f"{self.metric} difference (b - a) = {self.difference:+.{digits}f} "
-            f"[{_fmt(self.low, digits)}, {_fmt(self.high, digits)}], p = {_fmt_p(self.p_value)} "
+            f"{self.metric} difference (b - a) = {self.difference:+.{digits}f} {_interval_and_p(self, digits)} "
             f"({_fmt_level(self.confidence_level)} {self.method}; a = {_fmt(self.a.value, digits)}, "
             f"n={self.a.n}; b = {_fmt(self.b.value, digits)}, n={self.b.n})"
         )
@@ -361,8 +365,7 @@ class BenchmarkComparison:
     def __repr__(self) -> str:
         digits = self.estimate._digits
         return (
-            f"{self.metric} gap to benchmark {self.benchmark:g} = {self.gap:+.{digits}f} "
-            f"[{_fmt(self.low, digits)}, {_fmt(self.high, digits)}], p = {_fmt_p(self.p_value)} "
+            f"{self.metric} gap to benchmark {self.benchmark:g} = {self.gap:+.{digits}f} {_interval_and_p(self, digits)} "
             f"({_fmt_level(self.confidence_level)} {self.estimate.method}; value = {_fmt(self.value, digits)}, "
             f"n={self.estimate.n})"
         )
