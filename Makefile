@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 MONTH ?= 2026-10
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: report test bench clean-venv
+.PHONY: report test test-spark bench clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,13 @@ report: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The grouped tables on real PySpark in local mode (the main suite tests the same
+# code path without a JVM through sqlframe). Needs Java 17+ on PATH.
+test-spark: $(STAMP)
+	@command -v java >/dev/null 2>&1 || { echo "make test-spark needs Java (17 or newer) on PATH for PySpark; install a JRE (e.g. Debian: apt-get install openjdk-17-jre-headless) and run it again." >&2; exit 2; }
+	$(PY) -m pip install --quiet -e '.[test,spark]'
+	$(PY) -m pytest tests/tables/test_spark.py -v
 
 bench: $(STAMP)
 	$(PY) bench/bench_summarize.py
