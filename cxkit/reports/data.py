@@ -108,14 +108,14 @@ def _read_csv(path: Path, shown: str) -> pd.DataFrame:
 
 
 def _read_parquet(path: Path, shown: str) -> pd.DataFrame:
+    """Parquet through DuckDB (a core dependency): no pyarrow needed."""
+    import duckdb
+
     try:
-        return pd.read_parquet(path)
-    except ImportError as exc:
-        raise DataFileError(f"reading the Parquet file {shown!r} needs pyarrow: pip install pyarrow "
-                            f"(or save the answers as CSV).", path=shown, reason="unreadable") from exc
-    except (OSError, ValueError) as exc:
-        raise DataFileError(f"data file {shown!r} cannot be read as Parquet ({exc}); {_SAVE_AS}.",
-                            path=shown, reason="unreadable") from exc
+        return duckdb.connect().read_parquet(str(path)).df()
+    except duckdb.Error as exc:
+        raise DataFileError(f"data file {shown!r} cannot be read as Parquet ({str(exc).splitlines()[0]}); "
+                            f"{_SAVE_AS}.", path=shown, reason="unreadable") from exc
 
 
 def load_survey(path: str | Path | None = None, *, date_format: str = "") -> pd.DataFrame:

@@ -100,6 +100,21 @@ def test_russian_report_for_one_segment_from_a_csv_file(tmp_path):
     assert "enterprise" in page and str(data.resolve()) in page
 
 
+def test_report_from_a_parquet_file_equals_the_same_data_from_csv(tmp_path):
+    """Parquet is read through DuckDB, a core dependency: no pyarrow needed."""
+    frame = cx.datasets.sample_survey(months=2, start="2026-09")
+    frame.to_csv(tmp_path / "answers.csv", index=False)
+    frame.to_parquet(tmp_path / "answers.parquet")
+    from_parquet = report_data.load_survey(tmp_path / "answers.parquet")
+    from_csv = report_data.load_survey(tmp_path / "answers.csv")
+    for loaded in (from_parquet, from_csv):
+        kpis = monthly.monthly_kpis(loaded, month="2026-10").set_index("metric")
+        assert kpis.loc["nps", "value"] == pytest.approx(
+            cx.nps(frame.loc[frame["answered_at"].dt.month == 10, "nps_score"]).value)
+    result = render_monthly_report(month="2026-10", data=str(tmp_path / "answers.parquet"), output_dir=tmp_path / "out")
+    assert result.html.is_file() and result.notebook.is_file()
+
+
 def test_failed_report_leaves_nothing_in_the_output_folder(tmp_path):
     # The months are checked before the notebook starts, so this is a plain input error now.
     with pytest.raises(cx.CxkitValueError, match=r"the bundled sample data has no answers in 2020-01; "
