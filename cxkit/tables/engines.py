@@ -61,7 +61,7 @@ def _narwhals(data):
     return nw
 
 
-def frame_kind(data) -> str:
+def frame_kind(data, *, name: str = "df") -> str:
     """``"pandas"``, ``"eager"`` (another in-memory frame) or ``"lazy"``; CxkitTypeError otherwise."""
     if isinstance(data, pd.DataFrame):
         return "pandas"
@@ -71,7 +71,7 @@ def frame_kind(data) -> str:
         return "eager"
     if isinstance(frame, nw.LazyFrame):
         return "lazy"
-    raise CxkitTypeError(f"df must be a pandas DataFrame; got {type(data).__name__}. Also accepted: "
+    raise CxkitTypeError(f"{name} must be a pandas DataFrame; got {type(data).__name__}. Also accepted: "
                          f"{_SUPPORTED.removeprefix('pandas, ')}.")
 
 

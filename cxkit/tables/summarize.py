@@ -229,7 +229,8 @@ def summarize_counts(counts: pd.DataFrame, metric: str = "nps", *, answer: str =
     CLI needs respondent-level data and is not available here.
     """
     if not isinstance(counts, pd.DataFrame):
-        raise CxkitTypeError(f"counts must be a pandas DataFrame; got {type(counts).__name__}.")
+        if engines.frame_kind(counts, name="counts") != "pandas":  # a small table from any engine
+            counts = engines.local_frame(counts, [answer, count, *column_names(by, role="by")])
     spec = metric_spec(metric, metric_options)
     if spec.metric == "cli":
         raise CxkitValueError("summarize_counts cannot compute the cli: it averages each respondent's items, "

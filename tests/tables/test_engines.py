@@ -207,3 +207,12 @@ def test_lazy_engines_return_only_the_small_table(answers):
 def test_unsupported_input_names_what_is_accepted():
     with pytest.raises(cx.CxkitTypeError, match=r"df must be a pandas DataFrame; got dict. Also accepted: Polars"):
         cx.summarize({"nps_score": [1, 2]}, score="nps_score")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_summarize_counts_takes_a_count_table_from_any_engine(engines, engine):
+    counts = pd.DataFrame({"segment": ["a", "a", "a", "b", "b"], "answer": [0, 9, 10, 7, 10],
+                           "count": [3, 5, 6, 2, 8]})
+    got = cx.summarize_counts(engines(counts, engine), by="segment")
+    want = cx.summarize_counts(counts, by="segment")
+    assert_same_table(got, want, ["segment"])
