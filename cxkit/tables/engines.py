@@ -52,6 +52,54 @@ class Aggregated:
     engine: str
 
 
+#: pandas frames at least this long with text group keys are counted by DuckDB (see ``prefer_duckdb``).
+DUCKDB_MIN_ROWS = 1_000_000
+
+
+def _is_text(column: pd.Series) -> bool:
+    dtype = column.dtype
+    if isinstance(dtype, pd.StringDtype) or getattr(dtype, "name", "") == "str":
+        return True
+    return dtype == object and pd.api.types.infer_dtype(column, skipna=True) == "string"
+
+
+def prefer_duckdb(frame: pd.DataFrame, *, score, by, date, weights, metric: str) -> bool:
+    """Whether to count a pandas frame with DuckDB instead of numpy.
+
+    Hashing millions of text keys is pandas' slow part (single-threaded, one
+    Python string at a time for object columns); DuckDB groups them in place,
+    on every core, and returns the same small table (tests/tables/test_engines.py
+    checks the two paths agree). Only for plain cases: at least
+    :data:`DUCKDB_MIN_ROWS` rows, a text ``by`` column, a numeric answer
+    column, weights absent or a column, a timezone-naive date, not the CLI.
+    """
+    if metric == "cli" or len(frame) < DUCKDB_MIN_ROWS or not isinstance(score, str):
+        return False
+    if weights is not None and not isinstance(weights, str):
+        return False
+    try:
+        by = [by] if isinstance(by, str) else list(by)
+        columns = [frame[c] for c in by] + [frame[score]]
+        if date is not None and getattr(frame[date].dtype, "tz", None) is not None:
+            return False
+    except (KeyError, TypeError):
+        return False  # let the numpy path name the problem
+    if not pd.api.types.is_numeric_dtype(columns[-1]) or pd.api.types.is_bool_dtype(columns[-1]):
+        return False
+    try:
+        import duckdb  # noqa: F401
+    except ImportError:  # pragma: no cover - duckdb is a core dependency
+        return False
+    return any(_is_text(c) for c in columns[:-1])
+
+
+def as_duckdb(frame: pd.DataFrame, columns):
+    """A DuckDB relation over the named columns of a pandas frame (scanned in place)."""
+    import duckdb
+
+    return duckdb.connect().from_df(frame[list(dict.fromkeys(columns))])
+
+
 def _narwhals(data):
     try:
         import narwhals as nw

@@ -58,13 +58,19 @@ def _codes_of(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
             codes = np.where(codes < 0, len(levels), codes)
             levels = levels.append(pd.Index([np.nan]))
         return codes, levels
-    values = column.to_numpy()
-    if values.dtype.kind in "iu" and len(values):
+    if getattr(column.dtype, "kind", "O") in "iu" and len(column):
+        values = column.to_numpy()
         low, high = values.min(), values.max()
         if int(high) - int(low) < 4 * len(values) + 1024:
             return _offset_codes(values, int(low), int(high))
-    codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=False)
-    return codes, pd.Index(uniques)
+    # Text keys: factorize as stored (no object copy of a string column), then add
+    # missing keys as a last level only if there are any (cheaper than use_na_sentinel=False).
+    codes, uniques = pd.factorize(column, sort=True)
+    levels = pd.Index(uniques)
+    if len(codes) and codes.min() < 0:
+        codes = np.where(codes < 0, len(levels), codes)
+        levels = levels.append(pd.Index([np.nan]))
+    return codes, levels
 
 
 def _offset_codes(values: np.ndarray, low: int, high: int) -> tuple[np.ndarray, pd.Index]:

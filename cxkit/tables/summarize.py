@@ -195,6 +195,9 @@ def tally_answers(df, metric: str, score, by=(), *, period=None, date=None, drop
     if score is None:
         columns = list(df.columns) if kind == "pandas" else engines.column_list(df)
         raise CxkitValueError(f"score must name the answer column (for cli: the item columns); the data has {list(map(str, columns))}.")
+    if kind == "pandas" and engines.prefer_duckdb(df, score=score, by=by, date=date, weights=weights,
+                                                  metric=spec.metric):
+        df, kind = engines.as_duckdb(df, _needed_columns(spec, score, by, date, weights)), "lazy"
     if kind == "lazy" and spec.metric != "cli":
         groups, tally = _engine_tally(df, spec, score, by, period=period, date=date, drop_invalid=drop_invalid,
                                       weights=weights)

@@ -216,3 +216,19 @@ def test_summarize_counts_takes_a_count_table_from_any_engine(engines, engine):
     got = cx.summarize_counts(engines(counts, engine), by="segment")
     want = cx.summarize_counts(counts, by="segment")
     assert_same_table(got, want, ["segment"])
+
+
+@pytest.mark.parametrize("key_dtype", ["object", "string", "str"])
+def test_large_pandas_frames_with_text_keys_counted_by_duckdb_equal_the_numpy_path(answers, monkeypatch, key_dtype):
+    from cxkit.tables import engines as engine_module
+
+    frame = answers.assign(segment=answers["segment"].astype(key_dtype), region=answers["region"].astype(key_dtype))
+    frame.loc[[5, 9], "segment"] = None
+    options = dict(metric="nps", score="nps_score", by=["segment", "region"], period="M", date="answered_at",
+                   weights="weight")
+    numpy_path = _quiet(lambda: cx.summarize(frame, **options))
+    monkeypatch.setattr(engine_module, "DUCKDB_MIN_ROWS", 0)
+    assert engine_module.prefer_duckdb(frame, score="nps_score", by=["segment", "region"], date="answered_at",
+                                       weights="weight", metric="nps")
+    duckdb_path = _quiet(lambda: cx.summarize(frame, **options))
+    assert_same_table(duckdb_path, numpy_path, ["segment", "region", "period"])
