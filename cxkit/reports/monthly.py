@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import warnings
 
-import numpy as np
 import pandas as pd
 
-from ..compare.two_samples import compare
+from ..compare.periods_groups import compare_periods
 from ..errors import CxkitValueError, SmallSampleWarning
-from ..metrics.registry import SMALL_SAMPLE_SIZE
-from .data import check_month, months_of
+from ..tables.engines import column_list
+from ..tables.summarize import summarize
+from .data import DATE_COLUMN, check_month
 from .readouts import readout
 
 #: (metric, answer column, options) shown in the monthly report, in order.
@@ -32,62 +32,75 @@ def month_range(last: str, months: int) -> list[str]:
     return [shift_month(last, -k) for k in range(months - 1, -1, -1)]
 
 
-def monthly_kpis(frame: pd.DataFrame, *, month: str, confidence_level: float = 0.95) -> pd.DataFrame:
+def _columns(frame) -> list:
+    return list(frame.columns) if isinstance(frame, pd.DataFrame) else column_list(frame)
+
+
+def _quiet(call):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SmallSampleWarning)
+        return call()
+
+
+def _by_month(frame, metric: str, column: str, options: dict, confidence_level: float) -> pd.DataFrame:
+    """The metric for every month the data covers (one GROUP BY wherever the data lives)."""
+    table = _quiet(lambda: summarize(frame, metric=metric, score=column, period="M", date=DATE_COLUMN,
+                                     confidence_level=confidence_level, **options))
+    return table.set_index("period")
+
+
+def monthly_kpis(frame, *, month: str, confidence_level: float = 0.95) -> pd.DataFrame:
     """One row per metric: the month's value and interval, the change from the previous month.
 
-    Columns: ``metric, column, value, low, high, n, previous, previous_n,
-    change, change_low, change_high, p_value, significant, small_sample,
-    readout``. Metrics whose answer column is absent are left out; months
-    without answers raise a ValueError naming the months the data covers.
+    Built on :func:`cxkit.summarize` and :func:`cxkit.compare_periods` with
+    ``period="M"``, so it runs on a pandas frame or a lazy DuckDB relation
+    (:func:`cxkit.read`) alike. Columns: ``metric, column, value, low, high,
+    n, previous, previous_n, change, change_low, change_high, p_value,
+    significant, small_sample, readout``; ``p_value`` and ``significant`` are
+    the month's own test (not adjusted across months). Metrics whose answer
+    column is absent are left out; a month without answers raises a
+    CxkitValueError naming the months the data covers.
     """
     month = check_month(month)
     previous = shift_month(month, -1)
-    by_month = months_of(frame)
-    for m in (month, previous):
-        if not (by_month == m).any():
-            covered = sorted(by_month.unique())
-            span = f"{covered[0]} to {covered[-1]}" if covered else "no months"
-            raise CxkitValueError(f"the data has no answers in {m}; it covers {span}.")
+    columns = _columns(frame)
     rows = []
     for metric, column, options in MONTHLY_METRICS:
-        if column not in frame.columns:
+        if column not in columns:
             continue
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", SmallSampleWarning)
-            cmp = compare(frame.loc[by_month == previous, column], frame.loc[by_month == month, column],
-                          metric=metric, confidence_level=confidence_level, **options)
-        now, before = cmp.b, cmp.a
+        months = _by_month(frame, metric, column, options, confidence_level)
+        covered = [m for m in months.index if months.at[m, "n"] > 0]
+        for m in (month, previous):
+            if m not in covered:
+                span = f"{covered[0]} to {covered[-1]}" if covered else "no months"
+                raise CxkitValueError(f"the data has no answers in {m}; it covers {span}.")
+        changes = _quiet(lambda: compare_periods(frame, metric=metric, score=column, date=DATE_COLUMN, period="M",
+                                                 confidence_level=confidence_level, **options))
+        change = changes.set_index("period").loc[month]
+        now, before = months.loc[month], months.loc[previous]
         rows.append({
             "metric": metric, "column": column,
-            "value": now.value, "low": now.low, "high": now.high, "n": now.n,
-            "previous": before.value, "previous_n": before.n,
-            "change": cmp.difference, "change_low": cmp.low, "change_high": cmp.high,
-            "p_value": cmp.p_value, "significant": cmp.significant,
-            "small_sample": bool(caught) or min(now.n, before.n) < SMALL_SAMPLE_SIZE,
-            "readout": readout(metric, now.value, now.low, now.high),
+            "value": now["value"], "low": now["low"], "high": now["high"], "n": int(now["n"]),
+            "previous": before["value"], "previous_n": int(before["n"]),
+            "change": change["difference"], "change_low": change["low"], "change_high": change["high"],
+            "p_value": change["p_value"], "significant": bool(change["p_value"] < 1 - confidence_level),
+            "small_sample": bool(now["small_sample"] or before["small_sample"]),
+            "readout": readout(metric, now["value"], now["low"], now["high"]),
         })
     return pd.DataFrame(rows)
 
 
-def nps_trend(frame: pd.DataFrame, *, month: str, months: int = 12, confidence_level: float = 0.95) -> pd.DataFrame:
+def nps_trend(frame, *, month: str, months: int = 12, confidence_level: float = 0.95) -> pd.DataFrame:
     """NPS with interval for each of the ``months`` months ending with ``month``.
 
-    Months without answers appear with ``n = 0`` and NaN.
+    One :func:`cxkit.summarize` call with ``period="M"``; months without
+    answers appear with ``n = 0`` and NaN.
     """
-    from ..metrics.nps import nps
-
-    by_month = months_of(frame)
-    rows = []
-    for m in month_range(month, months):
-        scores = frame.loc[by_month == m, "nps_score"]
-        row = {"month": m, "value": np.nan, "low": np.nan, "high": np.nan, "n": 0}
-        if scores.notna().any():
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", SmallSampleWarning)
-                est = nps(scores, confidence_level=confidence_level)
-            row.update(value=est.value, low=est.low, high=est.high, n=est.n)
-        rows.append(row)
-    return pd.DataFrame(rows)
+    by_month = _by_month(frame, "nps", "nps_score", {}, confidence_level)
+    window = month_range(month, months)
+    trend = by_month.reindex(window)[["value", "low", "high", "n"]]
+    trend["n"] = trend["n"].fillna(0).astype(int)
+    return trend.rename_axis("month").reset_index()
 
 
 def drop_alerts(kpis: pd.DataFrame) -> pd.DataFrame:
