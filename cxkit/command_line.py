@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     kinds = report.add_subparsers(dest="report", required=True)
     monthly = kinds.add_parser("monthly", help="the monthly CX report")
     monthly.add_argument("--month", required=True, help="report month, YYYY-MM")
-    monthly.add_argument("--data", default="", help="CSV or Parquet file of answers (default: bundled sample data)")
+    monthly.add_argument("--data", default="", help="CSV or Parquet file of answers, or a folder or glob of them, read lazily by DuckDB (default: bundled sample data)")
     monthly.add_argument("--segment", default="", help="only this segment (default: all)")
     monthly.add_argument("--confidence-level", default="0.95", help="between 0 and 1 (default 0.95)")
     monthly.add_argument("--language", default="en", help=f"report language: {' or '.join(LANGUAGES)} (default en)")

@@ -6,7 +6,9 @@ A report's data is one row per survey response with a timestamp column
 filters, ``segment``. With no path, the bundled sample data is used.
 
 Files are CSV (UTF-8, comma-separated, a byte-order mark is allowed) or
-Parquet. Every problem with a file -- missing, a folder, empty, binary, not
+Parquet; a folder or a glob of them is read lazily by DuckDB
+(:func:`cxkit.read`) and every check below then runs inside DuckDB, so a
+data set larger than memory never becomes a pandas frame. Every problem with a file -- missing, a folder, empty, binary, not
 UTF-8, another separator, a missing column, dates that are not ISO 8601 and
 no ``date_format`` given, answers off the scale, a report month or its
 previous month without answers -- is a :class:`~cxkit.errors.DataFileError`
@@ -56,10 +58,10 @@ def _check_file(path: Path, shown: str) -> str:
         raise DataFileNotFoundError(
             f"data file {shown!r} does not exist; give the path of a CSV or Parquet file of answers.",
             path=shown, reason="missing")
-    if path.is_dir():
+    if path.is_dir():  # a folder of files is read lazily (load_survey); an empty one is an error
         raise DataFileError(
-            f"data file {shown!r} is a folder, not a file; give the path of a CSV or Parquet file inside it.",
-            path=shown, reason="folder")
+            f"data file {shown!r} is a folder with no .csv or .parquet files in it; give a CSV or Parquet file, "
+            f"or a folder of them.", path=shown, reason="folder")
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet"):
         raise DataFileError(
@@ -128,6 +130,8 @@ def load_survey(path: str | Path | None = None, *, date_format: str = "") -> pd.
     if path is None or str(path) == "":
         return check_survey(sample_survey(), source=SAMPLE_SOURCE, date_format=date_format)
     shown = str(path)
+    if _many_files(shown):
+        return _load_lazily(shown, date_format=date_format)
     path = Path(path)
     suffix = _check_file(path, shown)
     frame = _read_csv(path, shown) if suffix == ".csv" else _read_parquet(path, shown)
@@ -135,6 +139,40 @@ def load_survey(path: str | Path | None = None, *, date_format: str = "") -> pd.
         raise DataFileError(f"data file {shown!r} has a header but no answers; export the answers again.",
                             path=shown, reason="empty")
     return check_survey(frame, source=f"data file {shown!r}", date_format=date_format, path=shown)
+
+
+def _many_files(shown: str) -> bool:
+    """A glob, or a folder holding CSV or Parquet files: read lazily by DuckDB."""
+    if any(ch in shown for ch in "*?["):
+        return True
+    folder = Path(shown)
+    return folder.is_dir() and any(p.suffix.lower() in (".csv", ".parquet") for p in folder.rglob("*"))
+
+
+def _load_lazily(shown: str, *, date_format: str = ""):
+    """A folder or glob of answer files as a lazy DuckDB relation (:func:`cxkit.read`), checked in DuckDB."""
+    from ..inputs.files import read
+    from ..tables.engines import column_list
+
+    probe = read(shown)
+    missing = [c for c in REQUIRED_COLUMNS if c not in column_list(probe)]
+    if missing:
+        raise DataFileError(
+            f"data file {shown!r} lacks column(s) {', '.join(map(repr, missing))}; it has {column_list(probe)}. "
+            f"A report needs {DATE_COLUMN!r} (when each answer was given) and 'nps_score' (0-10): "
+            f"add or rename the column(s).", path=shown, reason="columns")
+    return read(shown, dates=[DATE_COLUMN], date_format=date_format or None)
+
+
+def _is_lazy(frame) -> bool:
+    return not isinstance(frame, pd.DataFrame)
+
+
+def _months_covered(frame) -> list[str]:
+    if _is_lazy(frame):
+        rows = frame.project(f"strftime({DATE_COLUMN}, '%Y-%m') AS month").distinct().fetchall()
+        return sorted(r[0] for r in rows)
+    return sorted(months_of(frame).unique())
 
 
 def check_survey(frame: pd.DataFrame, *, source: str = "data", date_format: str = "",
@@ -171,15 +209,22 @@ def check_answers(frame: pd.DataFrame, metrics, *, source: str = "data", path: s
     import cxkit
 
     for metric, column, options in metrics:
-        if column not in frame.columns or not frame[column].notna().any():
-            continue
+        if _is_lazy(frame):  # checked inside DuckDB: invalid answers are counted there
+            if column not in frame.columns:
+                continue
+            check = lambda: cxkit.summarize(frame, metric=metric, score=column, **options)  # noqa: E731
+        else:
+            if column not in frame.columns or not frame[column].notna().any():
+                continue
+            check = lambda: getattr(cxkit, metric)(frame[column], **options)  # noqa: E731
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                getattr(cxkit, metric)(frame[column], **options)
+                check()
         except InvalidAnswersError as exc:
             # A report has no drop_invalid option: its advice is left out.
-            message = str(exc).replace("scores: ", "", 1).split(" Pass drop_invalid=True")[0]
+            message = str(exc).replace("scores: ", "", 1).replace(f"{column}: ", "", 1)
+            message = message.split(" Pass drop_invalid=True")[0]
             raise _fail(f"{source}, column {column!r}: {message} Correct or remove those answers in the data.",
                         path=path, reason="answers") from exc
 
@@ -194,14 +239,13 @@ def check_months(frame: pd.DataFrame, month: str, *, source: str = "data", segme
     """The report month and the month before it (which it is compared with) both have answers."""
     month = check_month(month)
     previous = str(pd.Period(month, freq="M") - 1)
-    by_month = months_of(frame)
-    covered = sorted(by_month.unique())
+    covered = _months_covered(frame)
     span = f"it covers {covered[0]} to {covered[-1]}" if covered else "it has no answers at all"
     where = f"{source}" + (f" (segment {segment!r})" if segment else "")
-    if not (by_month == month).any():
+    if month not in covered:
         raise _fail(f"{where} has no answers in {month}; {span}. Pick a month in that range.",
                     path=path, reason="months")
-    if not (by_month == previous).any():
+    if previous not in covered:
         raise _fail(f"{where} has no answers in {previous}, the month before {month} that the report "
                     f"compares it with; {span}. Pick a later month or add the answers of {previous}.",
                     path=path, reason="months")
@@ -211,6 +255,11 @@ def select_segment(frame: pd.DataFrame, segment: str) -> pd.DataFrame:
     """Rows of one segment; an empty string keeps every row."""
     if segment == "":
         return frame
+    if _is_lazy(frame) and "segment" in frame.columns:
+        known = sorted(str(r[0]) for r in frame.project("segment").distinct().fetchall() if r[0] is not None)
+        if segment not in known:
+            raise CxkitValueError(f"segment ({segment!r}) must be one of {', '.join(map(repr, known))}, or '' for all.")
+        return frame.filter("CAST(segment AS VARCHAR) = '" + segment.replace("'", "''") + "'")
     if "segment" not in frame.columns:
         raise CxkitValueError(f"segment {segment!r} was asked for, but the data has no 'segment' column; it has {list(frame.columns)}.")
     known = sorted(frame["segment"].dropna().astype(str).unique())

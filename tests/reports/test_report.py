@@ -218,3 +218,27 @@ def test_command_line_reports_bad_input_with_exit_code_2(tmp_path):
     assert run.returncode == 2
     assert "cxkit: error: month ('10/2026') must be a month written as YYYY-MM" in run.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_report_on_a_folder_of_parquet_files_runs_in_duckdb_and_equals_the_pandas_numbers(tmp_path):
+    """A folder (or glob) is read lazily by DuckDB: the report's tables come back as GROUP BY results."""
+    frame = cx.datasets.sample_survey(months=3, start="2026-08")
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    for month, part in frame.groupby(frame["answered_at"].dt.strftime("%Y-%m")):
+        part.to_parquet(folder / f"{month}.parquet")
+    lazy = report_data.check_report_data(str(folder), month="2026-10", metrics=monthly.MONTHLY_METRICS)
+    assert not isinstance(lazy, type(frame))  # a DuckDB relation, not a pandas frame
+    from_files = monthly.monthly_kpis(lazy, month="2026-10")
+    in_memory = monthly.monthly_kpis(frame, month="2026-10")
+    assert from_files.drop(columns="readout").round(9).equals(in_memory.drop(columns="readout").round(9))
+    trend = monthly.nps_trend(report_data.load_survey(str(folder / "*.parquet")), month="2026-10")
+    assert trend["n"].tolist()[-3:] == in_memory_trend_n(frame)
+    result = render_monthly_report(month="2026-10", data=str(folder), segment="enterprise", output_dir=tmp_path / "out")
+    assert result.html.is_file()
+    with pytest.raises(cx.DataFileError, match=r"has no answers in 2026-07, the month before 2026-08"):
+        report_data.check_report_data(str(folder), month="2026-08")
+
+
+def in_memory_trend_n(frame):
+    return monthly.nps_trend(frame, month="2026-10")["n"].tolist()[-3:]

@@ -60,7 +60,7 @@ def _bad_files(tmp_path, survey):
     fake_parquet = tmp_path / "answers.parquet"
     fake_parquet.write_text("answered_at,nps_score\n")
     return {
-        "folder": (folder, "folder", r"is a folder, not a file; give the path of a CSV or Parquet file inside it"),
+        "folder": (folder, "folder", r"is a folder with no .csv or .parquet files in it; give a CSV or Parquet file, or a folder of them"),
         "empty": (empty, "empty", r"is empty \(0 bytes\); export the answers again"),
         "blank": (blank, "empty", r"has no header and no answers \(only blank lines\)"),
         "header": (header, "empty", r"has a header but no answers"),
