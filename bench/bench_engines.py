@@ -4,6 +4,10 @@
     python bench/bench_engines.py --rows 2000000 --parquet-rows 10000000  # quick check
     python bench/bench_engines.py --skip-parquet                          # part 1 only
     python bench/bench_engines.py --parquet-rows 20000000 --parquet-dir /tmp/pq20
+    python bench/bench_engines.py --layouts --skip-dask                  # parts 2 and 3 only
+
+Part 3 renders ``cxkit report monthly --data <the Parquet folder>`` (read
+lazily by DuckDB) and prints its time and the peak RSS of its largest process.
 
 Prints ratios against baselines timed in the same run (best of ``--repeats``,
 default 3), never absolute targets alone, and checks that every engine counted
@@ -469,6 +473,47 @@ def bench_parquet(args) -> list:
     return results
 
 
+# --------------------------------------------------------------------------- part 3: the monthly report
+
+def bench_report(args) -> list:
+    """``cxkit report monthly`` on the Parquet folder: time and peak memory of the whole process tree.
+
+    The command runs as a subprocess (it starts a notebook kernel of its own);
+    its peak is ``ru_maxrss`` of the children (the largest process of the tree:
+    the command or its kernel), against a trivial papermill-free baseline
+    DuckDB query on the same files timed in the same run.
+    """
+    import shutil
+    import subprocess
+    import tempfile
+
+    month = _last_full_month(args.parquet_dir)
+    out = tempfile.mkdtemp(prefix="cxkit-bench-report-")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    run = subprocess.run([sys.executable, "-m", "cxkit", "report", "monthly", "--data", args.parquet_dir,
+                          "--month", month, "--output-dir", out], capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    shutil.rmtree(out, ignore_errors=True)
+    if run.returncode != 0:
+        raise AssertionError(f"cxkit report failed ({run.returncode}): {run.stderr[-2000:]}")
+    baseline = run_child(args, "--one", "duckdb")["seconds"]
+    print(f"3. cxkit report monthly --data {args.parquet_dir} --month {month}: {seconds:.1f} s "
+          f"({seconds / baseline:.1f}x one DuckDB GROUP BY over the files, {baseline:.2f} s), "
+          f"peak RSS of the largest process {peak / MIB:,.0f} MiB"
+          + ("" if before * 1024 < peak else " (an earlier child was larger)"), flush=True)
+    return [{"name": "3 monthly report on the Parquet folder", "cxkit": seconds, "baseline": baseline,
+             "ratio": seconds / baseline, "target": None}]
+
+
+def _last_full_month(folder: str) -> str:
+    import duckdb
+
+    last = duckdb.sql(f"SELECT max(answered_at) FROM read_parquet('{folder}/*.parquet')").fetchall()[0][0]
+    return f"{last.year:04d}-{last.month:02d}"
+
+
 # --------------------------------------------------------------------------- summary and main
 
 def print_summary(results: list) -> None:
@@ -495,6 +540,7 @@ def main(argv=None) -> int:
     parser.add_argument("--layouts", nargs="*", choices=LAYOUTS, default=list(LAYOUTS), help="part 1 layouts")
     parser.add_argument("--skip-parquet", action="store_true", help="run part 1 only")
     parser.add_argument("--skip-dask", action="store_true", help="leave Dask out of part 2")
+    parser.add_argument("--skip-report", action="store_true", help="leave out part 3 (the monthly report)")
     parser.add_argument("--dask-repeats", type=int, default=None, help="runs of the Dask measurement "
                         "(default: --repeats)")
     parser.add_argument("--parquet-rows", type=int, default=100_000_000)
@@ -518,6 +564,9 @@ def main(argv=None) -> int:
     if not args.skip_parquet:
         print()
         results += bench_parquet(args)
+        if not args.skip_report:
+            print()
+            results += bench_report(args)
     print_summary(results)
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     return 0
