@@ -35,7 +35,7 @@ def rows_text(labels) -> str:
 
 
 def _examples(values) -> str:
-    return ", ".join(repr(v) for v in list(values)[:_SHOWN])
+    return ", ".join(repr(v.item() if isinstance(v, np.generic) else v) for v in list(values)[:_SHOWN])
 
 
 def date_column(frame: pd.DataFrame, name, *, role: str, allow_missing: bool) -> pd.Series:

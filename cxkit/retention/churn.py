@@ -202,7 +202,7 @@ def _count_values(values, role: str) -> pd.Series:
     bad = ~(np.isfinite(x) & (x >= 0) & (x == np.round(x)))
     if bad.any():
         raise CxkitValueError(f"{role} must be whole numbers >= 0; it is not in {rows_text(series.index[bad])}, "
-                              f"such as {', '.join(repr(v) for v in x[bad][:5])}.")
+                              f"such as {', '.join(repr(v) for v in x[bad][:5].tolist())}.")
     return series
 
 
