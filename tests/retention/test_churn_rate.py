@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.stats import chi2
 from statsmodels.stats.proportion import proportion_confint
 from statsmodels.stats.rates import confint_poisson
@@ -119,3 +121,16 @@ def test_churn_rate_counts_vectorised_with_a_zero_base():
 def test_row_order_does_not_matter(customers):
     shuffled = customers.sample(frac=1.0, random_state=3)
     pd.testing.assert_frame_equal(churn_rate(shuffled, include_new=True), churn_rate(customers, include_new=True))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2000), st.integers(0, 2000), st.sampled_from(["wilson", "jeffreys", "clopper-pearson"]),
+       st.floats(0.5, 0.999))
+def test_intervals_contain_the_rate_and_widen_with_the_level(a, b, method, level):
+    churned, base = min(a, b), max(a, b, 1)
+    narrow = churn_rate_counts(churned, base, method=method, confidence_level=level).iloc[0]
+    wide = churn_rate_counts(churned, base, method=method, confidence_level=(1 + level) / 2).iloc[0]
+    assert 0 <= wide["low"] <= narrow["low"] <= narrow["rate"] <= narrow["high"] <= wide["high"] <= 100
+    low, high = poisson_rate_interval(churned, base / 10, confidence_level=level)
+    low2, high2 = poisson_rate_interval(churned, base / 10, confidence_level=(1 + level) / 2)
+    assert 0 <= low2 <= low <= churned / (base / 10) <= high <= high2
