@@ -39,6 +39,7 @@ import numpy as np
 
 from ..errors import CxkitValueError, SmallSampleWarning
 from ..metrics.estimate import user_stacklevel
+from ..metrics.registry import SMALL_SAMPLE_SIZE
 from ..options import check_choice, check_confidence_level, check_positive_int
 from ..stats.skewed import bca_mean_interval, cox_interval, geometric_mean_interval, median_interval
 from ..stats.survival import kaplan_meier, median_survival
@@ -174,6 +175,10 @@ def first_response_time(tickets, *, created="created_at", first_response="first_
     note = ""
     if low == high:
         note = "every wait is equal: the bootstrap interval has zero width, which is not certainty"
+        warnings.warn(f"first_response_time: {note}.", SmallSampleWarning, stacklevel=user_stacklevel())
+    elif n < SMALL_SAMPLE_SIZE:
+        note = (f"only {n} tickets: the BCa interval of a skewed mean is approximate and tends to be too "
+                f"narrow; the median's exact interval holds at any n")
         warnings.warn(f"first_response_time: {note}.", SmallSampleWarning, stacklevel=user_stacklevel())
     details["n_resamples"] = n_resamples
     return ServiceEstimate(value=value, low=low, high=high, method=_METHOD_NAMES[method], note=note,
