@@ -28,6 +28,23 @@ from .metrics.registry import SMALL_SAMPLE_SIZE
 from .stats.multiple_testing import adjust_p_values
 from .compare.paired import paired_nps_change
 from .inputs.files import read
+from .retention import (
+    churn_rate,
+    churn_rate_counts,
+    cohort_retention,
+    compare_retention,
+    median_lifetime,
+    retention_curve,
+)
+from .service import (
+    ServiceEstimate,
+    average_handle_time,
+    cac,
+    conversion_rate,
+    durations,
+    first_response_time,
+    sla_compliance,
+)
 from .planning import margin_of_error, sample_size, sample_size_per_group
 from .results import BenchmarkComparison, Comparison, Estimate
 from .tables.summarize import summarize, summarize_counts
@@ -47,6 +64,19 @@ __all__ = [
     "summarize",
     "summarize_counts",
     "read",
+    "churn_rate",
+    "churn_rate_counts",
+    "retention_curve",
+    "median_lifetime",
+    "compare_retention",
+    "cohort_retention",
+    "first_response_time",
+    "sla_compliance",
+    "average_handle_time",
+    "conversion_rate",
+    "cac",
+    "durations",
+    "ServiceEstimate",
     "compare_periods",
     "compare_groups",
     "compare_benchmark",

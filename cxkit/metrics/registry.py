@@ -125,6 +125,8 @@ class Readout:
     below: str = ""
     at_edge: str = ""
     target: tuple[float, str] | None = None
+    #: "at_least": fine at or above the target (satisfaction); "at_most": fine at or below it (churn).
+    direction: str = "at_least"
     source: str = ""
 
 
@@ -147,6 +149,8 @@ class MetricDefinition:
     source: str = ""
     #: Needs one row per respondent with several item columns (the CLI).
     items: bool = False
+    #: Answers may be given as booleans (True = 1): yes/no outcomes such as churned, converted.
+    booleans: bool = False
 
     @property
     def unit(self) -> str:
@@ -283,6 +287,20 @@ REGISTRY: dict[str, MetricDefinition] = {
     "ces_mean": MetricDefinition(
         name="ces_mean", title="Customer Effort Score (mean)", kind="mean", scale=(1, 5),
         source="source [002]",
+    ),
+    "churn": MetricDefinition(
+        name="churn", title="Churn share (customers lost of the period's base)", kind="share", scale=(0, 1),
+        top=1, booleans=True,
+        readout=Readout(target=(5.0, "churn_target"), direction="at_most", source="source [000]"),
+        source="source [000]: lost in the month / customers at the end of the previous month",
+    ),
+    "sla": MetricDefinition(
+        name="sla", title="SLA compliance (answered within the promise)", kind="share", scale=(0, 1), top=1,
+        booleans=True, source="source [002]",
+    ),
+    "conversion": MetricDefinition(
+        name="conversion", title="Conversion rate", kind="share", scale=(0, 1), top=1, booleans=True,
+        source="source [003]",
     ),
     "cli": MetricDefinition(
         name="cli", title="Customer Loyalty Index", kind="mean", scale=(0, 10),

@@ -159,12 +159,14 @@ def _is_date(dtype, nw) -> bool:
     return dtype == nw.Date or isinstance(dtype, nw.Datetime) or dtype == nw.Datetime
 
 
-def aggregate(data, *, score: str, by, date: str | None, weights: str | None) -> Aggregated:
+def aggregate(data, *, score: str, by, date: str | None, weights: str | None,
+              booleans: bool = False) -> Aggregated:
     """One GROUP BY in the frame's own engine; only the small table comes back.
 
     ``by`` are column names; ``date`` (a column of dates) adds the month of
     each answer; ``weights`` (a column name) adds the sums of the weights and
-    of their squares, and counts weights that are missing or negative.
+    of their squares, and counts weights that are missing or negative; with
+    ``booleans`` a boolean answer column counts True as 1 (yes/no outcomes).
     """
     nw = _narwhals(data)
     frame = nw.from_native(data)
@@ -187,7 +189,10 @@ def aggregate(data, *, score: str, by, date: str | None, weights: str | None) ->
         frame = frame.with_columns((nw.col(date).dt.year() * 12 + nw.col(date).dt.month() - 1).alias(MONTH))
         keys.append(MONTH)
     # Derived columns first, then elementary aggregations only (what Dask and Spark push down).
-    derived = [nw.col(score).alias(ANSWER)]
+    answer = nw.col(score)
+    if booleans and schema[score] == nw.Boolean:
+        answer = answer.cast(nw.Int8)
+    derived = [answer.alias(ANSWER)]
     aggregations = [nw.len().alias(COUNT)]
     if weights is not None:
         w = nw.col(weights).cast(nw.Float64)

@@ -171,7 +171,8 @@ def _engine_tally(df, spec, score, by, *, period, date, drop_invalid, weights):
     """The count table of a lazy frame: one GROUP BY in its own engine (:mod:`.engines`)."""
     if not isinstance(score, str):
         raise CxkitTypeError(f"score must name the answer column; got {type(score).__name__} {score!r}.")
-    aggregated = engines.aggregate(df, score=score, by=by, date=date, weights=weights)
+    aggregated = engines.aggregate(df, score=score, by=by, date=date, weights=weights,
+                                   booleans=spec.definition.booleans)
     small = aggregated.table
     groups = group_codes(small, by, period=period, date=engines.DATE if date is not None else None)
     weighted = weights is not None
@@ -212,6 +213,8 @@ def tally_answers(df, metric: str, score, by=(), *, period=None, date=None, drop
             tally, values = _cli_tally(df, groups, spec, score, drop_invalid, weights)
         else:
             answers = require_column(df, score, role="score")
+            if spec.definition.booleans and pd.api.types.is_bool_dtype(answers.dtype):
+                answers = answers.astype("Int8")  # yes/no outcomes: True = 1 (pd.NA stays missing)
             tally = count_answers(groups, answers, scale=spec.scale, name=str(score), drop_invalid=drop_invalid,
                                   weights=weights)
             values = None

@@ -15,7 +15,7 @@ from cxkit.reports.readouts import band, readout
 
 
 def test_every_entry_states_kind_scale_unit_and_methods():
-    assert set(REGISTRY) == {"nps", "csat", "csi", "ces", "ces_mean", "cli"}
+    assert set(REGISTRY) == {"nps", "csat", "csi", "ces", "ces_mean", "cli", "churn", "sla", "conversion"}
     expected = {"nps": ("nps", (0, 10), "points", "adjusted-wald", "adjusted-welch"),
                 "csat": ("share", (1, 5), "percent", "wilson", "newcombe"),
                 "csi": ("share", (1, 5), "percent", "wilson", "newcombe"),
@@ -26,7 +26,7 @@ def test_every_entry_states_kind_scale_unit_and_methods():
         entry = definition(name)
         assert (entry.kind, entry.scale, entry.unit, entry.interval_methods[0], entry.difference_methods[0]) == (
             kind, scale, unit, interval, difference), name
-    assert registry.METRICS == ("nps", "csat", "csi", "ces", "cli")
+    assert registry.METRICS == ("nps", "csat", "csi", "ces", "churn", "sla", "conversion", "cli")
 
 
 def test_nps_answer_scores_follow_the_sources_bands():
@@ -96,3 +96,24 @@ def test_a_new_share_metric_is_one_entry(monkeypatch):
     groups = cx.compare_groups(frame, metric="sla", score="within", by="team", reference="a")
     assert groups.loc[0, "difference"] == pytest.approx(-20.0) and groups.loc[0, "method"] == "newcombe"
     assert readout("sla", 90.0, 76.9, 96.0) == "straddles|sla_target"
+
+
+
+@pytest.mark.parametrize("engine", ["pandas", "duckdb"])
+def test_churn_share_is_one_registry_entry_on_the_telco_data(engine):
+    """Churn share on real data (IBM Telco): yes/no outcomes counted like any share, on any engine."""
+    duckdb = pytest.importorskip("duckdb")
+    telco = cx.datasets.telco_churn()
+    data = telco if engine == "pandas" else duckdb.from_df(telco)
+    table = cx.summarize(data, metric="churn", score="churned", by="Contract").set_index("Contract")
+    counts = telco.groupby("Contract")["churned"].agg(["sum", "count"])
+    for contract, (churned, base) in counts.iterrows():
+        assert table.loc[contract, "n"] == base
+        assert table.loc[contract, "value"] == pytest.approx(100 * churned / base)
+    # Wilson interval of 1655 / 3875 (statsmodels proportion_confint(1655, 3875, method="wilson")).
+    assert (table.loc["Month-to-month", "low"], table.loc["Month-to-month", "high"]) == pytest.approx(
+        (41.160195, 44.273600), abs=1e-5)
+    assert readout("churn", 2.83, 2.14, 3.73) == "below|churn_target"
+    assert definition("churn").readout.direction == "at_most"
+    gaps = cx.compare_benchmark(table.reset_index(), 5.0).set_index("Contract")
+    assert gaps.loc["Two year", "significant"] and gaps.loc["Two year", "gap"] < 0
