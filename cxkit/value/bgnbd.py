@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import betaln, gammaln, hyp2f1
 
+from ..errors import CxkitValueError
 from ..results import Details
 from .fitting import as_float_array, check_rfm, maximise
 from .results import ModelFit
@@ -89,7 +90,6 @@ class BgNbdFit(ModelFit):
         x, t_x, T = check_rfm(x, t_x, T, need_data=False)
         t = as_float_array(t, "t")
         if (t < 0).any():
-            from ..errors import CxkitValueError
             raise CxkitValueError(f"t must be >= 0 (a forecast horizon); got {t[t < 0][:3].tolist()}.")
         r, alpha, a, b = self._p()
         z = t / (alpha + T + t)

@@ -109,13 +109,17 @@ def as_float_array(values, name: str) -> np.ndarray:
     if isinstance(values, (str, bytes)) or isinstance(values, bool):
         raise CxkitTypeError(f"{name} must be numbers (an array, Series or scalar); got {type(values).__name__} "
                              f"{values!r}.")
+    raw = np.asarray(values, dtype=object if isinstance(values, (list, tuple)) else None)
+    if raw.dtype.kind == "b" or raw.dtype.kind in "USaV" or (
+            raw.dtype.kind == "O" and any(isinstance(v, (str, bytes, bool, np.bool_)) for v in raw.ravel())):
+        raise CxkitTypeError(f"{name} must be numbers (an array, Series or scalar), not text or booleans; "
+                             f"got {type(values).__name__} of dtype {raw.dtype}: parse text into numbers first.")
     try:
-        arr = np.asarray(values, dtype=float)
+        arr = np.asarray([np.nan if v is None else v for v in raw.ravel()] if raw.dtype.kind == "O" else raw,
+                         dtype=float).reshape(raw.shape)
     except (TypeError, ValueError):
         raise CxkitTypeError(f"{name} must be numbers (an array, Series or scalar); got "
-                             f"{type(values).__name__}.") from None
-    if arr.dtype == bool or np.asarray(values).dtype == bool:
-        raise CxkitTypeError(f"{name} must be numbers, not booleans.")
+                             f"{type(values).__name__} holding non-numbers.") from None
     arr = np.atleast_1d(arr).ravel() if arr.ndim <= 1 else arr
     if arr.ndim != 1:
         raise CxkitValueError(f"{name} must be one-dimensional; got shape {arr.shape}.")
@@ -128,11 +132,11 @@ def as_float_array(values, name: str) -> np.ndarray:
 
 def _same_length(arrays: dict) -> int:
     lengths = {name: a.size for name, a in arrays.items()}
-    sizes = set(lengths.values())
-    if len(sizes - {1}) > 1:
+    sizes = {v for v in lengths.values() if v != 1}
+    if len(sizes) > 1:
         shown = ", ".join(f"{k} {v}" for k, v in lengths.items())
         raise CxkitValueError(f"the per-customer arrays must have the same length (or be scalars); got {shown}.")
-    return max(sizes)
+    return sizes.pop() if sizes else 1
 
 
 def check_rfm(x, t_x, T, *, need_data: bool = True):
