@@ -82,7 +82,7 @@ def maximise(log_likelihood, start) -> FitOutcome:
 
     x0 = np.log(np.asarray(start, dtype=float))
     first = optimize.minimize(negative, x0, method="Nelder-Mead",
-                              options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 20_000, "maxfev": 40_000})
+                              options={"xatol": 1e-6, "fatol": 1e-9, "maxiter": 5_000, "maxfev": 10_000})
     second = optimize.minimize(negative, first.x, method="BFGS", options={"gtol": 1e-8})
     best = second if second.fun <= first.fun else first
     theta = np.exp(best.x)
