@@ -20,12 +20,12 @@ scipy only; the functions that take tables accept pandas DataFrames.
 """
 
 from .bgnbd import BgNbdFit, fit_bgnbd
-from .clv import bgnbd_clv, clv, clv_from_transactions
+from .clv import bgnbd_clv, bgnbd_clv_interval, clv, clv_from_transactions
 from .gamma_gamma import GammaGammaFit, fit_gamma_gamma
 from .results import ClvEstimate, ModelFit
 from .rfm import rfm_summary
 from .roi import cx_roi_scenario
 from .sbg import SbgFit, fit_sbg
 
-__all__ = ["clv", "clv_from_transactions", "bgnbd_clv", "rfm_summary", "fit_bgnbd", "fit_gamma_gamma", "fit_sbg",
+__all__ = ["clv", "clv_from_transactions", "bgnbd_clv", "bgnbd_clv_interval", "rfm_summary", "fit_bgnbd", "fit_gamma_gamma", "fit_sbg",
            "cx_roi_scenario", "ClvEstimate", "ModelFit", "BgNbdFit", "GammaGammaFit", "SbgFit"]

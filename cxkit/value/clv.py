@@ -19,11 +19,13 @@ from ..stats.numeric import z_value
 from .bgnbd import BgNbdFit
 from .fitting import as_float_array, check_number, check_rfm, check_spend
 from .gamma_gamma import GammaGammaFit
+from ..results import Details
 from .results import ClvEstimate
 from .rfm import FREQ_DAYS
 from .transactions import check_timestamp, check_transactions, rows_text
 
-__all__ = ["clv", "clv_from_transactions", "bgnbd_clv", "DAYS_PER_YEAR", "ratio_bootstrap_interval"]
+__all__ = ["clv", "clv_from_transactions", "bgnbd_clv", "bgnbd_clv_interval", "DAYS_PER_YEAR",
+           "ratio_bootstrap_interval"]
 
 #: Days in a year of relationship (the Julian year: leap years on average).
 DAYS_PER_YEAR = 365.25
@@ -100,7 +102,7 @@ def ratio_bootstrap_interval(numerators, denominators, *, confidence_level: floa
     return float(min(low, theta)), float(max(high, theta))
 
 
-def clv_from_transactions(tx, *, customer, date, amount, years: float = 3.0, cac: float = 0.0,
+def clv_from_transactions(tx, *, customer, date, amount, years: float, cac: float = 0.0,
                           observation_end=None, confidence_level: float = 0.95, n_resamples: int = 10_000,
                           method: str = "bca", rng=None) -> ClvEstimate:
     """Historical CLV = revenue per customer-year x ``years`` - ``cac``, with a bootstrap interval over customers.
@@ -134,8 +136,11 @@ def clv_from_transactions(tx, *, customer, date, amount, years: float = 3.0, cac
     ----------
     tx : pandas.DataFrame
         One row per transaction; ``date`` must be datetime64; amounts >= 0.
-    years, cac : float
-        Relationship length in years and acquisition cost per customer (>= 0).
+    years : float
+        Relationship length in years (>= 0); required, because it is the
+        assumption that drives the result and has no neutral default.
+    cac : float
+        Acquisition cost per customer (>= 0), default 0.
     observation_end : date, optional
         End of observation (on or after the last transaction).
     rng : numpy.random.Generator, int or None
@@ -203,6 +208,11 @@ def bgnbd_clv(bgnbd, gamma_gamma, x, t_x, T, mean_spend, *, horizon: int = 12, d
     xs, zbar = check_spend(x, mean_spend)
     if xs.size != x.size:
         raise CxkitValueError(f"mean_spend must have one value per customer ({x.size}); got {zbar.size}.")
+    total = _discounted_spend(bgnbd, gamma_gamma, x, t_x, T, xs, zbar, horizon, d, step)
+    return float(total[0]) if total.size == 1 else total
+
+
+def _discounted_spend(bgnbd, gamma_gamma, x, t_x, T, xs, zbar, horizon, d, step):
     spend = np.atleast_1d(gamma_gamma.conditional_expected_spend(xs, zbar))
     total = np.zeros(x.size)
     previous = np.zeros(x.size)
@@ -210,4 +220,69 @@ def bgnbd_clv(bgnbd, gamma_gamma, x, t_x, T, mean_spend, *, horizon: int = 12, d
         current = np.atleast_1d(bgnbd.expected_purchases(k * step, x, t_x, T))
         total += (current - previous) * spend / (1.0 + d) ** k
         previous = current
-    return float(total[0]) if total.size == 1 else total
+    return total
+
+
+def _log_normal_draws(fit, n_draws, rng):
+    """Parameter draws from the asymptotic normal of the log-parameters (delta method covariance)."""
+    theta = np.array(list(fit.params.values()))
+    cov = np.asarray(fit.covariance, dtype=float)
+    if not np.isfinite(cov).all():
+        raise CxkitValueError(f"the {fit.model} fit has no finite covariance (its Hessian is not negative "
+                              f"definite), so no parameter-uncertainty interval can be drawn.")
+    log_cov = cov / np.outer(theta, theta)
+    return np.exp(rng.multivariate_normal(np.log(theta), log_cov, size=n_draws))
+
+
+def bgnbd_clv_interval(bgnbd, gamma_gamma, x, t_x, T, mean_spend, *, horizon: int = 12,
+                       discount_rate: float = 0.01, freq: str = "W", period_days: float = 30.0,
+                       confidence_level: float = 0.95, n_draws: int = 1000, rng=None):
+    """Per-customer interval of :func:`bgnbd_clv` reflecting the uncertainty of the fitted parameters.
+
+    The log-parameters of each model are drawn ``n_draws`` times from their
+    asymptotic normal distribution (mean: the estimates; covariance: the
+    inverse observed information mapped to the log scale by the delta method,
+    ``Cov(log p) = Cov(p) / (p p')``); the two fits are independent (separate
+    likelihoods). Each draw gives every customer's CLV; the interval is the
+    ``(1 - level) / 2`` and ``(1 + level) / 2`` percentiles of those values
+    (parametric bootstrap from the asymptotic distribution; e.g. Krinsky &
+    Robb 1986, Review of Economics and Statistics 68(4), 715-719).
+
+    This is a confidence interval for the customer's *expected* CLV under
+    the model, not a prediction interval for what the customer will spend
+    (which is far wider: a single customer's purchases are Poisson-like).
+
+    Returns
+    -------
+    low, high : float or ndarray
+    """
+    level = check_confidence_level(confidence_level)
+    n_draws = check_positive_int("n_draws", n_draws, minimum=2)
+    point = bgnbd_clv(bgnbd, gamma_gamma, x, t_x, T, mean_spend, horizon=horizon, discount_rate=discount_rate,
+                      freq=freq, period_days=period_days)
+    step = float(period_days) / FREQ_DAYS[freq]
+    d = float(discount_rate)
+    x, t_x, T = check_rfm(x, t_x, T, need_data=False)
+    xs, zbar = check_spend(x, mean_spend)
+    # Customers with the same (x, t_x, T, mean spend) have the same CLV: compute each once.
+    rows, inverse = np.unique(np.column_stack([x, t_x, T, np.where(xs > 0, zbar, 0.0)]), axis=0,
+                              return_inverse=True)
+    inverse = inverse.ravel()
+    x, t_x, T, zbar = rows.T
+    xs = x
+    rng = np.random.default_rng(rng)
+    bg_draws = _log_normal_draws(bgnbd, n_draws, rng)
+    gg_draws = _log_normal_draws(gamma_gamma, n_draws, rng)
+    values = np.empty((n_draws, x.size))
+    for i in range(n_draws):
+        bg = BgNbdFit(model=bgnbd.model, params=Details(zip(bgnbd.params, bg_draws[i])),
+                      standard_errors=bgnbd.standard_errors, log_likelihood=np.nan, n=bgnbd.n, converged=True,
+                      covariance=bgnbd.covariance)
+        gg = GammaGammaFit(model=gamma_gamma.model, params=Details(zip(gamma_gamma.params, gg_draws[i])),
+                           standard_errors=gamma_gamma.standard_errors, log_likelihood=np.nan, n=gamma_gamma.n,
+                           converged=True, covariance=gamma_gamma.covariance)
+        with np.errstate(all="ignore"):
+            values[i] = _discounted_spend(bg, gg, x, t_x, T, xs, zbar, horizon, d, step)
+    low, high = np.nanquantile(values, [(1 - level) / 2, (1 + level) / 2], axis=0)
+    low, high = np.minimum(low[inverse], point), np.maximum(high[inverse], point)
+    return (float(low[0]), float(high[0])) if low.size == 1 else (low, high)

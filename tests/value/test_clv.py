@@ -10,7 +10,7 @@ from scipy import stats
 from cxkit.datasets.cdnow import cdnow_calibration_summary, cdnow_transactions
 from cxkit.errors import CxkitTypeError, CxkitValueError
 from cxkit.value.bgnbd import fit_bgnbd
-from cxkit.value.clv import bgnbd_clv, clv, clv_from_transactions, ratio_bootstrap_interval
+from cxkit.value.clv import bgnbd_clv, bgnbd_clv_interval, clv, clv_from_transactions, ratio_bootstrap_interval
 from cxkit.value.gamma_gamma import fit_gamma_gamma
 
 
@@ -96,9 +96,11 @@ def test_cdnow_clv_from_transactions():
 
 
 def test_clv_from_transactions_errors():
-    kw = dict(customer="c", date="d", amount="v")
     with pytest.raises(CxkitValueError, match=r"years \(-1.0\) must be a finite number >= 0"):
-        clv_from_transactions(_small_tx(), **kw, years=-1.0)
+        clv_from_transactions(_small_tx(), customer="c", date="d", amount="v", years=-1.0)
+    with pytest.raises(TypeError, match=r"missing 1 required keyword-only argument: 'years'"):
+        clv_from_transactions(_small_tx(), customer="c", date="d", amount="v")
+    kw = dict(customer="c", date="d", amount="v", years=1.0)
     with pytest.raises(CxkitValueError, match=r"method \('bootstrap'\) must be one of 'bca' or 'percentile'"):
         clv_from_transactions(_small_tx(), **kw, method="bootstrap")
     with pytest.raises(CxkitValueError, match=r"observation_end \(2024-06-01\) is before the last transaction"):
@@ -138,3 +140,23 @@ def test_bgnbd_clv_by_hand(fits):
         bgnbd_clv(gg, gg, x, t_x, T, z)
     with pytest.raises(CxkitValueError, match=r"horizon \(0\) must be an integer >= 1"):
         bgnbd_clv(bg, gg, x, t_x, T, z, horizon=0)
+
+
+def test_bgnbd_clv_parameter_interval(fits):
+    s, bg, gg = fits
+    args = (s["x"], s["t_x"], s["T"], s["zbar"])
+    point = bgnbd_clv(bg, gg, *args)
+    low, high = bgnbd_clv_interval(bg, gg, *args, n_draws=300, rng=3)
+    assert low.shape == point.shape == (2357,)
+    assert (low <= point).all() and (point <= high).all() and (high > low).any()
+    # Same seed, same interval; a higher level is at least as wide for every customer.
+    again = bgnbd_clv_interval(bg, gg, *args, n_draws=300, rng=3)
+    np.testing.assert_array_equal(low, again[0])
+    wide = bgnbd_clv_interval(bg, gg, *args, n_draws=300, rng=3, confidence_level=0.99)
+    assert (wide[0] <= low + 1e-12).all() and (wide[1] >= high - 1e-12).all()
+    one = bgnbd_clv_interval(bg, gg, 2, 30.43, 38.86, 22.35, n_draws=300, rng=3)
+    assert one[0] < bgnbd_clv(bg, gg, 2, 30.43, 38.86, 22.35) < one[1]
+    # Customer 1 (x = 2): the interval is a few dollars either side of about 35.9.
+    assert 30 < one[0] < 35.8 and 36 < one[1] < 42
+    with pytest.raises(CxkitValueError, match=r"n_draws \(1\) must be an integer >= 2"):
+        bgnbd_clv_interval(bg, gg, *args, n_draws=1)
