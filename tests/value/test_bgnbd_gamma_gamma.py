@@ -133,3 +133,12 @@ def test_model_errors():
         fit_gamma_gamma([0, 2, 1], [0.0, 0.0, 3.0])
     with pytest.raises(CxkitValueError, match=r"at least 2 customers with x > 0.*got 1"):
         fit_gamma_gamma([0, 2], [0.0, 5.0])
+
+
+def test_bgnbd_prediction_errors(bgnbd):
+    with pytest.raises(CxkitValueError, match=r"t must be >= 0 \(a forecast horizon\); got \[-1.0\]"):
+        bgnbd.expected_purchases(-1, 2, 30.43, 38.86)
+    with pytest.raises(CxkitValueError, match=r"x > 0 with t_x > T in 1 bad customers \(row 0\)"):
+        bgnbd.probability_alive(2, 40.0, 38.86)
+    alive = bgnbd.probability_alive([0, 2], [0, 30.43], [38.86, 38.86])
+    assert alive.shape == (2,) and alive[0] == 1.0 and 0 < alive[1] < 1
