@@ -2,8 +2,8 @@
 
 Source: Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). "Counting your
 customers" the easy way: an alternative to the Pareto/NBD model. Marketing
-Science 24(2), 275-284; and Fader, Hardie & Lee (2019 revision), "Computing
-P(alive) using the BG/NBD model" (brucehardie.com notes).
+Science 24(2), 275-284; and Fader, Hardie & Lee, "Computing P(alive) using
+the BG/NBD model" (note on brucehardie.com).
 
 Model: while alive, a customer buys as a Poisson process with rate lambda ~
 Gamma(r, alpha); after each purchase the customer drops out with
@@ -74,7 +74,7 @@ class BgNbdFit(ModelFit):
         """P(alive | x, t_x, T) = 1 / (1 + [x > 0] a / (b + x - 1) ((alpha + T) / (alpha + t_x))^(r + x)).
 
         Fader, Hardie & Lee (2005), eq. (10)'s denominator; the note "Computing
-        P(alive) using the BG/NBD model" (Fader, Hardie & Lee 2008).
+        P(alive) using the BG/NBD model" (Fader, Hardie & Lee, brucehardie.com).
         """
         x, t_x, T = check_rfm(x, t_x, T, need_data=False)
         return _scalar_if_one(1.0 / (1.0 + self._odds_dead(x, t_x, T)))

@@ -7,12 +7,12 @@ monetary value" (brucehardie.com note), whose notation this follows.
 
 Model: a customer's transaction values are Gamma(p, nu) with mean p / nu;
 nu ~ Gamma(q, gamma) across customers. The mean ``zbar`` of a customer's x
-transactions (x > 0) then has the density (note, eq. 3)::
+transactions (x > 0) then has the density::
 
     f(zbar | p, q, gamma; x) = G(p x + q) / (G(p x) G(q)) * gamma^q x^(p x) zbar^(p x - 1)
                                / (gamma + x zbar)^(p x + q)
 
-and the expected spend of a customer with (x, zbar) (note, eq. 5) is::
+and the expected spend of a customer with (x, zbar) is::
 
     E[Z | x, zbar] = (p (gamma + x zbar)) / (p x + q - 1)
                    = (q - 1) / (p x + q - 1) * p gamma / (q - 1) + p x / (p x + q - 1) * zbar,
@@ -40,7 +40,7 @@ PARAMS = ("p", "q", "gamma")
 
 
 def gamma_gamma_log_likelihood(params, x, mean_spend) -> np.ndarray:
-    """Per-customer ``ln f(zbar | p, q, gamma; x)`` for customers with x > 0 (Fader & Hardie note, eq. 3)."""
+    """Per-customer ``ln f(zbar | p, q, gamma; x)`` for customers with x > 0 (Fader & Hardie, Gamma-Gamma note)."""
     p, q, g = (float(v) for v in params)
     x = np.asarray(x, dtype=float)
     z = np.asarray(mean_spend, dtype=float)
@@ -60,7 +60,7 @@ class GammaGammaFit(ModelFit):
         return p * g / (q - 1.0) if q > 1 else float("inf")
 
     def conditional_expected_spend(self, x, mean_spend):
-        """E[Z | x, zbar] = p (gamma + x zbar) / (p x + q - 1) (note, eq. 5).
+        """E[Z | x, zbar] = p (gamma + x zbar) / (p x + q - 1) (Fader & Hardie, Gamma-Gamma note).
 
         For x = 0 (``mean_spend`` ignored) this is the population mean
         p gamma / (q - 1).

@@ -7,14 +7,14 @@ ignoring heterogeneity. Marketing Science 29(1), 85-93 (DEL, DERL).
 
 Model: each customer renews at the end of every period with probability
 1 - theta (churns with probability theta), theta ~ Beta(alpha, beta) across
-customers. With lifetime T = 1, 2, ... periods (FH 2007, eqs. 4-5)::
+customers. With lifetime T = 1, 2, ... periods (FH 2007)::
 
     P(T = t) = B(alpha + 1, beta + t - 1) / B(alpha, beta)
     S(t)     = P(T > t) = B(alpha, beta + t) / B(alpha, beta)
     r(t)     = S(t) / S(t - 1) = (beta + t - 1) / (alpha + beta + t - 1)   (retention rate, rising)
 
 Given a cohort's survivors n_0 >= n_1 >= ... >= n_k (customers still active
-at the start of each period), the log-likelihood (FH 2007, eq. 6) is
+at the start of each period), the log-likelihood (FH 2007) is
 ``sum_t (n_{t-1} - n_t) ln P(T = t) + n_k ln S(k)``.
 
 Lifetime and value, with discount rate d per period (FH 2010):
@@ -25,7 +25,7 @@ Lifetime and value, with discount rate d per period (FH 2010):
 - discounted expected lifetime of a new customer, first period's payment now:
   ``DEL = sum_{t>=0} S(t) / (1 + d)^t = 2F1(1, beta; alpha + beta; 1 / (1 + d))``;
 - discounted expected residual lifetime of a customer who has made n - 1
-  renewals, seen just before the next renewal decision (FH 2010, eq. 6; the
+  renewals, seen just before the next renewal decision (FH 2010; the
   next payment, if the customer renews, is undiscounted):
   ``DERL = sum_{t>=n} S(t) / S(n - 1) / (1 + d)^(t - n)``
   ``= (beta + n - 1) / (alpha + beta + n - 1) * 2F1(1, beta + n; alpha + beta + n; 1 / (1 + d))``,
@@ -74,7 +74,7 @@ def _check_survivors(survivors) -> np.ndarray:
 
 
 def sbg_log_likelihood(params, survivors) -> float:
-    """The cohort's log-likelihood ``sum_t (n_{t-1} - n_t) ln P(T = t) + n_k ln S(k)`` (FH 2007, eq. 6)."""
+    """The cohort's log-likelihood ``sum_t (n_{t-1} - n_t) ln P(T = t) + n_k ln S(k)`` (FH 2007)."""
     alpha, beta = (float(v) for v in params)
     n = np.asarray(survivors, dtype=float)
     t = np.arange(1, n.size)
@@ -127,7 +127,7 @@ class SbgFit(ModelFit):
         return float(hyp2f1(1.0, beta, alpha + beta, 1.0 / (1.0 + d)))
 
     def discounted_expected_residual_lifetime(self, discount_rate: float, renewals: int = 0) -> float:
-        """DERL of a customer who has made ``renewals`` renewals (FH 2010, eq. 6; n = renewals + 1).
+        """DERL of a customer who has made ``renewals`` renewals (FH 2010; n = renewals + 1).
 
         ``(beta + n - 1) / (alpha + beta + n - 1) * 2F1(1, beta + n; alpha + beta + n; 1 / (1 + d))``:
         the expected discounted number of future payments, seen just before the
