@@ -15,9 +15,8 @@ then (right-censored).
     Of the base, the customers whose end date falls within the period.
 ``rate`` (default)
     ``100 * churned / base``: the sources' monthly churn, "customers lost in
-    the month / customers at the end of the previous month" (SPEC section 2,
-    source 000). Given the base, ``churned`` is binomial, so the interval is a
-    binomial one: Wilson's score interval by default (Wilson 1927), or any
+    the month / customers at the end of the previous month" (source [000]).
+    Given the base, ``churned`` is binomial, so the interval is a binomial one: Wilson's score interval by default (Wilson 1927), or any
     method of :func:`cxkit.stats.proportion.proportion_interval`.
 
 ``include_new=True`` also counts customers who joined *and* left within the

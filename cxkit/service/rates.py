@@ -1,7 +1,7 @@
 """Business rates: conversion rate, customer acquisition cost, average handle time.
 
 ``conversion_rate(converted, visitors)``
-    converted / visitors (SPEC section 2, source 003) in percent, with the
+    converted / visitors (source [003]) in percent, with the
     Wilson score interval by default (Wilson 1927; Brown, Cai & DasGupta
     2001), treating visitors as independent trials.
 ``cac(spend, acquired)``

@@ -1,6 +1,6 @@
 """First response time: how long customers wait for the first answer, with an interval.
 
-The source's formula (SPEC section 2, source 004) is the total time to the
+The source's formula (source [004]) is the total time to the
 first answer divided by the number of requests: the mean
 (``statistic="mean"``). Waiting times are right-skewed (a few tickets wait
 days), so the median is the default summary and the mean's interval is not

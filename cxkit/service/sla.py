@@ -1,6 +1,6 @@
 """SLA compliance: the share of requests answered within the promised time.
 
-Source 002 (SPEC section 2): a promise such as "an answer within 24 h",
+Source [002] (see the README): a promise such as "an answer within 24 h",
 kept "always, not only when engineers have time". Each ticket is one of:
 
 - **met**: answered, and the first response came at most ``within`` after creation;

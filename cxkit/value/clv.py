@@ -1,7 +1,7 @@
 """Customer lifetime value: the source formula, its estimate from transactions, and the BG/NBD + Gamma-Gamma CLV.
 
 - :func:`clv`: CLV = annual revenue per customer x relationship years - CAC,
-  the formula of the product's sources (SPEC.md, section 2, source 004).
+  the formula of the product's sources (source [004] in the README's list).
 - :func:`clv_from_transactions`: the same with the annual revenue estimated
   from a transaction table, with a bootstrap interval over customers.
 - :func:`bgnbd_clv`: per-customer discounted expected spend from a BG/NBD
@@ -34,7 +34,7 @@ _CELLS_PER_CHUNK = 4_000_000
 
 
 def clv(annual_revenue, years, cac):
-    """CLV = annual revenue per customer x relationship length in years - CAC (source 004 in SPEC.md).
+    """CLV = annual revenue per customer x relationship length in years - CAC (source [004] in the README's list).
 
     Vectorised: arguments broadcast like numpy arrays; a float comes back when
     all three are scalars. All must be finite and >= 0.

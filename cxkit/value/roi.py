@@ -1,6 +1,6 @@
 """A transparent ROI-of-CX scenario: what raising the share of customers with a good experience is worth.
 
-Every figure is a keyword with the sources' value as default (BENCHMARKS.md,
+Every figure is a keyword with the sources' value as default (sources [001]-[003] in the README's list,
 "Figures quoted in the seeds"), so a trainer can change any of them live and
 see each component move. It is a scenario calculator with stated assumptions,
 not an estimate: the sources give point figures from different studies with
@@ -49,20 +49,20 @@ def cx_roi_scenario(*, customers: float = 1000, purchase_value: float = 100.0,
     purchase with the repeat-sale probability; figures are the sources'
     headline values and are not from one study.
 
-    Defaults and their sources (BENCHMARKS.md, seeds 001-003):
+    Defaults and their sources (sources [001]-[003] in the README's list):
 
     - ``retention_satisfied=0.74``, ``retention_unhappy=0.43``: subscription
       retention after a year, best vs worst experience (Gartner analysis,
-      seed 003);
+      source [003]);
     - ``repeat_sale_probability=0.65``: chance of selling to an existing
-      customer, 60-70 % (Farris, Bendle et al., *Marketing Metrics*, seed 001),
+      customer, 60-70 % (Farris, Bendle et al., *Marketing Metrics*, source [001]),
       midpoint;
     - ``new_sale_probability=0.125``: chance of selling to a new customer,
       5-20 % (same source), midpoint;
     - ``referrals_per_satisfied=9``: a satisfied customer recommends the
-      company to 9 people (American Express study, seed 001);
+      company to 9 people (American Express study, source [001]);
     - ``people_told_per_unhappy=16``: an unhappy customer tells 16 people
-      (seed 001).
+      (source [001]).
 
     ``customers``, ``purchase_value``, the satisfied shares before and after,
     and ``investment`` (cost of the CX programme) are the company's own
@@ -100,11 +100,11 @@ def cx_roi_scenario(*, customers: float = 1000, purchase_value: float = 100.0,
     rows = [
         ("repeat sales to retained customers",
          "customers x (s x retention_satisfied + (1 - s) x retention_unhappy) x repeat_sale_probability x v",
-         "retention 74 % vs 43 % (Gartner, seed 003); repeat sale 60-70 % (Farris et al., seed 001)"),
+         "retention 74 % vs 43 % (Gartner, source [003]); repeat sale 60-70 % (Farris et al., source [001])"),
         ("sales from referrals", "customers x s x referrals_per_satisfied x new_sale_probability x v",
-         "9 referrals (American Express, seed 001); new sale 5-20 % (Farris et al., seed 001)"),
+         "9 referrals (American Express, source [001]); new sale 5-20 % (Farris et al., source [001])"),
         ("sales lost to bad word of mouth", "- customers x (1 - s) x people_told_per_unhappy x new_sale_probability x v",
-         "16 people told (seed 001); new sale 5-20 % (Farris et al., seed 001)"),
+         "16 people told (source [001]); new sale 5-20 % (Farris et al., source [001])"),
         ("investment in CX", "- investment", "the company's own figure"),
     ]
     frame = pd.DataFrame({
