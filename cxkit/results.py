@@ -93,8 +93,43 @@ DETAIL_FIELDS = ("promoters", "passives", "detractors", "promoters_share", "pass
                  "successes", "top", "reverse", "sd", "items", "reversed", "item_answers_missing")
 
 
+def check_contains(metric: str, value: float, low: float, high: float, *, relative: bool = False) -> None:
+    """Raise (a cxkit bug, not a user error) when ``[low, high]`` misses ``value``; NaN passes.
+
+    The tolerance is 1e-9, times ``max(1, |value|)`` when ``relative``.
+    """
+    if any(math.isnan(v) for v in (value, low, high)):
+        return
+    slack = _TOLERANCE * (max(1.0, abs(value)) if relative else 1.0)
+    if not (low - slack <= value <= high + slack):
+        raise CxkitValueError(f"interval [{low}, {high}] does not contain the estimate {value} "
+                              f"for {metric}; this is a bug in cxkit, please report it.")
+
+
 @dataclass(frozen=True, repr=False)
-class Estimate:
+class IntervalResult:
+    """What every one-number result states: the metric, its value and interval, n, method, level, unit.
+
+    :class:`Estimate` (survey metrics) and the operational results
+    (:class:`cxkit.service.ServiceEstimate`) build on it.
+    """
+
+    metric: str
+    value: float
+    low: float
+    high: float
+    n: int
+    method: str
+    confidence_level: float
+    unit: str
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return (self.low, self.high)
+
+
+@dataclass(frozen=True, repr=False)
+class Estimate(IntervalResult):
     """One metric with its confidence interval.
 
     Attributes
@@ -136,14 +171,6 @@ class Estimate:
     ``details`` and ``to_dict()``.
     """
 
-    metric: str
-    value: float
-    low: float
-    high: float
-    n: int
-    method: str
-    confidence_level: float
-    unit: str
     n_missing: int = 0
     n_dropped: int = 0
     small_sample: bool = False
@@ -175,12 +202,7 @@ class Estimate:
             object.__setattr__(self, "scale", tuple(self.scale))
         known = {name: getattr(self, name) for name in DETAIL_FIELDS if getattr(self, name) is not None}
         object.__setattr__(self, "details", Details({**known, **given}))
-        if not any(math.isnan(v) for v in (self.value, self.low, self.high)):
-            if not (self.low - _TOLERANCE <= self.value <= self.high + _TOLERANCE):
-                raise CxkitValueError(
-                    f"interval [{self.low}, {self.high}] does not contain the estimate {self.value} "
-                    f"for {self.metric}; this is a bug in cxkit, please report it."
-                )
+        check_contains(self.metric, self.value, self.low, self.high)
 
     def __getattr__(self, name):
         # Only reached for names that are not fields: say which values there are.
@@ -188,10 +210,6 @@ class Estimate:
             raise AttributeError(name)
         raise AttributeError(f"Estimate has no attribute {name!r}; details are "
                              f"{sorted(object.__getattribute__(self, 'details'))}.")
-
-    @property
-    def interval(self) -> tuple[float, float]:
-        return (self.low, self.high)
 
     @property
     def _digits(self) -> int:

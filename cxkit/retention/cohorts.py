@@ -52,10 +52,8 @@ def cohort_retention(customers, *, start="start_date", end="end_date", freq: str
     confidence_level, method
         Binomial interval (see :func:`cxkit.stats.proportion.proportion_interval`;
         Wilson 1927 by default).
-    as_of : date, optional
-        The last day the data cover (default: the latest start or end date).
-    customer_id : column name, optional
-        When given, each id must appear once.
+    as_of, customer_id
+        As for :func:`cxkit.retention.churn_rate`.
 
     Returns
     -------

@@ -18,18 +18,9 @@ Times are in the unit of ``durations`` (months for the telco data). The
 curve has one row per time at which someone churned; it is a step function,
 1 before the first of them (take values between rows from the row before).
 
-Sources
--------
-- Kaplan, E. L. & Meier, P. (1958). Nonparametric estimation from incomplete
-  observations. JASA 53, 457-481.
-- Greenwood, M. (1926). The natural duration of cancer. Reports on Public
-  Health and Medical Subjects 33, 1-26.
-- Brookmeyer, R. & Crowley, J. (1982). A confidence interval for the median
-  survival time. Biometrics 38, 29-41.
-- Mantel, N. (1966). Evaluation of survival data and two new rank order
-  statistics arising in its consideration. Cancer Chemotherapy Reports 50, 163-170.
-- Holm, S. (1979). A simple sequentially rejective multiple test procedure.
-  Scand. J. Statistics 6, 65-70.
+Sources: Kaplan & Meier (1958), Greenwood (1926), Brookmeyer & Crowley
+(1982) and Mantel (1966), cited in full in :mod:`cxkit.stats.survival`;
+Holm (1979), in :mod:`cxkit.stats.multiple_testing`.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import CxkitValueError
-from ..results import Details
+from ..results import Details, IntervalResult, check_contains
 
 _TOLERANCE = 1e-9
 
@@ -37,7 +37,7 @@ def _fmt(x, digits: int) -> str:
 
 
 @dataclass(frozen=True, repr=False)
-class ServiceEstimate:
+class ServiceEstimate(IntervalResult):
     """One operational metric with its confidence interval.
 
     Attributes
@@ -70,14 +70,6 @@ class ServiceEstimate:
         Further values (counts, achieved coverage, the sample mean ...).
     """
 
-    metric: str
-    value: float
-    low: float
-    high: float
-    n: int
-    method: str
-    confidence_level: float
-    unit: str
     statistic: str | None = None
     n_censored: int | None = None
     n_pending: int | None = None
@@ -88,17 +80,7 @@ class ServiceEstimate:
         object.__setattr__(self, "details", Details(self.details))
         for name in ("value", "low", "high"):
             object.__setattr__(self, name, float(getattr(self, name)))
-        if not any(math.isnan(v) for v in (self.value, self.low, self.high)):
-            if not (self.low - _TOLERANCE * max(1.0, abs(self.value)) <= self.value
-                    <= self.high + _TOLERANCE * max(1.0, abs(self.value))):
-                raise CxkitValueError(
-                    f"interval [{self.low}, {self.high}] does not contain the estimate {self.value} "
-                    f"for {self.metric}; this is a bug in cxkit, please report it."
-                )
-
-    @property
-    def interval(self) -> tuple[float, float]:
-        return (self.low, self.high)
+        check_contains(self.metric, self.value, self.low, self.high, relative=True)
 
     @property
     def _digits(self) -> int:

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..errors import CxkitValueError
 from ..options import check_confidence_level
-from ..results import Details
+from ..results import Details, check_contains
 from .fitting import log_wald_interval
 
 __all__ = ["ModelFit", "ClvEstimate", "result_table_html"]
@@ -132,10 +132,7 @@ class ClvEstimate:
     metric: str = "clv"
 
     def __post_init__(self):
-        values = (self.value, self.low, self.high)
-        if not any(np.isnan(values)) and not (self.low - 1e-9 <= self.value <= self.high + 1e-9):
-            raise CxkitValueError(f"interval [{self.low}, {self.high}] does not contain the estimate {self.value} "
-                                  f"for clv; this is a bug in cxkit, please report it.")
+        check_contains("clv", float(self.value), float(self.low), float(self.high))
 
     @property
     def interval(self) -> tuple[float, float]:
