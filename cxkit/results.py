@@ -213,7 +213,7 @@ class Estimate(IntervalResult):
 
     @property
     def _digits(self) -> int:
-        return 2 if self.kind == "mean" or (self.kind is None and self.unit.startswith("mean")) else 1
+        return 2 if self.kind == "mean" else 1
 
     def to_dict(self) -> dict:
         """Flat dict: the fixed fields, then the details."""
