@@ -22,7 +22,7 @@ are 10, 15, 20, 30, 50, 75, 100, 150, 200, or with ``--every-n`` every n from
 10 to 200 (cheap for adjusted Wald, Wald and score: a few seconds; Bayes costs
 about 25 ms per outcome, 42,000 outcomes on the default sizes).
 
-``tests/test_nps_coverage.py`` imports the helpers from this file.
+``tests/stats/test_nps_coverage.py`` imports the helpers from this file.
 """
 
 from __future__ import annotations

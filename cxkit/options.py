@@ -31,7 +31,7 @@ def check_confidence_level(confidence_level) -> float:
     """A confidence level greater than 0 and at most 0.999999999 (0.95, not 95).
 
     Every interval method returns finite bounds containing its estimate for
-    every level this accepts (``tests/test_interval_edges.py``). Levels near 0
+    every level this accepts (``tests/stats/test_interval_edges.py``). Levels near 0
     are allowed: the interval shrinks towards the estimate (or, for methods
     that are not centred on it, is widened to contain it).
 

@@ -70,8 +70,11 @@ def _finish(frame: pd.DataFrame, confidence_level: float, adjust: str) -> pd.Dat
 
 def compare_periods(df: pd.DataFrame, *, metric: str = "nps", score=None, date: str = "answered_at",
                     period: str = "M", by=(), confidence_level: float = 0.95, method: str | None = None,
-                    adjust: str = "holm", drop_invalid: bool = False, **metric_options) -> pd.DataFrame:
+                    adjust: str = "holm", drop_invalid: bool = False, date_format: str | None = None,
+                    **metric_options) -> pd.DataFrame:
     """Each period against the previous one (within each group of ``by``).
+
+    Text dates are read as ISO 8601, or exactly in ``date_format``.
 
     Returns one row per period after the first: the group columns,
     ``period, previous_period, metric, value, previous_value, difference,
@@ -82,7 +85,7 @@ def compare_periods(df: pd.DataFrame, *, metric: str = "nps", score=None, date: 
     spec = resolve(metric, metric_options)
     method = _difference_method(spec, method)
     spec, groups, tally, values = tally_answers(df, metric, score, by, period=period, date=date,
-                                                drop_invalid=drop_invalid, metric_options=metric_options)
+                                                drop_invalid=drop_invalid, metric_options=metric_options, date_format=date_format)
     if tally.observed is not None:
         raise CxkitValueError("too many group combinations to lay out every period; use fewer by columns.")
     n_periods = groups.sizes[-1]

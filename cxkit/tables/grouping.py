@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..inputs.dates import ISO_8601, parse_dates
 from ..options import check_choice
 from ..errors import CxkitValueError, CxkitTypeError
 from ..inputs.columns import group_columns, require_column
@@ -83,13 +84,25 @@ def _offset_codes(values: np.ndarray, low: int, high: int) -> tuple[np.ndarray, 
     return remap[offset], pd.Index(np.flatnonzero(present) + low)
 
 
-def _period_codes(dates: pd.Series, period: str) -> tuple[np.ndarray, pd.Index]:
-    """Month or quarter of each date, as codes over every period from the first to the last."""
+def _period_codes(dates: pd.Series, period: str, date_format: str | None = None) -> tuple[np.ndarray, pd.Index]:
+    """Month or quarter of each date, as codes over every period from the first to the last.
+
+    Text dates are read by :func:`cxkit.inputs.dates.parse_dates`: ISO 8601,
+    or exactly ``date_format``; day and month are never guessed.
+    """
     if not pd.api.types.is_datetime64_any_dtype(dates):
-        raise CxkitTypeError(
-            f"date column {dates.name!r} must hold dates (datetime64); got dtype {dates.dtype}. "
-            f"Parse it first, e.g. pandas.to_datetime(df[{dates.name!r}])."
-        )
+        if not (pd.api.types.is_string_dtype(dates) or dates.dtype == object):
+            raise CxkitTypeError(
+                f"date column {dates.name!r} must hold dates (datetime64) or text dates; got dtype {dates.dtype}."
+            )
+        if date_format is None and not dates.dropna().astype(str).str.strip().str.fullmatch(ISO_8601).any():
+            examples = ", ".join(repr(v) for v in dates.dropna().head(3))
+            raise CxkitTypeError(
+                f"date column {dates.name!r} must hold dates (datetime64) or ISO 8601 text dates; none of its "
+                f"values is one (e.g. {examples}). For another form of text pass date_format, such as "
+                f"'%d.%m.%Y' (day and month are never guessed)."
+            )
+        dates = pd.Series(parse_dates(dates, date_format=date_format, column=str(dates.name)), name=dates.name)
     if dates.isna().any():
         raise CxkitValueError(f"date column {dates.name!r} has {int(dates.isna().sum())} missing dates; every answer needs one.")
     values = dates.dt.tz_localize(None).to_numpy() if getattr(dates.dt, "tz", None) else dates.to_numpy()
@@ -105,7 +118,8 @@ def _period_codes(dates: pd.Series, period: str) -> tuple[np.ndarray, pd.Index]:
     return codes, pd.Index(labels)
 
 
-def group_codes(frame: pd.DataFrame, by=(), *, period: str | None = None, date: str | None = None) -> Groups:
+def group_codes(frame: pd.DataFrame, by=(), *, period: str | None = None, date: str | None = None,
+                date_format: str | None = None) -> Groups:
     """Codes of the ``by`` columns, plus a ``period`` column derived from ``date``."""
     by = group_columns(frame, by)
     names, codes, levels = [], [], []
@@ -121,7 +135,7 @@ def group_codes(frame: pd.DataFrame, by=(), *, period: str | None = None, date: 
         dates = require_column(frame, date, role="date")
         if "period" in names:
             raise CxkitValueError("by already has a column named 'period'; rename it to derive a period from date.")
-        c, lv = _period_codes(dates, period)
+        c, lv = _period_codes(dates, period, date_format)
         names.append("period")
         codes.append(c)
         levels.append(lv)

@@ -119,7 +119,8 @@ def _cli_tally(frame, groups: Groups, spec: MetricSpec, items, drop_invalid: boo
 
 def summarize(df, metric: str = "nps", score=None, by=(), *, confidence_level: float = 0.95,
               method: str | None = None, weights=None, period: str | None = None, date: str | None = None,
-              n_resamples: int = 10_000, rng=None, drop_invalid: bool = False, **metric_options) -> pd.DataFrame:
+              n_resamples: int = 10_000, rng=None, drop_invalid: bool = False, date_format: str | None = None,
+              **metric_options) -> pd.DataFrame:
     """A survey metric with its interval for every group of ``by`` (and period).
 
     Parameters
@@ -134,9 +135,10 @@ def summarize(df, metric: str = "nps", score=None, by=(), *, confidence_level: f
         The answer column(s).
     by : str or list of str
         Group columns; every combination of their levels gets a row.
-    period, date : "M" or "Q", and a datetime column
+    period, date : "M" or "Q", and a date column
         Adds a ``period`` group column ("2026-10", "2026Q4") covering every
-        period from the first to the last.
+        period from the first to the last. Text dates are read as ISO 8601,
+        or exactly in ``date_format`` (``"%d.%m.%Y"``): never guessed.
     weights : str or array, optional
         Survey weights (column name or one value per row); see
         :mod:`cxkit.stats.weighting`.
@@ -152,7 +154,7 @@ def summarize(df, metric: str = "nps", score=None, by=(), *, confidence_level: f
     cl, method = _check_common(confidence_level, method, metric_spec(metric, metric_options), weights, n_resamples)
     spec, groups, tally, values = tally_answers(df, metric, score, by, period=period, date=date,
                                                 drop_invalid=drop_invalid, weights=weights,
-                                                metric_options=metric_options)
+                                                metric_options=metric_options, date_format=date_format)
     table = metric_table(spec, tally.counts, confidence_level=cl, method=method, values=values,
                          squared=tally.weights_squared, n_answers=tally.n, n_resamples=n_resamples, rng=rng)
     return _tidy(group_table(groups, tally.observed), spec, table, tally, cl, weights is not None)
@@ -184,7 +186,7 @@ def _engine_tally(df, spec, score, by, *, period, date, drop_invalid, weights):
 
 
 def tally_answers(df, metric: str, score, by=(), *, period=None, date=None, drop_invalid=False,
-                  weights=None, metric_options=None):
+                  weights=None, metric_options=None, date_format=None):
     """Check the inputs and build the count table: (spec, groups, tally, answer values or None).
 
     ``df`` is a pandas DataFrame or any frame :mod:`cxkit.tables.engines`
@@ -207,7 +209,7 @@ def tally_answers(df, metric: str, score, by=(), *, period=None, date=None, drop
         if kind != "pandas":  # in memory (or the CLI's per-respondent items): the columns the call reads
             df = engines.local_frame(df, _needed_columns(spec, score, by, date, weights))
         require_frame(df)
-        groups = group_codes(df, by, period=period, date=date)
+        groups = group_codes(df, by, period=period, date=date, date_format=date_format)
         weights = _weights_column(df, weights)
         if spec.metric == "cli":
             tally, values = _cli_tally(df, groups, spec, score, drop_invalid, weights)

@@ -147,3 +147,31 @@ def test_format_with_offsets_refuses_mixed_offsets():
 def test_empty_column_gives_an_empty_date_column():
     parsed = parse_dates(pd.Series([], dtype=object))
     assert len(parsed) == 0 and pd.api.types.is_datetime64_dtype(parsed.dtype)
+
+
+def test_grouped_tables_read_text_dates_by_the_same_rules():
+    """cx.summarize and cx.compare_periods: ISO text is read, day-first text needs date_format."""
+    import warnings
+
+    import cxkit as cx
+
+    answers = cx.datasets.sample_survey(months=3, start="2026-08")
+    day_first = answers.assign(answered_at=answers["answered_at"].dt.strftime("%d.%m.%Y"))
+    with pytest.raises(cx.CxkitTypeError, match=r"date column 'answered_at' must hold dates \(datetime64\) or ISO 8601 "
+                                                r"text dates; none of its values is one \(e.g. '01.08.2026'.*pass date_format"):
+        cx.summarize(day_first, score="nps_score", period="M", date="answered_at")
+    mixed = answers.assign(answered_at=answers["answered_at"].dt.strftime("%Y-%m-%d"))
+    mixed.loc[5, "answered_at"] = "05.08.2026"
+    with pytest.raises(cx.CxkitValueError, match=r"1 of 2400 values of column 'answered_at' are not dates"):
+        cx.summarize(mixed, score="nps_score", period="M", date="answered_at")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", cx.SmallSampleWarning)
+        read = cx.summarize(day_first, score="nps_score", period="M", date="answered_at", date_format="%d.%m.%Y")
+        iso = cx.compare_periods(answers.assign(answered_at=answers["answered_at"].dt.strftime("%Y-%m-%dT%H:%M")),
+                                 score="nps_score")
+        expected = cx.summarize(answers, score="nps_score", period="M", date="answered_at")
+    assert read["period"].tolist() == ["2026-08", "2026-09", "2026-10"]
+    assert read["value"].tolist() == pytest.approx(expected["value"].tolist())
+    assert iso["period"].tolist() == ["2026-09", "2026-10"]
+    with pytest.raises(cx.CxkitTypeError, match=r"date column 'nps_score' must hold dates \(datetime64\) or text dates"):
+        cx.summarize(answers, score="nps_score", period="M", date="nps_score")

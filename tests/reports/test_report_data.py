@@ -17,7 +17,7 @@ from cxkit.reports.runner import render_monthly_report
 
 
 @pytest.fixture(scope="module")
-def survey():
+def three_months():
     """Three months of sample answers, 2026-08 to 2026-10."""
     return cx.datasets.sample_survey(months=3, start="2026-08")
 
@@ -27,7 +27,7 @@ def _write(path, frame, **kwargs):
     return path
 
 
-def _bad_files(tmp_path, survey):
+def _bad_files(tmp_path, three_months):
     """name -> (path, reason, message pattern after "data file '<path>' ")."""
     folder = tmp_path / "folder.csv"
     folder.mkdir()
@@ -36,25 +36,25 @@ def _bad_files(tmp_path, survey):
     blank = tmp_path / "blank.csv"
     blank.write_text("\n\n")
     header = tmp_path / "header.csv"
-    _write(header, survey.head(0))
+    _write(header, three_months.head(0))
     binary = tmp_path / "binary.csv"
     binary.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(200))
     cp1251 = tmp_path / "cp1251.csv"
-    _write(cp1251, survey.assign(segment="Розница"), encoding="cp1251")
+    _write(cp1251, three_months.assign(segment="Розница"), encoding="cp1251")
     semicolons = tmp_path / "semicolons.csv"
-    _write(semicolons, survey, sep=";")
+    _write(semicolons, three_months, sep=";")
     ragged = tmp_path / "ragged.csv"
     ragged.write_text("answered_at,nps_score\n2026-10-01,9\n2026-10-02,8,7,6\n")
     no_nps = tmp_path / "no_nps.csv"
-    _write(no_nps, survey.drop(columns="nps_score"))
+    _write(no_nps, three_months.drop(columns="nps_score"))
     off_scale = tmp_path / "off_scale.csv"
-    _write(off_scale, survey.assign(nps_score=survey["nps_score"].replace({10: 11})))
+    _write(off_scale, three_months.assign(nps_score=three_months["nps_score"].replace({10: 11})))
     csat_off = tmp_path / "csat_off.csv"
-    _write(csat_off, survey.assign(csat_score=survey["csat_score"].astype("Float64") + 0.5))
+    _write(csat_off, three_months.assign(csat_score=three_months["csat_score"].astype("Float64") + 0.5))
     day_first = tmp_path / "day_first.csv"
-    _write(day_first, survey.assign(answered_at=survey["answered_at"].dt.strftime("%d.%m.%Y")))
+    _write(day_first, three_months.assign(answered_at=three_months["answered_at"].dt.strftime("%d.%m.%Y")))
     only_october = tmp_path / "only_october.csv"
-    _write(only_october, survey[survey["answered_at"] >= "2026-10-01"])
+    _write(only_october, three_months[three_months["answered_at"] >= "2026-10-01"])
     xlsx = tmp_path / "answers.xlsx"
     xlsx.write_bytes(b"PK\x03\x04")
     fake_parquet = tmp_path / "answers.parquet"
@@ -90,8 +90,8 @@ CASES = ["folder", "empty", "blank", "header", "binary", "encoding", "separator"
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_data_file_problems_are_found_before_the_notebook(tmp_path, survey, case):
-    path, reason, message = _bad_files(tmp_path, survey)[case]
+def test_data_file_problems_are_found_before_the_notebook(tmp_path, three_months, case):
+    path, reason, message = _bad_files(tmp_path, three_months)[case]
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(cx.DataFileError, match=rf"^data file '{path}'\s?{message}") as caught:
@@ -102,8 +102,8 @@ def test_data_file_problems_are_found_before_the_notebook(tmp_path, survey, case
 
 
 @pytest.mark.parametrize("case", ["folder", "encoding", "dates", "month"])
-def test_command_line_tells_data_problems_in_one_line_with_exit_code_2(tmp_path, survey, capsys, case):
-    path, _reason, message = _bad_files(tmp_path, survey)[case]
+def test_command_line_tells_data_problems_in_one_line_with_exit_code_2(tmp_path, three_months, capsys, case):
+    path, _reason, message = _bad_files(tmp_path, three_months)[case]
     code = main(["report", "monthly", "--month", "2026-10", "--data", str(path), "--output-dir", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert code == 2
@@ -112,37 +112,37 @@ def test_command_line_tells_data_problems_in_one_line_with_exit_code_2(tmp_path,
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
 
 
-def test_missing_month_names_the_months_the_file_covers(tmp_path, survey):
-    path = _write(tmp_path / "answers.csv", survey)
+def test_missing_month_names_the_months_the_file_covers(tmp_path, three_months):
+    path = _write(tmp_path / "answers.csv", three_months)
     with pytest.raises(cx.DataFileError, match=rf"^data file '{path}' has no answers in 2020-01; it covers "
                                                r"2026-08 to 2026-10. Pick a month in that range.$"):
         render_monthly_report(month="2020-01", data=str(path), output_dir=tmp_path / "out")
 
 
-def test_months_are_checked_within_the_segment(tmp_path, survey):
-    frame = survey[~((survey["segment"] == "enterprise") & (survey["answered_at"] < "2026-10-01"))]
+def test_months_are_checked_within_the_segment(tmp_path, three_months):
+    frame = three_months[~((three_months["segment"] == "enterprise") & (three_months["answered_at"] < "2026-10-01"))]
     path = _write(tmp_path / "answers.csv", frame)
     with pytest.raises(cx.DataFileError, match=r"\(segment 'enterprise'\) has no answers in 2026-09, the month before 2026-10"):
         render_monthly_report(month="2026-10", data=str(path), segment="enterprise", output_dir=tmp_path / "out")
 
 
-def test_day_first_file_is_read_with_its_date_format(tmp_path, survey):
-    path = _write(tmp_path / "answers.csv", survey.assign(answered_at=survey["answered_at"].dt.strftime("%d.%m.%Y %H:%M:%S")))
+def test_day_first_file_is_read_with_its_date_format(tmp_path, three_months):
+    path = _write(tmp_path / "answers.csv", three_months.assign(answered_at=three_months["answered_at"].dt.strftime("%d.%m.%Y %H:%M:%S")))
     frame = report_data.check_report_data(str(path), month="2026-10", date_format="%d.%m.%Y %H:%M:%S")
-    assert frame["answered_at"].tolist() == survey["answered_at"].tolist()
+    assert frame["answered_at"].tolist() == three_months["answered_at"].tolist()
 
 
-def test_utf8_with_byte_order_mark_is_read(tmp_path, survey):
-    path = _write(tmp_path / "excel.csv", survey.assign(segment="Розница"), encoding="utf-8-sig")
+def test_utf8_with_byte_order_mark_is_read(tmp_path, three_months):
+    path = _write(tmp_path / "excel.csv", three_months.assign(segment="Розница"), encoding="utf-8-sig")
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     frame = report_data.load_survey(path)
-    assert list(frame.columns) == list(survey.columns)
+    assert list(frame.columns) == list(three_months.columns)
     assert set(frame["segment"]) == {"Розница"}
 
 
-def test_in_memory_tables_get_value_errors_not_file_errors(survey):
+def test_in_memory_tables_get_value_errors_not_file_errors(three_months):
     with pytest.raises(cx.CxkitValueError, match=r"^data lacks column\(s\) 'answered_at'") as caught:
-        report_data.check_survey(survey.drop(columns="answered_at"))
+        report_data.check_survey(three_months.drop(columns="answered_at"))
     assert not isinstance(caught.value, cx.DataFileError)
     with pytest.raises(cx.CxkitValueError, match=r"^the bundled sample data has no answers in 2024-10, the month "
                                                  r"before 2024-11"):
