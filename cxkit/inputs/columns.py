@@ -53,11 +53,23 @@ def _listing(labels) -> str:
     return text + (f" and {len(labels) - _LISTED} more" if len(labels) > _LISTED else "")
 
 
-def require_frame(data, name: str = "df") -> pd.DataFrame:
-    """``data`` must be a pandas DataFrame."""
-    if not isinstance(data, pd.DataFrame):
-        raise CxkitTypeError(f"{name} must be a pandas DataFrame; got {type(data).__name__}.")
-    return data
+def require_frame(data, name: str = "df", *, columns=None) -> pd.DataFrame:
+    """``data`` as a pandas DataFrame.
+
+    Without ``columns`` it must be one. With ``columns`` (the names a function
+    reads) any frame :mod:`cxkit.tables.engines` accepts -- Polars, Arrow,
+    DuckDB, Dask, PySpark -- hands over just those columns as pandas; names
+    it lacks are left for the caller's own missing-column message.
+    """
+    if isinstance(data, pd.DataFrame):
+        return data
+    if columns is not None:
+        from ..tables import engines  # engines builds on this module
+
+        if engines.frame_kind(data, name=name) != "pandas":
+            names = [c for c in columns if isinstance(c, Hashable) and not isinstance(c, tuple) and c is not None]
+            return engines.local_frame(data, names)
+    raise CxkitTypeError(f"{name} must be a pandas DataFrame; got {type(data).__name__}.")
 
 
 def require_columns(frame: pd.DataFrame, columns, *, role: str) -> None:

@@ -67,7 +67,7 @@ def date_column(frame: pd.DataFrame, name, *, role: str, allow_missing: bool) ->
 
 def customer_dates(customers, start, end, customer_id=None) -> tuple[pd.Series, pd.Series]:
     """Start and end dates of one row per customer; end NaT = still active (censored)."""
-    frame = require_frame(customers, "customers")
+    frame = require_frame(customers, "customers", columns=[start, end, customer_id])
     start_dates = date_column(frame, start, role="start", allow_missing=False)
     end_dates = date_column(frame, end, role="end", allow_missing=True)
     before = end_dates.notna() & (end_dates < start_dates)

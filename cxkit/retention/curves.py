@@ -51,8 +51,9 @@ def _values(argument, data, role: str):
 
 def _resolve(durations, observed, by, data):
     """Checked durations, flags, group labels (or None) and the group column's name."""
-    if data is not None:
-        require_frame(data, "data")
+    if data is not None:  # any frame: the named columns come back as pandas
+        named = [c for c in (durations, observed, by) if isinstance(c, str)]
+        data = require_frame(data, "data", columns=named)
     t = durations_array(_values(durations, data, "durations"))
     e = observed_array(_values(observed, data, "observed"), len(t))
     if by is None:

@@ -197,7 +197,7 @@ def _timestamp(now, tz) -> pd.Timestamp:
 
 def ticket_times(tickets, *, created, first_response, now=None) -> TicketTimes:
     """Check ticket times and measure each ticket's wait (censored at ``now`` where not answered)."""
-    frame = require_frame(tickets, "tickets")
+    frame = require_frame(tickets, "tickets", columns=[created, first_response])
     start = _datetime_column(frame, created, "created")
     answer = _datetime_column(frame, first_response, "first_response")
     tz_start, tz_answer = getattr(start.dt, "tz", None), getattr(answer.dt, "tz", None)

@@ -71,7 +71,7 @@ def check_transactions(tx, *, customer, date, amount=None, name: str = "tx") -> 
         A column is missing; missing customers or dates; dates with a time
         zone; missing, infinite or negative amounts; an empty table.
     """
-    frame = require_frame(tx, name)
+    frame = require_frame(tx, name, columns=[customer, date, amount])
     cust = require_column(frame, customer, role="customer")
     when = require_column(frame, date, role="date")
     if len(frame) == 0:
