@@ -43,7 +43,7 @@ from ..metrics.registry import SMALL_SAMPLE_SIZE
 from ..options import check_choice, check_confidence_level, check_positive_int
 from ..stats.skewed import bca_mean_interval, cox_interval, geometric_mean_interval, median_interval
 from ..stats.survival import kaplan_meier, median_survival
-from .durations import UNIT_SECONDS, check_unit, rows_text, ticket_times
+from .durations import UNIT_SECONDS, check_unit, ticket_times
 from .result import ServiceEstimate
 
 STATISTICS = ("median", "mean", "geometric-mean")
@@ -61,8 +61,10 @@ def first_response_time(tickets, *, created="created_at", first_response="first_
 
     Parameters
     ----------
-    tickets : pandas.DataFrame
-        One row per ticket (request).
+    tickets : DataFrame of any supported engine
+        One row per ticket (request). A lazy frame (DuckDB, Polars lazy,
+        Dask, PySpark) is checked and measured in its engine, which returns
+        each distinct wait with its count (:mod:`cxkit.service.engine`).
     created, first_response : str
         Columns of ``datetime64`` times; ``first_response`` is NaT for a
         ticket not answered yet.
@@ -107,6 +109,9 @@ def first_response_time(tickets, *, created="created_at", first_response="first_
     if method is not None:
         check_choice(f"method for statistic={statistic!r}", method, METHODS[statistic])
     times = ticket_times(tickets, created=created, first_response=first_response, now=now)
+    censored_rows = times.rows(~times.answered)
+    zero_rows = times.rows(times.seconds <= 0)
+    times = times.expanded()
     values = times.seconds / UNIT_SECONDS[unit]
     n, n_censored = len(values), int((~times.answered).sum())
     common = dict(metric="first_response_time", n=n, confidence_level=level, unit=unit, statistic=statistic,
@@ -117,7 +122,7 @@ def first_response_time(tickets, *, created="created_at", first_response="first_
         if statistic != "median":
             raise CxkitValueError(
                 f"statistic={statistic!r} cannot be estimated while {n_censored} of {n} tickets are not answered "
-                f"yet ({rows_text(times.index[~times.answered])}): their wait is only known to exceed "
+                f"yet ({censored_rows}): their wait is only known to exceed "
                 f"now - created. Use statistic='median' (Kaplan-Meier, which uses them as censored), or "
                 f"wait until they are answered; dropping them would understate the wait."
             )
@@ -158,7 +163,7 @@ def first_response_time(tickets, *, created="created_at", first_response="first_
         if zero.any():
             raise CxkitValueError(
                 f"method={method!r} works on log times, so every wait must be > 0; it is 0 in "
-                f"{rows_text(times.index[zero])}. Use statistic='median' or the mean with method='bca'."
+                f"{zero_rows}. Use statistic='median' or the mean with method='bca'."
             )
         if method == "cox":
             value, low, high = cox_interval(values, confidence_level=level)
