@@ -45,21 +45,21 @@ def rows_text(labels) -> str:
     return f"row{'s' if len(labels) != 1 else ''} {shown}{more} ({len(labels)} row{'s' if len(labels) != 1 else ''})"
 
 
-def parse_within(within) -> pd.Timedelta:
+def parse_within(within, *, name: str = "within") -> pd.Timedelta:
     """A promised time: ``"24h"``, ``"30min"``, ``"2d"``, ``"90s"``, ``"1.5h"`` or a timedelta, > 0."""
     allowed = ("a number followed by one of 's', 'min', 'h', 'd' (such as '24h', '30min', '2d') "
                "or a pandas Timedelta")
     if isinstance(within, str):
         match = _WITHIN.match(within)
         if not match:
-            raise CxkitValueError(f"within ({within!r}) must be {allowed}.")
+            raise CxkitValueError(f"{name} ({within!r}) must be {allowed}.")
         value = pd.Timedelta(float(match.group(1)) * UNIT_SECONDS[match.group(2)], unit="s")
     elif isinstance(within, (pd.Timedelta, _dt.timedelta, np.timedelta64)):
         value = pd.Timedelta(within)
     else:
-        raise CxkitTypeError(f"within must be {allowed}; got {type(within).__name__} {within!r}.")
+        raise CxkitTypeError(f"{name} must be {allowed}; got {type(within).__name__} {within!r}.")
     if pd.isna(value) or value <= pd.Timedelta(0):
-        raise CxkitValueError(f"within ({within!r}) must be a positive time, such as '24h'; got {value}.")
+        raise CxkitValueError(f"{name} ({within!r}) must be a positive time, such as '24h'; got {value}.")
     return value
 
 
