@@ -32,9 +32,8 @@ def _days(stamp: pd.Timestamp) -> float:
     return float((stamp.normalize() - _EPOCH).days)
 
 
-def engine_rfm(tx, *, customer, date, amount, cal_end: pd.Timestamp, obs_end: pd.Timestamp | None,
-               unit: float) -> pd.DataFrame:
-    """``x, t_x, T, mean_spend`` (and the holdout columns) per customer, aggregated in the engine."""
+def checked_transactions(tx, *, customer, date, amount):
+    """The narwhals frame, its amount expression, and the first and last transaction days, after the checks."""
     import narwhals as nw
 
     frame = nw.from_native(tx)
@@ -56,7 +55,7 @@ def engine_rfm(tx, *, customer, date, amount, cal_end: pd.Timestamp, obs_end: pd
                  ("negative values", "amounts must be >= 0", money < 0)]
     checks = [nw.len().alias("rows"), nw.col(customer).is_null().cast(nw.Int64).sum().alias("no_customer"),
               nw.col(date).is_null().cast(nw.Int64).sum().alias("no_date"),
-              nw.col(date).min().alias("first")]
+              nw.col(date).min().alias("first"), nw.col(date).max().alias("last")]
     checks += [condition.cast(nw.Int64).sum().alias(f"money{i}") for i, (_, _, condition) in enumerate(bad_money)]
     counts = frame.select(*checks).collect(backend="pandas").to_native().iloc[0]
     if counts["rows"] == 0:
@@ -70,7 +69,26 @@ def engine_rfm(tx, *, customer, date, amount, cal_end: pd.Timestamp, obs_end: pd
     for i, (what, rule, _) in enumerate(bad_money):
         if counts[f"money{i}"]:
             raise CxkitValueError(f"amount has {int(counts[f'money{i}'])} {what}; {rule}.")
-    first_day = pd.Timestamp(counts["first"]).normalize()
+    return frame, money, pd.Timestamp(counts["first"]).normalize(), pd.Timestamp(counts["last"]).normalize()
+
+
+def engine_customer_totals(tx, *, customer, date, amount):
+    """Revenue and first purchase day (days since 1970-01-01) per customer, sorted by customer; the last day."""
+    import narwhals as nw
+
+    frame, money, _first, last = checked_transactions(tx, customer=customer, date=date, amount=amount)
+    small = (frame.with_columns(civil_days(nw.col(date)).alias("__cx_day"), money.alias("__cx_spent"))
+             .group_by(customer).agg(nw.col("__cx_spent").sum(), nw.col("__cx_day").min())
+             .collect(backend="pandas").to_native().sort_values(customer))
+    return small["__cx_spent"].to_numpy(dtype=float), small["__cx_day"].to_numpy(dtype=float), last
+
+
+def engine_rfm(tx, *, customer, date, amount, cal_end: pd.Timestamp, obs_end: pd.Timestamp | None,
+               unit: float) -> pd.DataFrame:
+    """``x, t_x, T, mean_spend`` (and the holdout columns) per customer, aggregated in the engine."""
+    import narwhals as nw
+
+    frame, money, first_day, _last = checked_transactions(tx, customer=customer, date=date, amount=amount)
     if cal_end < first_day:
         raise CxkitValueError(f"calibration_end ({cal_end.date()}) is before the first transaction "
                               f"({first_day.date()}); it must be on or after it, so that the calibration "

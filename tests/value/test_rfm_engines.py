@@ -72,3 +72,15 @@ def test_bad_transactions_are_counted_in_the_engine(tx, no_collect):
         cx.rfm_summary(duckdb.from_df(text), **OPTIONS)
     with pytest.raises(cx.CxkitValueError, match=r"calibration_end \(1990-01-01\) is before the first transaction"):
         cx.rfm_summary(duckdb.from_df(tx), **dict(OPTIONS, calibration_end="1990-01-01"))
+
+
+@pytest.mark.parametrize("engine", ["polars-lazy", "duckdb", "dask"])
+def test_clv_from_transactions_sums_per_customer_in_the_engine(tx, lazy, engine, no_collect):
+    options = dict(customer="customer_id", date="date", amount="amount", years=3.0, cac=20.0, n_resamples=500,
+                   rng=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        got = cx.clv_from_transactions(lazy[engine], **options)
+    want = cx.clv_from_transactions(tx, **options)
+    assert (got.value, got.low, got.high, got.n, got.customer_years) == \
+        pytest.approx((want.value, want.low, want.high, want.n, want.customer_years), rel=1e-12)
