@@ -90,7 +90,7 @@ def _names(data, outcome, drivers, weights, by):
     return drivers
 
 
-def _as_float(frame: pd.DataFrame, column, role: str) -> np.ndarray:
+def numeric_column(frame: pd.DataFrame, column, role: str) -> np.ndarray:
     series = frame[column]
     if pd.api.types.is_bool_dtype(series.dtype):
         return series.astype("float64").to_numpy(dtype=float, na_value=np.nan) if series.hasnans else \
@@ -107,8 +107,8 @@ def _as_float(frame: pd.DataFrame, column, role: str) -> np.ndarray:
 
 def _rows(frame: pd.DataFrame, outcome, drivers, weights, missing):
     """(values n x m with the outcome first, weights, n_used, n_missing) of an in-memory frame."""
-    values = np.column_stack([_as_float(frame, outcome, "outcome")]
-                             + [_as_float(frame, d, "driver") for d in drivers])
+    values = np.column_stack([numeric_column(frame, outcome, "outcome")]
+                             + [numeric_column(frame, d, "driver") for d in drivers])
     w = check_weights(weights, frame)
     w = np.ones(len(frame)) if w is None else w
     if missing == "listwise":
