@@ -29,6 +29,8 @@ import sys
 import time
 
 DRIVERS = [f"d{i}" for i in range(1, 7)]
+#: This checkout's cxkit first (the shared venv's editable install may point at another checkout).
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def generate(folder: str, rows: int) -> None:
