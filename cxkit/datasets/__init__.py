@@ -3,8 +3,9 @@ data (IBM Telco churn, UCI online shoppers, CDNOW), each shipped with its licenc
 
 from .cdnow import cdnow_calibration_summary, cdnow_transactions
 from .shoppers import online_shoppers
+from .somerville import somerville_happiness
 from .survey import generating_model, sample_survey, survey_months, true_value
 from .telco import telco_churn
 
 __all__ = ["sample_survey", "true_value", "generating_model", "survey_months", "telco_churn", "online_shoppers",
-           "cdnow_transactions", "cdnow_calibration_summary"]
+           "cdnow_transactions", "cdnow_calibration_summary", "somerville_happiness"]
