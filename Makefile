@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 MONTH ?= 2026-10
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: report test test-spark bench clean-venv
+.PHONY: report test test-spark bench lab clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ test-spark: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench_summarize.py
+
+# JupyterLab on the workshop notebooks (installs the lab extra into .venv, then opens notebooks/).
+lab: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[lab]'
+	$(PY) -m jupyter lab notebooks/
 
 clean-venv:
 	rm -rf $(VENV)
