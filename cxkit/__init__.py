@@ -24,6 +24,7 @@ from .errors import (
 )
 from .compare.periods_groups import compare_groups, compare_periods
 from .metrics.loyalty import cli
+from .metrics.forrester import cx_ease, cx_enjoyability, cx_index, cx_usefulness
 from .metrics.registry import SMALL_SAMPLE_SIZE
 from .stats.multiple_testing import adjust_p_values
 from .compare.paired import paired_nps_change
@@ -75,6 +76,10 @@ __all__ = [
     "csi",
     "ces",
     "cli",
+    "cx_usefulness",
+    "cx_ease",
+    "cx_enjoyability",
+    "cx_index",
     "compare",
     "summarize",
     "summarize_counts",
