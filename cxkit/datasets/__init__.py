@@ -2,9 +2,10 @@
 data (IBM Telco churn, UCI online shoppers, CDNOW), each shipped with its licence note in ``data/``."""
 
 from .cdnow import cdnow_calibration_summary, cdnow_transactions
+from .journeys import JourneyData, make_journeys
 from .shoppers import online_shoppers
 from .survey import generating_model, sample_survey, survey_months, true_value
 from .telco import telco_churn
 
 __all__ = ["sample_survey", "true_value", "generating_model", "survey_months", "telco_churn", "online_shoppers",
-           "cdnow_transactions", "cdnow_calibration_summary"]
+           "cdnow_transactions", "cdnow_calibration_summary", "make_journeys", "JourneyData"]
