@@ -1,0 +1,16 @@
+"""Customer journey analytics: funnel, stage times, touchpoints, emotion curve, flows and principles.
+
+Each function takes a journey event log (one row per event: customer, timestamp,
+stage, touchpoint, channel, ratings) and returns a tidy pandas DataFrame with
+intervals. The log is checked at the boundary (:mod:`cxkit.journey.log`).
+"""
+
+from .funnel import funnel, funnel_differences
+from .log import JourneyOrderWarning
+from .times import stage_times
+from .touchpoints import emotion_curve, touchpoint_scorecard
+
+# key_drivers (cxkit/journey/drivers.py) is added here by the key-driver work.
+
+__all__ = ["funnel", "funnel_differences", "stage_times", "touchpoint_scorecard", "emotion_curve",
+           "JourneyOrderWarning"]
