@@ -5,15 +5,16 @@ stage, touchpoint, channel, ratings) and returns a tidy pandas DataFrame with
 intervals. The log is checked at the boundary (:mod:`cxkit.journey.log`).
 """
 
-from .funnel import funnel, funnel_differences
+from .funnel import funnel, funnel_differences, funnel_from_counts
 from .flows import END, START, paths, transitions
 from .log import JourneyOrderWarning
+from .shoppers import shoppers_funnel
 from .principles import consistency, promise_times, reliability, seamlessness
 from .times import stage_times
 from .touchpoints import emotion_curve, touchpoint_scorecard
 
 # key_drivers (cxkit/journey/drivers.py) is added here by the key-driver work.
 
-__all__ = ["funnel", "funnel_differences", "stage_times", "touchpoint_scorecard", "emotion_curve",
+__all__ = ["funnel", "funnel_differences", "funnel_from_counts", "shoppers_funnel", "stage_times", "touchpoint_scorecard", "emotion_curve",
            "paths", "transitions", "START", "END", "seamlessness", "consistency", "reliability", "promise_times",
            "JourneyOrderWarning"]

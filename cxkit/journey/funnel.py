@@ -220,3 +220,27 @@ def funnel_differences(events, *, stages, by, customer="customer_id", stage="sta
     out["adjustment"], out["measure"], out["confidence_level"] = adjust, measure, level
     out.attrs.update(table.attrs)
     return out
+
+
+def funnel_from_counts(reached, *, stages, start=None, confidence_level: float = 0.95) -> pd.DataFrame:
+    """The funnel table from counts already made: ``reached[k]`` customers reached stage ``k``.
+
+    ``reached`` must not increase along the stages (each stage's customers
+    are among the previous stage's); ``start`` (default ``reached[0]``) is
+    the base of the first stage's conversion. Same columns as :func:`funnel`.
+    """
+    from .log import check_stages
+
+    level = check_confidence_level(confidence_level)
+    stages = check_stages(stages)
+    if stages == "infer":
+        raise CxkitValueError("funnel_from_counts needs stages as a list in journey order.")
+    counts = np.asarray(reached, dtype=float)
+    if counts.ndim != 1 or len(counts) != len(stages):
+        raise CxkitValueError(f"reached must hold one count per stage ({len(stages)}); got {reached!r}.")
+    base = counts[0] if start is None else float(start)
+    ok = np.all(np.isfinite(counts)) and np.all(counts >= 0) and np.all(counts == np.round(counts))
+    if not ok or np.any(np.diff(counts) > 0) or base < counts[0] or base != round(base):
+        raise CxkitValueError(f"reached must be whole counts that never increase along the stages, and start "
+                              f"(if given) at least the first; got reached {list(reached)!r}, start {start!r}.")
+    return _rows(stages, counts, base, level)
