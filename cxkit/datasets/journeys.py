@@ -216,6 +216,8 @@ def make_journeys(n_customers: int = 4000, *, seed: int = 0, start="2026-01-01",
     day = np.concatenate([r[1] for r in rows])
     touchpoint = np.concatenate([r[2] for r in rows])
     matter = np.concatenate([r[3] for r in rows])
+    seen = day < window_days  # events after the window's end are not observed
+    who, day, touchpoint, matter = who[seen], day[seen], touchpoint[seen], matter[seen]
     stage_of = {t: s for s, ts in STAGE_TOUCHPOINTS.items() for t in ts}
     m = who.size
     lat = np.empty(m)
