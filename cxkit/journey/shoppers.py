@@ -42,7 +42,7 @@ def shoppers_funnel(*, by=None, confidence_level: float = 0.95) -> pd.DataFrame:
     bought = data["Revenue"].to_numpy(dtype=bool)
     reached_pages = pages | bought
     parts = []
-    groups = [((), data.index)] if not by_names else data.groupby(by_names, sort=True).groups.items()
+    groups = [((), data.index)] if not by_names else data.groupby(by_names if len(by_names) > 1 else by_names[0], sort=True).groups.items()
     for key, index in groups:
         at = data.index.get_indexer(index)
         counts = [len(at), int(reached_pages[at].sum()), int(bought[at].sum())]
