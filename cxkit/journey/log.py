@@ -155,8 +155,8 @@ def infer_stages(frame: pd.DataFrame, *, customer, stage, timestamp) -> list:
     return order
 
 
-def _check_engine_log(frame, nw, *, customer, stage, timestamp, by, touchpoint, stages, duplicates, name):
-    """Checks of a lazy log inside its engine: columns, datetime type, missing values, unknown stages, duplicates."""
+def _check_engine_schema(frame, nw, *, customer, stage, timestamp, by, touchpoint, name):
+    """Column and type checks of a lazy log (no query: the schema only)."""
     schema = frame.collect_schema()
     probe = pd.DataFrame(columns=pd.Index(list(schema.names()), dtype=object))
     for role, names in (("customer", [customer]), ("stage", [stage]), ("timestamp", [timestamp]),
@@ -166,6 +166,15 @@ def _check_engine_log(frame, nw, *, customer, stage, timestamp, by, touchpoint, 
     if not (dtype == nw.Date or isinstance(dtype, nw.Datetime) or dtype == nw.Datetime):
         raise CxkitTypeError(f"{name}: timestamp column {timestamp!r} must hold datetimes; got dtype {dtype}. "
                              f"Parse it first in the engine (e.g. CAST or strptime).")
+
+
+def _check_engine_log(frame, nw, *, customer, stage, timestamp, by, touchpoint, stages, duplicates, name):
+    """Checks of a lazy log inside its engine: columns, datetime type, missing values, unknown stages, duplicates.
+
+    Returns the stages present (sorted by name).
+    """
+    _check_engine_schema(frame, nw, customer=customer, stage=stage, timestamp=timestamp, by=by,
+                         touchpoint=touchpoint, name=name)
     per_stage = frame.with_columns(
         nw.col(timestamp).is_null().cast(nw.Int64).alias("__cx_no_time"),
         nw.col(customer).is_null().cast(nw.Int64).alias("__cx_no_customer"),
@@ -185,16 +194,22 @@ def _check_engine_log(frame, nw, *, customer, stage, timestamp, by, touchpoint, 
         unknown = small[~small[stage].isin(stages)]
         if len(unknown):
             raise _unknown_stages_error(unknown.set_index(stage)[COUNT], stages, stage)
-    if duplicates == "error":
-        keys = [customer, timestamp, stage] + ([touchpoint] if touchpoint is not None else [])
-        dup = frame.group_by(keys).agg(nw.len().alias(COUNT)).filter(nw.col(COUNT) > 1)
-        dup = dup.collect(backend="pandas").to_native()
-        if len(dup):
-            shown = dup.head(_EXAMPLES)[keys].to_dict("records")
-            raise CxkitValueError(
-                f"{name} has {int((dup[COUNT] - 1).sum())} duplicate events (same {', '.join(map(repr, keys))}), "
-                f"e.g. {shown}. Allowed: one row per event; pass duplicates='drop' to keep the first of each.")
+    _check_duplicates(frame, nw, customer=customer, stage=stage, timestamp=timestamp, touchpoint=touchpoint,
+                      duplicates=duplicates, name=name)
     return sorted(small[stage].tolist(), key=str)
+
+
+def _check_duplicates(frame, nw, *, customer, stage, timestamp, touchpoint, duplicates, name):
+    if duplicates != "error":
+        return
+    keys = [customer, timestamp, stage] + ([touchpoint] if touchpoint is not None else [])
+    dup = frame.group_by(keys).agg(nw.len().alias(COUNT)).filter(nw.col(COUNT) > 1)
+    dup = dup.collect(backend="pandas").to_native()
+    if len(dup):
+        shown = dup.head(_EXAMPLES)[keys].to_dict("records")
+        raise CxkitValueError(
+            f"{name} has {int((dup[COUNT] - 1).sum())} duplicate events (same {', '.join(map(repr, keys))}), "
+            f"e.g. {shown}. Allowed: one row per event; pass duplicates='drop' to keep the first of each.")
 
 
 def first_reaches(events, *, stages, customer="customer_id", stage="stage", timestamp="timestamp", by=None,
@@ -221,10 +236,18 @@ def first_reaches(events, *, stages, customer="customer_id", stage="stage", time
     if kind == "lazy":
         frame = nw.from_native(events)
         stages = check_stages(stages)
-        present = _check_engine_log(frame, nw, customer=customer, stage=stage, timestamp=timestamp, by=by,
-                                    touchpoint=touchpoint, stages=stages, duplicates=duplicates, name=name)
-        if stages == "infer":
-            stages, infer = present, True  # ordered below from the per-customer table
+        checks = dict(customer=customer, stage=stage, timestamp=timestamp, by=by, touchpoint=touchpoint, name=name)
+        if stages == "infer" or per_customer:
+            present = _check_engine_log(frame, nw, stages=stages, duplicates=duplicates, **checks)
+            if stages == "infer":
+                stages, infer = present, True  # ordered below from the per-customer table
+        else:
+            _check_engine_schema(frame, nw, **checks)
+            table = _lazy_depths(frame, nw, stages=stages, **checks)
+            _check_duplicates(frame, nw, customer=customer, stage=stage, timestamp=timestamp, touchpoint=touchpoint,
+                              duplicates=duplicates, name=name)
+            info = {"engine": str(frame.implementation).lower(), "n_duplicates": 0, "lazy": True}
+            return table, stages, info
     else:
         local, stages, n_duplicates = prepare_events(
             events, customer=customer, stage=stage, timestamp=timestamp, stages=stages, by=by,
@@ -245,15 +268,7 @@ def first_reaches(events, *, stages, customer="customer_id", stage="stage", time
         if per_customer:
             return table.reset_index(drop=True), stages, info
         return _depths_local(table, by, firsts), stages, info
-    any_order, time_order = [], []
-    reached_any = reached_time = None
-    for i, c in enumerate(firsts):
-        here = ~nw.col(c).is_null()
-        reached_any = here if reached_any is None else reached_any & here
-        step = here if i == 0 else here & (nw.col(c) >= nw.col(firsts[i - 1]))
-        reached_time = step if reached_time is None else reached_time & step
-        any_order.append(reached_any.cast(nw.Int64))
-        time_order.append(reached_time.cast(nw.Int64))
+    any_order, time_order = _depth_expressions(nw, firsts)
     depths = wide.with_columns(nw.sum_horizontal(*any_order).alias(DEPTH_ANY),
                                nw.sum_horizontal(*time_order).alias(DEPTH_TIME))
     small = depths.group_by(by + [DEPTH_ANY, DEPTH_TIME], drop_null_keys=False).agg(nw.len().alias(COUNT))
@@ -269,6 +284,60 @@ def first_reaches(events, *, stages, customer="customer_id", stage="stage", time
                 f"{int(small[COUNT].sum()) - int(distinct)} customers have events in more than one group. "
                 f"Use one value per customer (e.g. the segment at the journey's start).")
     return small.reset_index(drop=True), stages, info
+
+
+def _lazy_depths(frame, nw, *, customer, stage, timestamp, by, touchpoint, name, stages):
+    """The small depth table of a lazy log in ONE query (the checks of stages, missing values and ``by`` folded in).
+
+    Per customer: the first reach of each stage (a conditional minimum), the
+    minimum and maximum of each ``by`` column (equal when ``by`` is constant
+    within the customer) and the count of events with a missing value or a
+    stage not in ``stages``; then one row per ``by`` group and depths. Only
+    when that count is not zero does a second query name the problem.
+    """
+    firsts = [f"{FIRST}{i}" for i in range(len(stages))]
+    bad = (nw.col(stage).is_null() | ~nw.col(stage).is_in(list(stages)) | nw.col(timestamp).is_null()
+           | nw.col(customer).is_null())
+    derived = [nw.when(nw.col(stage) == s).then(nw.col(timestamp)).alias(c) for s, c in zip(stages, firsts)]
+    derived += [bad.cast(nw.Int64).alias("__cx_bad")] + [nw.col(b).alias(f"__cx_max_{i}") for i, b in enumerate(by)]
+    wide = frame.select(nw.col(customer), *[nw.col(b) for b in by], *derived)
+    wide = wide.group_by([customer], drop_null_keys=False).agg(
+        *[nw.col(c).min() for c in firsts], nw.col("__cx_bad").sum(), *[nw.col(b).min() for b in by],
+        *[nw.col(f"__cx_max_{i}").max() for i in range(len(by))])
+    differs = [(nw.col(b) != nw.col(f"__cx_max_{i}")).cast(nw.Int64) for i, b in enumerate(by)]
+    any_order, time_order = _depth_expressions(nw, firsts)
+    depths = wide.with_columns(nw.sum_horizontal(*any_order).alias(DEPTH_ANY),
+                               nw.sum_horizontal(*time_order).alias(DEPTH_TIME),
+                               ((nw.sum_horizontal(*differs) > 0).cast(nw.Int64) if differs else nw.lit(0)).alias("__cx_differs"))
+    small = depths.group_by(by + [DEPTH_ANY, DEPTH_TIME], drop_null_keys=False).agg(
+        nw.len().alias(COUNT), nw.col("__cx_bad").sum(), nw.col("__cx_differs").sum())
+    small = small.collect(backend="pandas").to_native()
+    if small.empty:
+        raise CxkitValueError(f"{name} has no events; a journey needs at least one.")
+    if small["__cx_bad"].sum() > 0:  # name the problem (raises)
+        _check_engine_log(frame, nw, customer=customer, stage=stage, timestamp=timestamp, by=by,
+                          touchpoint=touchpoint, stages=stages, duplicates="drop", name=name)
+    split = int(small["__cx_differs"].sum())
+    if split:
+        raise CxkitValueError(
+            f"{name}: by ({by!r}) must be a customer attribute, constant within each customer; {split} customers "
+            f"have events in more than one group. Use one value per customer (e.g. the segment at the journey's "
+            f"start).")
+    return small.drop(columns=["__cx_bad", "__cx_differs"]).reset_index(drop=True)
+
+
+def _depth_expressions(nw, firsts):
+    """Per stage k: reached stages 1..k in any order, and with first reaches in time order (0/1 each)."""
+    any_order, time_order = [], []
+    reached_any = reached_time = None
+    for i, c in enumerate(firsts):
+        here = ~nw.col(c).is_null()
+        reached_any = here if reached_any is None else reached_any & here
+        step = here if i == 0 else here & (nw.col(c) >= nw.col(firsts[i - 1]))
+        reached_time = step if reached_time is None else reached_time & step
+        any_order.append(reached_any.cast(nw.Int64))
+        time_order.append(reached_time.cast(nw.Int64))
+    return any_order, time_order
 
 
 def _check_one_group_per_customer(table, customer, by, name):

@@ -59,19 +59,24 @@ def same(got, expected):
             assert got[column].astype(str).tolist() == expected[column].astype(str).tolist(), column
 
 
+CALLS = {
+    "funnel": lambda data, stages: J.funnel(data, stages=stages, by="segment", touchpoint="touchpoint"),
+    "funnel_time": lambda data, stages: J.funnel(data, stages=stages, order="time", duplicates="drop"),
+    "stage_times": lambda data, stages: J.stage_times(data, stages=stages),
+    "transitions": lambda data, stages: J.transitions(data, stages=stages, by_step=True),
+    "paths": lambda data, stages: J.paths(data, stages=stages, top=None),
+    "scorecard": lambda data, stages: J.touchpoint_scorecard(data),
+    "emotion_curve": lambda data, stages: J.emotion_curve(data, stages=stages),
+}
+
+
 @pytest.mark.parametrize("engine", ENGINES)
-def test_every_journey_table_equals_pandas(small, convert, engine):
+@pytest.mark.parametrize("call", list(CALLS))
+def test_every_journey_table_equals_pandas(small, convert, engine, call):
     events, stages = small.events, small.truth["stages"]
-    native = convert(events, engine)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", cx.SmallSampleWarning)
-        same(J.funnel(native, stages=stages, by="segment", touchpoint="touchpoint"),
-             J.funnel(events, stages=stages, by="segment", touchpoint="touchpoint"))
-        same(J.stage_times(native, stages=stages), J.stage_times(events, stages=stages))
-        same(J.transitions(native, stages=stages, by_step=True), J.transitions(events, stages=stages, by_step=True))
-        same(J.paths(native, stages=stages, top=None), J.paths(events, stages=stages, top=None))
-        same(J.touchpoint_scorecard(native), J.touchpoint_scorecard(events))
-        same(J.emotion_curve(native, stages=stages), J.emotion_curve(events, stages=stages))
+        same(CALLS[call](convert(events, engine), stages), CALLS[call](events, stages))
 
 
 @pytest.mark.parametrize("engine", ["duckdb", "polars-lazy", "dask", "sqlframe"])
@@ -92,3 +97,13 @@ def test_lazy_funnel_returns_only_the_small_table(small):
 
     table, _stages, info = first_reaches(duckdb.from_df(small.events), stages=small.truth["stages"], by="segment")
     assert info["lazy"] and len(table) <= 3 * 7 * 7  # groups x depth (any) x depth (time)
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "dask"])
+def test_engine_by_must_be_a_customer_attribute(small, convert, engine):
+    events = small.events
+    with pytest.raises(cx.CxkitValueError, match=r"must be a customer attribute.*; \d+ customers have events in more"):
+        J.funnel(convert(events, engine), stages=small.truth["stages"], by="touchpoint")
+    nulls = events.assign(timestamp=events["timestamp"].where(events.index != 7))
+    with pytest.raises(cx.CxkitValueError, match="1 events have no timestamp"):
+        J.funnel(convert(nulls, engine), stages=small.truth["stages"])
