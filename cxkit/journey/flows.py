@@ -48,7 +48,7 @@ def _collapsed(events, *, stages, customer, stage, timestamp, duplicates, date_f
             raise CxkitValueError("paths and transitions on a lazy frame need stages as a list in journey order "
                                   "(infer it with funnel(..., stages='infer').attrs['stages']).")
         _check_engine_log(frame, nw, customer=customer, stage=stage, timestamp=timestamp, by=[], touchpoint=None,
-                          stages=stages, duplicates="drop", name="events")
+                          stages=stages, duplicates=duplicates, name="events")
         if frame.implementation == nw.Implementation.DASK:  # no ordered window functions in Dask
             local = frame.select(customer, timestamp, stage).collect(backend="pandas").to_native()
             frame = nw.from_native(local.reset_index(drop=True))
