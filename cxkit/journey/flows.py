@@ -137,14 +137,17 @@ def paths(events, *, stages, customer="customer_id", stage="stage", timestamp="t
                                duplicates=duplicates, date_format=date_format)
     steps = _collect(frame.select(customer, _STEP, stage))
     steps = steps.sort_values([customer, _STEP], kind="stable")
-    sequences = steps.groupby(customer, sort=False)[stage].agg(lambda s: separator.join(map(str, s)))
-    lengths = steps.groupby(customer, sort=False)[_STEP].max()
-    counts = sequences.value_counts()
-    table = pd.DataFrame({"path": counts.index, "customers": counts.to_numpy()})
-    first_length = lengths.groupby(sequences).first()
-    table["steps"] = first_length.reindex(table["path"]).to_numpy().astype(np.int64)
+    # each customer's sequence as the bytes of its stage codes: counted without building a string per customer
+    codes = pd.Categorical(steps[stage], categories=list(stages)).codes.astype(np.uint16)
+    who = steps[customer].to_numpy()
+    bounds = np.flatnonzero(np.r_[True, who[1:] != who[:-1], True])
+    keys = pd.Series([codes[a:b].tobytes() for a, b in zip(bounds[:-1], bounds[1:])], dtype=object)
+    counts = keys.value_counts(sort=False)
+    sequences = [np.frombuffer(key, dtype=np.uint16) for key in counts.index]
+    table = pd.DataFrame({"path": [separator.join(str(stages[c]) for c in seq) for seq in sequences],
+                          "customers": counts.to_numpy(), "steps": [len(seq) for seq in sequences]})
+    n = int(len(keys))
     table = table.sort_values(["customers", "path"], ascending=[False, True], kind="stable").reset_index(drop=True)
-    n = int(len(sequences))
     n_variants = len(table)
     if top is not None:
         table = table.head(top)

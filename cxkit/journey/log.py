@@ -137,10 +137,16 @@ def prepare_events(events, *, customer, stage, timestamp, stages, by=None, touch
             rows = list(frame.index[frame.duplicated(dup_keys, keep=False)][:_EXAMPLES])
             raise CxkitValueError(
                 f"{name} has {n_duplicates} duplicate events (same {', '.join(map(repr, dup_keys))}), e.g. rows "
-                f"{rows}. Allowed: one row per event; pass duplicates='drop' to keep the first of each.")
+                f"{rows}. Allowed: one row per event; pass duplicates='drop' to keep the first of each"
+                f"{_touchpoint_hint(touchpoint)}.")
         frame = frame[~repeated]
     frame = frame.sort_values([customer, timestamp], kind="stable")
     return frame, stages, n_duplicates
+
+
+def _touchpoint_hint(touchpoint) -> str:
+    return "" if touchpoint is not None else (", or name the touchpoint column (touchpoint='touchpoint') when events "
+                                              "at one time and stage differ by touchpoint")
 
 
 def infer_stages(frame: pd.DataFrame, *, customer, stage, timestamp) -> list:
@@ -209,7 +215,8 @@ def _check_duplicates(frame, nw, *, customer, stage, timestamp, touchpoint, dupl
         shown = dup.head(_EXAMPLES)[keys].to_dict("records")
         raise CxkitValueError(
             f"{name} has {int((dup[COUNT] - 1).sum())} duplicate events (same {', '.join(map(repr, keys))}), "
-            f"e.g. {shown}. Allowed: one row per event; pass duplicates='drop' to keep the first of each.")
+            f"e.g. {shown}. Allowed: one row per event; pass duplicates='drop' to keep the first of each"
+            f"{_touchpoint_hint(touchpoint)}.")
 
 
 def first_reaches(events, *, stages, customer="customer_id", stage="stage", timestamp="timestamp", by=None,

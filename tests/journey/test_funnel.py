@@ -152,3 +152,14 @@ def test_missing_customer_ids_and_empty_logs():
         funnel(log.iloc[:0], stages=["s1", "s2"])
     with pytest.raises(cx.CxkitTypeError, match="events must be a pandas DataFrame"):
         funnel([1, 2], stages=["s1", "s2"])
+
+
+def test_differences_from_start_and_bh(events, stages):
+    diffs = funnel_differences(events, stages=stages, by="segment", measure="from_start", adjust="bh")
+    assert (diffs["measure"] == "from_start").all() and (diffs["adjustment"] == "bh").all()
+    purchase = diffs[(diffs["stage"] == "purchase") & (diffs["group_b"] == "returning")]
+    assert purchase["significant"].all()
+    with pytest.raises(cx.CxkitValueError, match="needs by"):
+        funnel_differences(events, stages=stages, by=[])
+    with pytest.raises(cx.CxkitValueError, match="at least two groups"):
+        funnel_differences(events[events["segment"] == "new"], stages=stages, by="segment")

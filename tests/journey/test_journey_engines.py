@@ -107,3 +107,12 @@ def test_engine_by_must_be_a_customer_attribute(small, convert, engine):
     nulls = events.assign(timestamp=events["timestamp"].where(events.index != 7))
     with pytest.raises(cx.CxkitValueError, match="1 events have no timestamp"):
         J.funnel(convert(nulls, engine), stages=small.truth["stages"])
+
+
+def test_inferred_stages_on_a_lazy_frame(small):
+    shuffled = small.events.sample(frac=1.0, random_state=2)
+    with pytest.warns(J.JourneyOrderWarning, match="stages inferred"):
+        lazy = J.funnel(duckdb.from_df(shuffled), stages="infer")
+    assert lazy.attrs["stages"] == small.truth["stages"]
+    with pytest.warns(J.JourneyOrderWarning):
+        same(lazy, J.funnel(shuffled, stages="infer"))
