@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import CxkitTypeError, CxkitValueError, CxkitWarning
-from ..inputs.columns import column_names, require_columns
+from ..inputs.columns import column_names, require_columns, require_frame
 from ..inputs.dates import parse_dates
 from ..options import check_choice
 from ..tables.engines import column_list, frame_kind
@@ -99,11 +99,10 @@ def prepare_events(events, *, customer, stage, timestamp, stages, by=None, touch
     duplicates dropped.
     """
     duplicates = check_choice("duplicates", duplicates, ("error", "drop"))
+    stages = check_stages(stages)
     by = _names(by, "by")
     keys = [customer, stage, timestamp] + ([touchpoint] if touchpoint is not None else [])
     wanted = list(dict.fromkeys(keys + by + list(extra)))
-    from ..inputs.columns import require_frame
-
     frame = require_frame(events, name, columns=wanted)
     for role, names in (("customer", [customer]), ("stage", [stage]), ("timestamp", [timestamp]),
                         ("touchpoint", [touchpoint] if touchpoint is not None else []), ("by", by),
@@ -121,7 +120,6 @@ def prepare_events(events, *, customer, stage, timestamp, stages, by=None, touch
                               f"(rows {list(frame.index[missing][:_EXAMPLES])}); every event needs one.")
     if len(frame) == 0:
         raise CxkitValueError(f"{name} has no events; a journey needs at least one.")
-    stages = check_stages(stages)
     if stages == "infer":
         stages = infer_stages(frame, customer=customer, stage=stage, timestamp=timestamp)
     else:
@@ -259,6 +257,9 @@ def first_reaches(events, *, stages, customer="customer_id", stage="stage", time
         local, stages, n_duplicates = prepare_events(
             events, customer=customer, stage=stage, timestamp=timestamp, stages=stages, by=by,
             touchpoint=touchpoint, duplicates=duplicates, date_format=date_format, name=name)
+        if by:
+            split = int(local.groupby(customer, sort=False)[by].nunique(dropna=False).gt(1).any(axis=1).sum())
+            _refuse_split_customers(split, by, name)
         frame = nw.from_native(local)
     firsts = [f"{FIRST}{i}" for i in range(len(stages))]
     stage_index = [nw.when(nw.col(stage) == s).then(nw.col(timestamp)).alias(c) for s, c in zip(stages, firsts)]
@@ -275,22 +276,12 @@ def first_reaches(events, *, stages, customer="customer_id", stage="stage", time
         if per_customer:
             return table.reset_index(drop=True), stages, info
         return _depths_local(table, by, firsts), stages, info
+    # a pandas log (checked by prepare_events): the same expressions, run by narwhals on pandas
     any_order, time_order = _depth_expressions(nw, firsts)
     depths = wide.with_columns(nw.sum_horizontal(*any_order).alias(DEPTH_ANY),
                                nw.sum_horizontal(*time_order).alias(DEPTH_TIME))
     small = depths.group_by(by + [DEPTH_ANY, DEPTH_TIME], drop_null_keys=False).agg(nw.len().alias(COUNT))
-    small = small.collect(backend="pandas").to_native() if kind == "lazy" else small.to_native()
-    if by:
-        if kind == "lazy":
-            distinct = frame.select(nw.col(customer).n_unique()).collect(backend="pandas").to_native().iloc[0, 0]
-        else:
-            distinct = frame.to_native()[customer].nunique()
-        if int(small[COUNT].sum()) != int(distinct):
-            raise CxkitValueError(
-                f"{name}: by ({by!r}) must be a customer attribute, constant within each customer; "
-                f"{int(small[COUNT].sum()) - int(distinct)} customers have events in more than one group. "
-                f"Use one value per customer (e.g. the segment at the journey's start).")
-    return small.reset_index(drop=True), stages, info
+    return small.to_native().reset_index(drop=True), stages, info
 
 
 def _lazy_depths(frame, nw, *, customer, stage, timestamp, by, touchpoint, name, stages):
@@ -324,12 +315,7 @@ def _lazy_depths(frame, nw, *, customer, stage, timestamp, by, touchpoint, name,
     if small["__cx_bad"].sum() > 0:  # name the problem (raises)
         _check_engine_log(frame, nw, customer=customer, stage=stage, timestamp=timestamp, by=by,
                           touchpoint=touchpoint, stages=stages, duplicates="drop", name=name)
-    split = int(small["__cx_differs"].sum())
-    if split:
-        raise CxkitValueError(
-            f"{name}: by ({by!r}) must be a customer attribute, constant within each customer; {split} customers "
-            f"have events in more than one group. Use one value per customer (e.g. the segment at the journey's "
-            f"start).")
+    _refuse_split_customers(int(small["__cx_differs"].sum()), by, name)
     return small.drop(columns=["__cx_bad", "__cx_differs"]).reset_index(drop=True)
 
 
@@ -347,13 +333,18 @@ def _depth_expressions(nw, firsts):
     return any_order, time_order
 
 
-def _check_one_group_per_customer(table, customer, by, name):
-    if by and table[customer].duplicated().any():
-        count = int(table[customer].duplicated().sum())
+def _refuse_split_customers(count: int, by, name) -> None:
+    if count:
         raise CxkitValueError(
             f"{name}: by ({by!r}) must be a customer attribute, constant within each customer; {count} customers "
             f"have events in more than one group. Use one value per customer (e.g. the segment at the journey's "
             f"start).")
+
+
+def _check_one_group_per_customer(table, customer, by, name):
+    if by:
+        _refuse_split_customers(int(table[customer].duplicated(keep="first").groupby(table[customer]).any().sum()),
+                                by, name)
 
 
 def _order_inferred(table, stages, firsts):
