@@ -66,7 +66,8 @@ def rating_counts(events, *, rating, keys, scale):
     rated = small[~missing]
     values = np.sort(rated[ANSWER].unique())
     if keys:
-        pivot = rated.pivot_table(index=list(keys), columns=ANSWER, values=COUNT, aggfunc="sum", fill_value=0)
+        # groups with a missing key (NaN touchpoint) are kept as a group of their own, as in cx.summarize
+        pivot = rated.groupby(list(keys) + [ANSWER], dropna=False)[COUNT].sum().unstack(ANSWER, fill_value=0)
         everything = small.groupby(list(keys), dropna=False)[COUNT].sum().index
         pivot = pivot.reindex(everything, fill_value=0).reindex(columns=values, fill_value=0)
         groups = pivot.index.to_frame(index=False)

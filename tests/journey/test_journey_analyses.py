@@ -155,3 +155,11 @@ def test_reliability_reuses_sla_compliance(events, stages):
     assert table.loc[0, "n"] + table.loc[0, "n_pending"] == len(tickets)
     with pytest.raises(cx.CxkitValueError, match="must come after"):
         J.promise_times(events, stages=stages, from_stage="delivery", to_stage="purchase")
+
+
+def test_scorecard_keeps_a_missing_touchpoint_as_its_own_group():
+    log = pd.DataFrame({"touchpoint": ["a", "a", None, "b", "b", None], "csat": [5, 4, 3, 2, np.nan, 1.0]})
+    card = J.touchpoint_scorecard(log)  # ranked: a (4.5), then b and the missing one (2.0), by name
+    assert card["n"].tolist() == [2, 1, 2] and card["n_missing"].tolist() == [0, 1, 0]
+    assert card["mean"].iloc[2] == 2.0
+    assert card["method"].tolist() == ["t", "hoeffding", "t"]
