@@ -41,7 +41,7 @@ from ..errors import CxkitTypeError, CxkitValueError, CxkitWarning
 from ..inputs.columns import column_names, require_columns, require_frame
 from ..inputs.dates import parse_dates
 from ..options import check_choice
-from ..tables.engines import column_list, frame_kind
+from ..tables.engines import frame_kind
 
 #: Prefix of the per-stage first-reach columns built in the engine.
 FIRST = "__cx_first_"
