@@ -9,7 +9,7 @@ Single samples: :func:`nps`, :func:`csat`, :func:`csi`, :func:`ces`,
 """
 
 from . import accessor as _accessor  # noqa: F401  (registers df.cx)
-from . import datasets
+from . import datasets, journey
 from .compare.benchmark import compare_benchmark
 from .compare.two_samples import compare
 from .errors import (
@@ -71,6 +71,7 @@ from .metrics.satisfaction import csat, csi
 __version__ = "0.1.0"
 
 __all__ = [
+    "journey",
     "nps",
     "csat",
     "csi",
