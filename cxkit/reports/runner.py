@@ -208,7 +208,7 @@ class RenderedReport:
         return self.folder / METRICS_FILE
 
 
-def html_exporter(template_dir: Path | None = None):
+def html_exporter(template_dir: Path | None = None, *, language: str = "en"):
     """nbconvert HTML exporter with cxkit's template: no code, no prompts, nothing from the network."""
     from nbconvert import HTMLExporter
 
@@ -220,6 +220,7 @@ def html_exporter(template_dir: Path | None = None):
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
+    exporter.language_code = language  # <html lang>: screen readers and hyphenation need it
     return exporter
 
 
@@ -300,9 +301,8 @@ def render_report(name: str, parameters: dict, *, output_dir: str | Path = "repo
         import nbformat
 
         title, language = _page_facts(staging, name, values)
-        body, _resources = html_exporter(template_dir).from_notebook_node(
-            nbformat.read(executed, as_version=4),
-            resources={"metadata": {"name": title}, "language_code": language})
+        body, _resources = html_exporter(template_dir, language=language).from_notebook_node(
+            nbformat.read(executed, as_version=4), resources={"metadata": {"name": title}})
         (staging / f"{stem}.html").write_text(body, encoding="utf-8")
         folder = output_dir / stem
         _publish(staging, folder)

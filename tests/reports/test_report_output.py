@@ -160,7 +160,7 @@ def test_rerun_replaces_the_same_report_and_leaves_others(tmp_path):
     assert result.folder == old
     names = {p.name for p in old.iterdir()}
     assert {"monthly-2026-10.html", "monthly-2026-10.ipynb", "metrics.json"} <= names and "stale.txt" not in names
-    assert "Monthly customer-experience report: 2026-10" in result.html.read_text(encoding="utf-8")
+    assert "Monthly customer-experience report: October 2026" in result.html.read_text(encoding="utf-8")
     assert (other / "monthly-2026-10-enterprise.html").read_text() == "other"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["monthly-2026-10", "monthly-2026-10-enterprise"]
 
@@ -183,10 +183,10 @@ def test_data_derived_text_is_escaped_and_dates_are_read_with_their_format(tmp_p
     chosen = survey[survey["segment"] == EVIL]
     october = chosen.loc[report_data.months_of(chosen) == "2026-10", "nps_score"]
     expected = cx.nps(october)
-    kpis = monthly.monthly_kpis(chosen, month="2026-10").set_index("metric")
+    kpis = monthly.headline(chosen, month="2026-10").set_index("metric")
     assert kpis.loc["nps", "value"] == pytest.approx(expected.value)
     text = _outputs_text(result.notebook)
-    assert f"{expected.low:.1f} – {expected.high:.1f}" in text
+    assert f"interval {expected.low:.1f} to {expected.high:.1f}" in text
 
 
 def test_report_without_curve_keys_uses_ipc_and_the_kernel_stays_quiet(tmp_path, monkeypatch, capfd):
