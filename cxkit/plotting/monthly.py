@@ -1,8 +1,8 @@
 """Charts of the monthly report, sized to read on a 390 px phone and on a laptop.
 
-Each chart is small (4.6 x 2.9 inches): the page lays them out in a grid,
-one per row on a phone and two or three per row on a wide screen, so the
-text stays about 11 px high on either. Every word on a chart (axis labels,
+Each chart is small (4.6 x 3.0 inches, 690 px wide at 150 dpi): the page lays them out in a grid,
+one per row on a phone and two per row on a wide screen, so tick labels (10.5 pt,
+about 22 px in the image) show at about 11 px on a 390 px phone and larger on a laptop. Every word on a chart (axis labels,
 legends, month names, numbers with a decimal comma) is passed in by the
 report in its language.
 """
@@ -25,9 +25,9 @@ from ..errors import CxkitValueError  # noqa: E402
 
 COLOUR = "#2f5d8a"
 MIX_COLOURS = ("#2e7d32", "#b0b7bf", "#c62828")  # promoters, passives, detractors
-FIGSIZE = (4.6, 2.9)
-_STYLE = {"font.size": 10, "axes.titlesize": 11, "axes.labelsize": 10, "xtick.labelsize": 9,
-          "ytick.labelsize": 9, "legend.fontsize": 9, "axes.spines.top": False, "axes.spines.right": False}
+FIGSIZE = (4.6, 3.0)
+_STYLE = {"font.size": 11, "axes.titlesize": 12, "axes.labelsize": 11, "xtick.labelsize": 10.5,
+          "ytick.labelsize": 10.5, "legend.fontsize": 10, "axes.spines.top": False, "axes.spines.right": False}
 
 
 def trend_figure(trend: pd.DataFrame, *, title: str, month_labels, band_label: str, tick_format=None,
@@ -84,7 +84,7 @@ def mix_figure(mix: pd.DataFrame, *, group_labels, part_labels, xlabel: str, tic
         if tick_format is not None:
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: tick_format(v)))
         ax.set_xlabel(xlabel)
-        ax.legend(loc="lower center", bbox_to_anchor=(0.4, 1.0), ncol=3, frameon=False, fontsize=8,
+        ax.legend(loc="lower center", bbox_to_anchor=(0.4, 1.0), ncol=3, frameon=False, fontsize=9,
                   handlelength=1, columnspacing=0.8)
         fig.tight_layout()
     return fig

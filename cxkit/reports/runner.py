@@ -278,6 +278,49 @@ def _absolute_paths(kind: ReportKind, values: dict) -> dict:
     return {k: (str(Path(v).resolve()) if k in kind.path_parameters and v else v) for k, v in values.items()}
 
 
+@dataclass(frozen=True)
+class _Run:
+    """One report run, checked and named, not yet executed."""
+
+    name: str
+    kind: ReportKind
+    template: Path
+    values: dict
+    stem: str
+    template_dir: Path | None
+
+
+def _plan_one(name: str, parameters: dict, *, stem: str | None = None, template_dir: Path | None = None) -> _Run:
+    """Parameters and data checked (raises before any kernel starts), the report's name chosen."""
+    kind, template, values = _checked(name, parameters, template_dir)
+    naming = kind.prepare(dict(values)) if kind.prepare is not None else values
+    stem = _check_stem(stem) if stem is not None else kind.name_for(naming)
+    return _Run(name, kind, template, values, stem, template_dir)
+
+
+def _execute_run(run: _Run, output_dir: Path, progress: bool) -> RenderedReport:
+    output_dir = Path(output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    stem = run.stem
+    staging = Path(tempfile.mkdtemp(prefix=f".{stem}.partial-", dir=output_dir))
+    try:
+        executed = staging / f"{stem}.ipynb"
+        execute(run.template, executed, _absolute_paths(run.kind, run.values), cwd=staging, stem=stem,
+                progress=progress)
+        import nbformat
+
+        title, language = _page_facts(staging, run.name, run.values)
+        body, _resources = html_exporter(run.template_dir, language=language).from_notebook_node(
+            nbformat.read(executed, as_version=4), resources={"metadata": {"name": title}})
+        (staging / f"{stem}.html").write_text(body, encoding="utf-8")
+        folder = output_dir / stem
+        _publish(staging, folder)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return RenderedReport(html=folder / f"{stem}.html", notebook=folder / f"{stem}.ipynb", folder=folder)
+
+
 def render_report(name: str, parameters: dict, *, output_dir: str | Path = "reports",
                   stem: str | None = None, template_dir: Path | None = None,
                   progress: bool = False) -> RenderedReport:
@@ -289,27 +332,8 @@ def render_report(name: str, parameters: dict, *, output_dir: str | Path = "repo
     (the same report rendered before) is replaced in one step; see the module
     docstring. ``progress`` shows papermill's progress bar on stderr.
     """
-    kind, template, values = _checked(name, parameters, template_dir)
-    naming = kind.prepare(dict(values)) if kind.prepare is not None else values
-    stem = _check_stem(stem) if stem is not None else kind.name_for(naming)
-    output_dir = Path(output_dir)
-    output_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{stem}.partial-", dir=output_dir))
-    try:
-        executed = staging / f"{stem}.ipynb"
-        execute(template, executed, _absolute_paths(kind, values), cwd=staging, stem=stem, progress=progress)
-        import nbformat
-
-        title, language = _page_facts(staging, name, values)
-        body, _resources = html_exporter(template_dir, language=language).from_notebook_node(
-            nbformat.read(executed, as_version=4), resources={"metadata": {"name": title}})
-        (staging / f"{stem}.html").write_text(body, encoding="utf-8")
-        folder = output_dir / stem
-        _publish(staging, folder)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    return RenderedReport(html=folder / f"{stem}.html", notebook=folder / f"{stem}.ipynb", folder=folder)
+    run = _plan_one(name, parameters, stem=stem, template_dir=template_dir)
+    return _execute_run(run, Path(output_dir), progress)
 
 
 # --- the Python API -------------------------------------------------------------------------------
@@ -381,9 +405,8 @@ def render_many(names, *, output_dir: str | Path = "reports", progress: bool = T
     appears atomically, and a failure stops the batch (the reports finished
     before it stay).
     """
-    runs = plan_runs(names, parameters)
-    for name, own in runs:  # every bad value is found before any kernel starts
-        _checked(name, own, None)
+    runs = [_plan_one(name, own) for name, own in plan_runs(names, parameters)]  # every bad value and
+    # every unusable data file is found before the first kernel starts
     results = []
     bar = None
     if progress and len(runs) > 1:
@@ -391,8 +414,8 @@ def render_many(names, *, output_dir: str | Path = "reports", progress: bool = T
 
         bar = tqdm(total=len(runs), desc="Reports", unit="report", file=sys.stderr)
     try:
-        for name, own in runs:
-            results.append(render_report(name, own, output_dir=output_dir, progress=progress))
+        for run in runs:
+            results.append(_execute_run(run, Path(output_dir), progress))
             if bar is not None:
                 bar.update(1)
     finally:
