@@ -12,16 +12,13 @@ from __future__ import annotations
 import base64
 import io
 
-import matplotlib
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure  # no pyplot: no GUI backend to resolve, no global figure list
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-matplotlib.use("Agg")  # no window: reports render off screen
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-
-from ..errors import CxkitValueError  # noqa: E402
+from ..errors import CxkitValueError
 
 COLOUR = "#2f5d8a"
 MIX_COLOURS = ("#2e7d32", "#b0b7bf", "#c62828")  # promoters, passives, detractors
@@ -43,8 +40,9 @@ def trend_figure(trend: pd.DataFrame, *, title: str, month_labels, band_label: s
     month_labels = list(month_labels)
     if len(month_labels) != len(trend):
         raise CxkitValueError(f"month_labels has {len(month_labels)} entries; trend has {len(trend)} rows.")
-    with plt.rc_context(_STYLE):
-        fig, ax = plt.subplots(figsize=FIGSIZE)
+    with mpl.rc_context(_STYLE):
+        fig = Figure(figsize=FIGSIZE)
+        ax = fig.subplots()
         x = np.arange(len(trend))
         ax.fill_between(x, trend["low"].astype(float), trend["high"].astype(float), color=COLOUR, alpha=0.2,
                         linewidth=0, label=band_label)
@@ -59,7 +57,7 @@ def trend_figure(trend: pd.DataFrame, *, title: str, month_labels, band_label: s
         ax.set_title(title, loc="left")
         ax.grid(axis="y", alpha=0.3)
         ax.legend(loc="best", frameon=False)
-        fig.tight_layout()
+        fig.subplots_adjust(left=0.12, right=0.98, top=0.89, bottom=0.11)  # fixed: tight_layout costs a draw
     return fig
 
 
@@ -70,8 +68,9 @@ def mix_figure(mix: pd.DataFrame, *, group_labels, part_labels, xlabel: str, tic
         raise CxkitValueError(f"mix lacks column(s) {missing}; it has {list(mix.columns)}.")
     group_labels = list(group_labels)
     height = 1.1 + 0.42 * len(mix)
-    with plt.rc_context(_STYLE):
-        fig, ax = plt.subplots(figsize=(FIGSIZE[0], height))
+    with mpl.rc_context(_STYLE):
+        fig = Figure(figsize=(FIGSIZE[0], height))
+        ax = fig.subplots()
         y = np.arange(len(mix))[::-1]
         left = np.zeros(len(mix))
         for column, colour, label in zip(("promoters", "passives", "detractors"), MIX_COLOURS, part_labels):
@@ -91,8 +90,7 @@ def mix_figure(mix: pd.DataFrame, *, group_labels, part_labels, xlabel: str, tic
 
 
 def png_base64(fig, *, dpi: int = 150) -> str:
-    """The figure as base64 PNG text (for a data: URL), and the figure closed."""
+    """The figure as base64 PNG text (for a data: URL)."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
-    plt.close(fig)
     return base64.b64encode(buffer.getvalue()).decode("ascii")

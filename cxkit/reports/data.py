@@ -109,15 +109,17 @@ def _read_csv(path: Path, shown: str) -> pd.DataFrame:
     return frame
 
 
-def _read_parquet(path: Path, shown: str) -> pd.DataFrame:
-    """Parquet through DuckDB (a core dependency): no pyarrow needed."""
+def _lazy_parquet(shown: str, *, date_format: str = ""):
+    """One Parquet file as a lazy DuckDB relation (no pyarrow needed); DataFileError when unreadable."""
     import duckdb
 
     try:
-        return duckdb.connect().read_parquet(str(path)).df()
+        relation = _load_lazily(shown, date_format=date_format)
+        relation.limit(1).fetchall()  # reads the footer and one row group: a broken file fails here
     except duckdb.Error as exc:
         raise DataFileError(f"data file {shown!r} cannot be read as Parquet ({str(exc).splitlines()[0]}); "
                             f"{_SAVE_AS}.", path=shown, reason="unreadable") from exc
+    return relation
 
 
 def load_survey(path: str | Path | None = None, *, date_format: str = "") -> pd.DataFrame:
@@ -134,7 +136,9 @@ def load_survey(path: str | Path | None = None, *, date_format: str = "") -> pd.
         return _load_lazily(shown, date_format=date_format)
     path = Path(path)
     suffix = _check_file(path, shown)
-    frame = _read_csv(path, shown) if suffix == ".csv" else _read_parquet(path, shown)
+    if suffix == ".parquet":  # typed columns: read lazily by DuckDB, never a pandas frame of every answer
+        return _lazy_parquet(shown, date_format=date_format)
+    frame = _read_csv(path, shown)
     if len(frame) == 0:
         raise DataFileError(f"data file {shown!r} has a header but no answers; export the answers again.",
                             path=shown, reason="empty")
@@ -168,11 +172,28 @@ def _is_lazy(frame) -> bool:
     return not isinstance(frame, pd.DataFrame)
 
 
+#: Months covered by lazy relations seen lately: id -> (relation, months). The relation is kept, so its
+#: id is not reused while the entry lives; a report asks the same question three times of one relation.
+_COVERED: dict[int, tuple] = {}
+
+
 def _months_covered(frame) -> list[str]:
     if _is_lazy(frame):
-        rows = frame.project(f"strftime({DATE_COLUMN}, '%Y-%m') AS month").distinct().fetchall()
-        return sorted(r[0] for r in rows)
+        known = _COVERED.get(id(frame))
+        if known is not None and known[0] is frame:
+            return list(known[1])
+        months = _lazy_months(frame)
+        if len(_COVERED) >= 8:
+            _COVERED.pop(next(iter(_COVERED)))
+        _COVERED[id(frame)] = (frame, months)
+        return list(months)
     return sorted(months_of(frame).unique())
+
+
+def _lazy_months(frame) -> list[str]:
+    """Truncate, then format the few distinct months (formatting every row is slow)."""
+    rows = frame.project(f"date_trunc('month', {DATE_COLUMN}) AS month").distinct().fetchall()
+    return sorted(r[0].strftime("%Y-%m") for r in rows if r[0] is not None)
 
 
 def check_survey(frame: pd.DataFrame, *, source: str = "data", date_format: str = "",
@@ -198,35 +219,42 @@ def check_survey(frame: pd.DataFrame, *, source: str = "data", date_format: str 
     return frame.assign(**{DATE_COLUMN: dates})
 
 
+def _answer_checks(frame, metric: str, column, options: dict):
+    """(column shown, check) pairs for one metric whose columns are all present; none otherwise."""
+    from ..tables.summarize import summarize
+
+    columns = list(column) if isinstance(column, (tuple, list)) else [column]
+    present = list(frame.columns)
+    if any(c not in present for c in columns):
+        return []
+    if len(columns) > 1 and _is_lazy(frame):
+        # Item batteries (the CLI, 0-10): each item is checked by its own GROUP BY in DuckDB with the
+        # same whole-number 0-10 rule the NPS uses, rather than pulling every item column out of DuckDB.
+        return [(c, lambda c=c: summarize(frame, metric="nps", score=c)) for c in columns]
+    score = columns if len(columns) > 1 else columns[0]
+    return [(", ".join(columns), lambda: summarize(frame, metric=metric, score=score, **options))]
+
+
 def check_answers(frame: pd.DataFrame, metrics, *, source: str = "data", path: str | None = None) -> None:
     """Every answer column of ``metrics`` that is present holds answers on its scale.
 
-    ``metrics`` is a sequence of ``(metric, column, options)`` such as
-    :data:`cxkit.reports.monthly.MONTHLY_METRICS`; each column is checked by
-    the public metric function (``cxkit.nps``, ``cxkit.csat``, ...), so the
+    ``metrics`` is a sequence of ``(metric, column or columns, options)`` such as
+    :data:`cxkit.reports.monthly.MONTHLY_METRICS`; each is checked by
+    :func:`cxkit.summarize` (one GROUP BY inside DuckDB for lazy data), so the
     rule is the library's own: whole numbers on the scale, missing answers allowed.
     """
-    import cxkit
-
     for metric, column, options in metrics:
-        if _is_lazy(frame):  # checked inside DuckDB: invalid answers are counted there
-            if column not in frame.columns:
-                continue
-            check = lambda: cxkit.summarize(frame, metric=metric, score=column, **options)  # noqa: E731
-        else:
-            if column not in frame.columns or not frame[column].notna().any():
-                continue
-            check = lambda: getattr(cxkit, metric)(frame[column], **options)  # noqa: E731
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                check()
-        except InvalidAnswersError as exc:
-            # A report has no drop_invalid option: its advice is left out.
-            message = str(exc).replace("scores: ", "", 1).replace(f"{column}: ", "", 1)
-            message = message.split(" Pass drop_invalid=True")[0]
-            raise _fail(f"{source}, column {column!r}: {message} Correct or remove those answers in the data.",
-                        path=path, reason="answers") from exc
+        for shown, check in _answer_checks(frame, metric, column, options):
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    check()
+            except InvalidAnswersError as exc:
+                # A report has no drop_invalid option: its advice is left out.
+                message = re.sub(r"^[^:]*: ", "", str(exc), count=1)
+                message = message.split(" Pass drop_invalid=True")[0]
+                raise _fail(f"{source}, column {shown!r}: {message} Correct or remove those answers in the data.",
+                            path=path, reason="answers") from exc
 
 
 def months_of(frame: pd.DataFrame) -> pd.Series:

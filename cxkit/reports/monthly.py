@@ -104,8 +104,14 @@ def _score(score):
     return list(score) if isinstance(score, tuple) else score
 
 
-def _with_month(frame):
-    """``frame`` with a ``report_month`` column (YYYY-MM), in its own engine."""
+def with_report_month(frame):
+    """``frame`` with a ``report_month`` column (YYYY-MM), in its own engine; unchanged when it has one.
+
+    The report's functions add it as needed; adding it once up front saves
+    formatting every date again in each of them.
+    """
+    if MONTH_COLUMN in columns_of(frame):
+        return frame
     if isinstance(frame, pd.DataFrame):
         return frame.assign(**{MONTH_COLUMN: frame[DATE_COLUMN].dt.strftime("%Y-%m")})
     return frame.project(f"*, strftime({DATE_COLUMN}, '%Y-%m') AS {MONTH_COLUMN}")
@@ -115,8 +121,32 @@ def _months(frame, months: list[str]):
     """Rows of ``frame`` (with ``report_month``) in ``months``."""
     if isinstance(frame, pd.DataFrame):
         return frame[frame[MONTH_COLUMN].isin(months)]
-    quoted = ", ".join(f"'{check_month(m)}'" for m in months)
-    return frame.filter(f"{MONTH_COLUMN} IN ({quoted})")
+    # A range on the date column (not on the formatted month): DuckDB pushes it into the scan and
+    # formats only the rows that pass.
+    ranges = []
+    for m in months:
+        start = pd.Period(check_month(m), freq="M")
+        ranges.append(f"({DATE_COLUMN} >= TIMESTAMP '{start.start_time:%Y-%m-%d}' AND "
+                      f"{DATE_COLUMN} < TIMESTAMP '{(start + 1).start_time:%Y-%m-%d}')")
+    return frame.filter(" OR ".join(ranges))
+
+
+def local_rows(frame, months: list[str], *, dimensions=DIMENSIONS):
+    """Rows of ``months`` (with ``report_month``) as a pandas frame of the columns the report reads.
+
+    For lazy data this is one filtered query that brings back a few months
+    of a few columns; every table of the month is then counted in memory
+    instead of sending dozens of GROUP BYs (and, for the CLI's item columns,
+    dozens of transfers) to the engine.
+    """
+    rows = _months(with_report_month(frame), months)
+    if isinstance(rows, pd.DataFrame):
+        return rows
+    wanted = {DATE_COLUMN, MONTH_COLUMN, *dimensions}
+    for _metric, score, _options in MONTHLY_METRICS:
+        wanted.update(_needed(score))
+    keep = [c for c in columns_of(rows) if c in wanted]
+    return rows.project(", ".join('"' + c.replace('"', '""') + '"' for c in keep)).df()
 
 
 def trends(frame, *, month: str, months: int = 12, confidence_level: float = 0.95) -> pd.DataFrame:
@@ -126,9 +156,10 @@ def trends(frame, *, month: str, months: int = 12, confidence_level: float = 0.9
     """
     window = month_range(month, months)
     present, _missing = present_metrics(frame)
+    rows = _months(with_report_month(frame), window)  # the window only (lazy data stays in its engine)
     parts = []
     for metric, score, options in present:
-        table = _quiet(lambda: summarize(frame, metric=metric, score=_score(score), period="M", date=DATE_COLUMN,
+        table = _quiet(lambda: summarize(rows, metric=metric, score=_score(score), period="M", date=DATE_COLUMN,
                                          confidence_level=confidence_level, **options))
         table = table.assign(period=table["period"].astype(str)).set_index("period")
         part = table.reindex(window)[["value", "low", "high", "n"]].rename_axis("month").reset_index()
@@ -139,7 +170,7 @@ def trends(frame, *, month: str, months: int = 12, confidence_level: float = 0.9
 
 
 def _year_on_year(frame, metric, score, options, month, year_ago, confidence_level) -> dict:
-    both = _months(_with_month(frame), [year_ago, month])
+    both = _months(with_report_month(frame), [year_ago, month])
     nothing = {"yoy_value": np.nan, "yoy_n": 0, "yoy_change": np.nan, "yoy_low": np.nan, "yoy_high": np.nan,
                "yoy_p": np.nan}
     try:
@@ -169,14 +200,19 @@ def headline(frame, *, month: str, confidence_level: float = 0.95, targets: dict
     previous, year_ago = shift_month(month, -1), shift_month(month, -12)
     targets = targets or {}
     present, _missing = present_metrics(frame)
+    recent = local_rows(frame, [year_ago, previous, month], dimensions=())
+    this_month, last_two = _months(recent, [month]), _months(recent, [previous, month])
     rows = []
     for metric, score, options in present:
-        this = _quiet(lambda: summarize(_months(_with_month(frame), [month]), metric=metric, score=_score(score),
+        this = _quiet(lambda: summarize(this_month, metric=metric, score=_score(score),
                                         confidence_level=confidence_level, **options)).iloc[0]
         if this["n"] == 0:
             continue
-        changes = _quiet(lambda: compare_periods(frame, metric=metric, score=_score(score), date=DATE_COLUMN,
-                                                 period="M", confidence_level=confidence_level, **options))
+        try:
+            changes = _quiet(lambda: compare_periods(last_two, metric=metric, score=_score(score), date=DATE_COLUMN,
+                                                     period="M", confidence_level=confidence_level, **options))
+        except CxkitValueError:  # no answers in the previous month
+            changes = pd.DataFrame(columns=["period", "previous_n"])
         change = changes.assign(period=changes["period"].astype(str)).set_index("period")
         has_previous = month in change.index and change.at[month, "previous_n"] > 0
         c = change.loc[month] if has_previous else None
@@ -193,7 +229,7 @@ def headline(frame, *, month: str, confidence_level: float = 0.95, targets: dict
             "change_high": c["high"] if has_previous else np.nan,
             "change_p": c["p_value"] if has_previous else np.nan,
             "year_ago_month": year_ago,
-            **_year_on_year(frame, metric, score, options, month, year_ago, confidence_level),
+            **_year_on_year(recent, metric, score, options, month, year_ago, confidence_level),
             "target": target.value if target else np.nan,
             "target_direction": target.direction if target else "",
             "target_source": target.source if target else "",
@@ -226,7 +262,7 @@ def group_tables(frame, *, month: str, confidence_level: float = 0.95) -> pd.Dat
     difference_low, difference_high, p_value, p_adjusted, significant``
     (Holm-adjusted within each metric and dimension).
     """
-    month_rows = _months(_with_month(frame), [check_month(month)])
+    month_rows = local_rows(frame, [check_month(month)])
     present, _missing = present_metrics(frame)
     columns = set(columns_of(frame))
     parts = []
@@ -262,7 +298,7 @@ def nps_mix(frame, *, month: str, by: str = "segment", confidence_level: float =
     Columns: ``group, n, promoters, passives, detractors, nps`` (shares in
     percent); the first row is every answer together (``group`` = "").
     """
-    month_rows = _months(_with_month(frame), [check_month(month)])
+    month_rows = local_rows(frame, [check_month(month)])
     whole = _quiet(lambda: summarize(month_rows, metric="nps", score="nps_score",
                                      confidence_level=confidence_level)).assign(group="")
     parts = [whole]
