@@ -94,7 +94,7 @@ def _parameters(args) -> dict:
 
 
 def _run(args) -> list[str]:
-    from .reports import runner
+    from .reports import api, runner
     from .reports.parameters import check_text
 
     check_text("output-dir", args.output_dir)
@@ -103,7 +103,7 @@ def _run(args) -> list[str]:
             if name not in runner.REPORTS:
                 print(f"cxkit: the {name} report is not available in this version of cxkit; skipped.",
                       file=sys.stderr)
-    results = runner.render_many(args.report, output_dir=args.output_dir, progress=not args.no_progress,
+    results = api.render_many(args.report, output_dir=args.output_dir, progress=not args.no_progress,
                                  **_parameters(args))
     return [str(result.html) for result in results]
 

@@ -10,17 +10,8 @@ Python API (the command line ``cxkit report`` does the same)::
 """
 
 from .outputs import ReportOutputs, read_outputs
-from .runner import (
-    REPORTS,
-    RenderedReport,
-    ReportKind,
-    describe_reports,
-    register,
-    render,
-    render_many,
-    render_monthly_report,
-    render_report,
-)
+from .api import render, render_many
+from .runner import REPORTS, RenderedReport, ReportKind, describe_reports, register, render_monthly_report, render_report
 
 __all__ = ["ReportOutputs", "read_outputs", "REPORTS", "RenderedReport", "ReportKind", "describe_reports",
            "register", "render", "render_many", "render_monthly_report", "render_report"]

@@ -30,19 +30,18 @@ not be rendered twice at the same time into one folder.
 Adding a report is one :class:`ReportKind` in :data:`REPORTS` (see
 :func:`register`): its template in ``templates/``, a ``validate`` function,
 optionally ``prepare`` and ``stem``. The command line (``cxkit report``,
-``cxkit report --list``) and :func:`render` / :func:`render_many` read the
-registry; report names in :data:`KNOWN_REPORTS` that are not registered yet
-are refused with a clear message (and skipped by ``all``).
+``cxkit report --list``) and the Python API (:mod:`cxkit.reports.api`:
+``render``, ``render_many``) read the registry; report names in
+:data:`KNOWN_REPORTS` that are not registered yet are refused with a clear
+message (and skipped by ``all``).
 """
 
 from __future__ import annotations
 
 import importlib.resources
-import itertools
 import json
 import os
 import shutil
-import sys
 import tempfile
 import uuid
 from dataclasses import dataclass, field
@@ -57,8 +56,6 @@ from .outputs import METRICS_FILE
 NBCONVERT_TEMPLATE = "cxkit"
 #: Every report the command line knows by name; those not in REPORTS are not available yet.
 KNOWN_REPORTS = ("monthly", "journey", "benchmark")
-#: Parameters that may take a list in render_many (one report per combination).
-BATCH_PARAMETERS = ("month", "segment")
 
 
 def _templates_dir() -> Path:
@@ -140,7 +137,7 @@ def register(kind: ReportKind) -> ReportKind:
     return kind
 
 
-def _kind(name: str) -> ReportKind:
+def report_kind(name: str) -> ReportKind:
     if name in REPORTS:
         return REPORTS[name]
     available = ", ".join(map(repr, REPORTS))
@@ -152,7 +149,7 @@ def _kind(name: str) -> ReportKind:
 
 def _template(name: str, template_dir: Path | None) -> Path:
     folder = Path(template_dir) if template_dir is not None else TEMPLATES_DIR
-    path = folder / _kind(name).template
+    path = folder / report_kind(name).template
     if not path.is_file():
         raise CxkitValueError(
             f"report template {str(path)!r} not found; cxkit reads its templates from {str(TEMPLATES_DIR)!r} "
@@ -262,7 +259,7 @@ def _page_facts(staging: Path, name: str, values: dict) -> tuple[str, str]:
 def _checked(name: str, parameters: dict, template_dir: Path | None) -> tuple[ReportKind, Path, dict]:
     from .parameters import check_unknown
 
-    kind = _kind(name)
+    kind = report_kind(name)
     if not isinstance(parameters, dict):
         raise CxkitValueError(f"parameters must be a dict; got {type(parameters).__name__}.")
     template = _template(name, template_dir)
@@ -279,7 +276,7 @@ def _absolute_paths(kind: ReportKind, values: dict) -> dict:
 
 
 @dataclass(frozen=True)
-class _Run:
+class PlannedRun:
     """One report run, checked and named, not yet executed."""
 
     name: str
@@ -290,15 +287,15 @@ class _Run:
     template_dir: Path | None
 
 
-def _plan_one(name: str, parameters: dict, *, stem: str | None = None, template_dir: Path | None = None) -> _Run:
+def plan_run(name: str, parameters: dict, *, stem: str | None = None, template_dir: Path | None = None) -> PlannedRun:
     """Parameters and data checked (raises before any kernel starts), the report's name chosen."""
     kind, template, values = _checked(name, parameters, template_dir)
     naming = kind.prepare(dict(values)) if kind.prepare is not None else values
     stem = _check_stem(stem) if stem is not None else kind.name_for(naming)
-    return _Run(name, kind, template, values, stem, template_dir)
+    return PlannedRun(name, kind, template, values, stem, template_dir)
 
 
-def _execute_run(run: _Run, output_dir: Path, progress: bool) -> RenderedReport:
+def execute_run(run: PlannedRun, output_dir: Path, progress: bool) -> RenderedReport:
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     stem = run.stem
@@ -332,96 +329,8 @@ def render_report(name: str, parameters: dict, *, output_dir: str | Path = "repo
     (the same report rendered before) is replaced in one step; see the module
     docstring. ``progress`` shows papermill's progress bar on stderr.
     """
-    run = _plan_one(name, parameters, stem=stem, template_dir=template_dir)
-    return _execute_run(run, Path(output_dir), progress)
-
-
-# --- the Python API -------------------------------------------------------------------------------
-
-def render(name: str, *, output_dir: str | Path = "reports", progress: bool = True, **parameters) -> RenderedReport:
-    """Render one report; keyword arguments are the template's parameters (see ``cxkit report --list``).
-
-    Example: ``cxkit.reports.render("monthly", month="2026-10", language="ru")``.
-    For several months, segments or reports in one call use :func:`render_many`.
-    """
-    for key in BATCH_PARAMETERS:
-        if isinstance(parameters.get(key), (list, tuple)):
-            raise CxkitValueError(f"{key} ({parameters[key]!r}) is a list; render() makes one report: "
-                                  f"use cxkit.reports.render_many for one report per {key}.")
-    if name == "all":
-        raise CxkitValueError("render() makes one report; use cxkit.reports.render_many('all', ...) for all of them.")
-    return render_report(name, parameters, output_dir=output_dir, progress=progress)
-
-
-def _as_list(value) -> list:
-    return list(value) if isinstance(value, (list, tuple)) else [value]
-
-
-def plan_runs(names, parameters: dict) -> list[tuple[str, dict]]:
-    """(report, parameters) for every report in ``names`` ('all' = every registered one) and every
-    combination of the list-valued parameters in :data:`BATCH_PARAMETERS`.
-
-    Each report gets only the parameters its template declares; a parameter
-    no chosen report declares is an error.
-    """
-    names = _as_list(names)
-    chosen: list[str] = []
-    for name in names:
-        for one in (list(REPORTS) if name == "all" else [name]):
-            _kind(one)
-            if one not in chosen:
-                chosen.append(one)
-    if not chosen:
-        raise CxkitValueError("no report to render: give at least one report name, or 'all'.")
-    declared = {name: declared_parameters(name) for name in chosen}
-    unused = sorted(set(parameters) - set().union(*map(set, declared.values())))
-    if unused:
-        raise CxkitValueError(f"unknown report parameter(s) {', '.join(map(repr, unused))}; "
-                              f"{', '.join(chosen)} take(s) {', '.join(sorted(set().union(*map(set, declared.values()))))}.")
-    for key, value in parameters.items():
-        if isinstance(value, (list, tuple)) and key not in BATCH_PARAMETERS:
-            raise CxkitValueError(f"{key} ({value!r}) must be one value; only {', '.join(BATCH_PARAMETERS)} "
-                                  f"may be lists (one report each).")
-        if isinstance(value, (list, tuple)) and not value:
-            raise CxkitValueError(f"{key} is an empty list; give at least one value.")
-    runs = []
-    for name in chosen:
-        own = {k: v for k, v in parameters.items() if k in declared[name]}
-        keys = [k for k in own if isinstance(own[k], (list, tuple))]
-        for combination in itertools.product(*(own[k] for k in keys)):
-            runs.append((name, {**own, **dict(zip(keys, combination))}))
-    return runs
-
-
-def render_many(names, *, output_dir: str | Path = "reports", progress: bool = True,
-                **parameters) -> list[RenderedReport]:
-    """Render several reports in one call; returns them in order.
-
-    ``names`` is a report name, a list of them, or ``"all"`` (every
-    registered report). ``month`` and ``segment`` may be lists: one report
-    per combination, e.g. ``render_many("monthly", month=["2026-09",
-    "2026-10"], segment=["consumer", "enterprise"])`` makes four. Every run's
-    parameters are checked before the first notebook starts; each report
-    appears atomically, and a failure stops the batch (the reports finished
-    before it stay).
-    """
-    runs = [_plan_one(name, own) for name, own in plan_runs(names, parameters)]  # every bad value and
-    # every unusable data file is found before the first kernel starts
-    results = []
-    bar = None
-    if progress and len(runs) > 1:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=len(runs), desc="Reports", unit="report", file=sys.stderr)
-    try:
-        for run in runs:
-            results.append(_execute_run(run, Path(output_dir), progress))
-            if bar is not None:
-                bar.update(1)
-    finally:
-        if bar is not None:
-            bar.close()
-    return results
+    run = plan_run(name, parameters, stem=stem, template_dir=template_dir)
+    return execute_run(run, Path(output_dir), progress)
 
 
 def render_monthly_report(*, month: str = "", data: str = "", segment: str = "", confidence_level: float = 0.95,

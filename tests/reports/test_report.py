@@ -254,3 +254,18 @@ def test_report_on_a_folder_of_parquet_files_runs_in_duckdb_and_equals_the_panda
     with pytest.raises(cx.DataFileError, match=r"has no answers in 2026-07, the month before 2026-08"):
         report_data.check_report_data(str(folder), month="2026-08")
 
+
+
+def test_failing_cell_is_named_by_its_first_comment_line(tmp_path):
+    from cxkit.reports.runner import render_report
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    nb = nbformat.read(TEMPLATE, as_version=4)
+    (cell,) = [c for c in nb.cells if c.source.startswith("# Headline cards")]
+    cell.source += "\nheadline.loc['no such metric']"
+    nbformat.write(nb, templates / "monthly_report.ipynb")
+    with pytest.raises(cx.ReportError, match=r"failed in cell \d+ \(Headline cards\): KeyError: ") as caught:
+        render_report("monthly", {}, output_dir=tmp_path / "out", template_dir=templates)
+    assert caught.value.ename == "KeyError" and not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+    Path(caught.value.notebook_path).unlink()

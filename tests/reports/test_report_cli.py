@@ -11,7 +11,7 @@ import pytest
 
 import cxkit as cx
 from cxkit import command_line
-from cxkit.reports import runner
+from cxkit.reports import api, runner
 
 SOURCE_ROOT = Path(cx.__file__).resolve().parents[1]
 
@@ -33,7 +33,7 @@ def test_unexpected_failure_shows_its_traceback_with_its_own_exit_code(monkeypat
     def broken(*args, **kwargs):
         return 1 / 0
 
-    monkeypatch.setattr(runner, "render_many", broken)
+    monkeypatch.setattr(api, "render_many", broken)
     code = command_line.main(["report", "monthly", "--month", "2026-10", "--output-dir", str(tmp_path)])
     err = capsys.readouterr().err
     assert code == command_line.EXIT_UNEXPECTED == 3
@@ -48,7 +48,7 @@ def test_report_error_exits_1_with_its_message_and_the_notebook_traceback(monkey
                              "the executed notebook is kept at /tmp/kept.ipynb", cell_index=4, ename="KeyError",
                              evalue="'x'", traceback="KeyError: 'x'\nin cell 4", notebook_path="/tmp/kept.ipynb")
 
-    monkeypatch.setattr(runner, "render_many", failing)
+    monkeypatch.setattr(api, "render_many", failing)
     code = command_line.main(["report", "monthly", "--month", "2026-10", "--output-dir", str(tmp_path)])
     err = capsys.readouterr().err
     assert code == 1
@@ -60,7 +60,7 @@ def test_input_errors_exit_2_and_other_errors_are_not_mistaken_for_them(monkeypa
     def plain_value_error(*args, **kwargs):
         raise ValueError("not raised on purpose by cxkit")
 
-    monkeypatch.setattr(runner, "render_many", plain_value_error)
+    monkeypatch.setattr(api, "render_many", plain_value_error)
     code = command_line.main(["report", "monthly", "--month", "2026-10", "--output-dir", str(tmp_path)])
     assert code == 3  # a plain ValueError is a bug, not bad input
     assert "ValueError: not raised on purpose by cxkit" in capsys.readouterr().err
@@ -100,19 +100,19 @@ def test_options_become_parameters_only_when_given():
 
 
 def test_batch_plan_is_every_combination_for_every_report():
-    runs = runner.plan_runs("monthly", {"month": ["2026-09", "2026-10"], "segment": ["a", "b"], "language": "ru"})
+    runs = api.plan_runs("monthly", {"month": ["2026-09", "2026-10"], "segment": ["a", "b"], "language": "ru"})
     assert [(n, p["month"], p["segment"]) for n, p in runs] == [
         ("monthly", "2026-09", "a"), ("monthly", "2026-09", "b"), ("monthly", "2026-10", "a"), ("monthly", "2026-10", "b")]
     assert all(p["language"] == "ru" for _n, p in runs)
-    assert [n for n, _p in runner.plan_runs("all", {})] == list(runner.REPORTS)
+    assert [n for n, _p in api.plan_runs("all", {})] == list(runner.REPORTS)
     with pytest.raises(cx.CxkitValueError, match=r"unknown report parameter\(s\) 'mnth'"):
-        runner.plan_runs("all", {"mnth": "2026-10"})
+        api.plan_runs("all", {"mnth": "2026-10"})
     with pytest.raises(cx.CxkitValueError, match=r"language \(\['en', 'ru'\]\) must be one value"):
-        runner.plan_runs("monthly", {"language": ["en", "ru"]})
+        api.plan_runs("monthly", {"language": ["en", "ru"]})
     with pytest.raises(cx.CxkitValueError, match=r"month is an empty list"):
-        runner.plan_runs("monthly", {"month": []})
+        api.plan_runs("monthly", {"month": []})
     with pytest.raises(cx.CxkitValueError, match=r"render\(\) makes one report: use cxkit.reports.render_many"):
-        runner.render("monthly", month=["2026-09", "2026-10"])
+        api.render("monthly", month=["2026-09", "2026-10"])
 
 
 def test_batch_from_the_command_line_checks_every_run_before_the_first(tmp_path):
