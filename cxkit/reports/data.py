@@ -32,6 +32,8 @@ from ..inputs.dates import parse_dates
 
 DATE_COLUMN = "answered_at"
 REQUIRED_COLUMNS = (DATE_COLUMN, "nps_score")
+#: Ticket times read as dates when present (first response time; see monthly_service.py).
+TICKET_COLUMNS = ("created_at", "first_response_at")
 SAMPLE_SOURCE = "the bundled sample data"
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "bars"}
@@ -165,7 +167,8 @@ def _load_lazily(shown: str, *, date_format: str = ""):
             f"data file {shown!r} lacks column(s) {', '.join(map(repr, missing))}; it has {column_list(probe)}. "
             f"A report needs {DATE_COLUMN!r} (when each answer was given) and 'nps_score' (0-10): "
             f"add or rename the column(s).", path=shown, reason="columns")
-    return read(shown, dates=[DATE_COLUMN], date_format=date_format or None)
+    dates = [DATE_COLUMN] + [c for c in TICKET_COLUMNS if c in column_list(probe)]
+    return read(shown, dates=dates, date_format=date_format or None)
 
 
 def _is_lazy(frame) -> bool:
@@ -216,7 +219,20 @@ def check_survey(frame: pd.DataFrame, *, source: str = "data", date_format: str 
         if path is None:
             raise
         raise DataFileError(str(exc), path=path, reason="dates") from exc
-    return frame.assign(**{DATE_COLUMN: dates})
+    extra = {}
+    for column in TICKET_COLUMNS:  # ticket times, when the data has them (first response may be empty)
+        if column in frame.columns and not pd.api.types.is_datetime64_any_dtype(frame[column]):
+            given = frame[column].notna()
+            try:
+                parsed = parse_dates(frame.loc[given, column], date_format=date_format or None, column=column,
+                                     source=source)
+            except CxkitValueError as exc:
+                if path is None:
+                    raise
+                raise DataFileError(str(exc), path=path, reason="dates") from exc
+            extra[column] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+            extra[column].loc[given] = parsed.to_numpy()
+    return frame.assign(**{DATE_COLUMN: dates}, **extra)
 
 
 def _answer_checks(frame, metric: str, column, options: dict):

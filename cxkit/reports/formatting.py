@@ -66,6 +66,10 @@ def _change_line(r: dict, prefix: str, words: dict, fmt) -> str:
         return f"<p class='cx-change cx-flat'>{escape(words['no_comparison'].format(month=fmt.month(r[month_key])))}</p>"
     significant = bool(r[f"{prefix}_significant"])
     arrow = "▲" if r[change_key] > 0 else "▼" if r[change_key] < 0 else "="
+    if pd.isna(r[f"{prefix}_p"]):  # a change without a test (medians of the first response time)
+        return (f"<p class='cx-change cx-flat'><span class='cx-arrow' aria-hidden='true'>{arrow}</span> "
+                f"<strong>{escape(fmt.change(r[change_key], r['unit']))}</strong> {escape(versus)}"
+                f"<br><span class='cx-detail'>{escape(words['no_test'])}</span></p>")
     verdict = words["significant" if significant else "not_significant"]
     detail = words["interval"].format(low=fmt.change(r[low_key], r["unit"]), high=fmt.change(r[high_key], r["unit"]))
     return (f"<p class='cx-change {_direction_class(r['metric'], r[change_key], significant)}'>"
@@ -99,7 +103,8 @@ def cards_html(headline: pd.DataFrame, words: dict, fmt) -> str:
             f"<section class='cx-card cx-light-{escape(r['light'])}'>"
             f"<h3>{escape(name)} <span class='cx-unit'>{escape(unit)}</span></h3>"
             f"<p class='cx-value'>{escape(fmt.value(r['value'], r['unit']))}</p>"
-            f"<p class='cx-interval'>{escape(interval)} · {escape(fmt.count(r['n'], words['answers']))}</p>"
+            f"<p class='cx-interval'>{escape(interval)} · "
+            f"{escape(fmt.count(r['n'], words['tickets' if r['unit'] == 'hours' else 'answers']))}</p>"
             f"{_change_line(r, 'change', words, fmt)}{_change_line(r, 'yoy', words, fmt)}"
             f"<p class='cx-badge cx-badge-{escape(r['light'])}'>{escape(target_text(r, words, fmt))}</p>"
             f"{band}{small}</section>")
@@ -110,8 +115,8 @@ def missing_html(missing, words: dict) -> str:
     """One line naming the metrics whose columns the data lacks ('' when none)."""
     if not missing:
         return ""
-    items = "; ".join(words["missing_item"].format(metric=words["metric_names"][m],
-                                                   columns=", ".join(map(repr, cols))) for m, cols in missing)
+    items = "; ".join(words["missing_item"]["one" if len(cols) == 1 else "other"].format(
+        metric=words["metric_names"][m], columns=", ".join(map(repr, cols))) for m, cols in missing)
     return paragraph_html(words["missing_metrics"].format(items=items), "cx-note")
 
 

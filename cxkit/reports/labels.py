@@ -24,12 +24,14 @@ LABELS = {
         "targets_default": "thresholds of the source documents",
         "headline": "Headline",
         "answers": {"one": "{n} answer", "other": "{n} answers"},
+        "tickets": {"one": "{n} ticket", "other": "{n} tickets"},
         "interval": "interval {low} to {high}",
         "vs_previous": "vs {month}",
         "vs_year": "vs {month}",
         "no_comparison": "no answers in {month}",
         "significant": "significant",
         "not_significant": "not significant",
+        "no_test": "no test for a change of medians",
         "target": "target {op} {value}",
         "light_met": "met",
         "light_missed": "missed",
@@ -38,7 +40,7 @@ LABELS = {
         "at_least": "≥",
         "at_most": "≤",
         "missing_metrics": "Not in the data, so not shown: {items}.",
-        "missing_item": "{metric} (column(s) {columns})",
+        "missing_item": {"one": "{metric} (column {columns})", "other": "{metric} (columns {columns})"},
         "band": "Band: {bands}",
         "band_span": "{first} to {last} (the interval spans both)",
         "small_sample": "small sample: read with care",
@@ -89,8 +91,9 @@ LABELS = {
                    "{detractors} detractors.",
         "share_axis": "share of answers",
         "method_note": "Intervals: NPS adjusted Wald (Rocks 2016); shares Wilson; CLI Student t. Changes: "
-                       "Newcombe (shares), Welch's t with pseudo-answers (NPS), Welch's t (CLI). Every change on "
-                       "this page is one family, adjusted by Holm's method; significant means adjusted p below "
+                       "Newcombe (shares), Welch's t with pseudo-answers (NPS), Welch's t (CLI); first response "
+                       "time: median with an exact interval. Every tested change on this page is one family, "
+                       "adjusted by Holm's method; significant means adjusted p below "
                        "{alpha}. A target is met or missed only when the whole interval is on one side of it.",
         "generated": "cxkit {version}; the executed notebook, metrics.json and a CSV of each table are beside this page.",
         "metric_names": {"nps": "NPS", "csat": "CSAT", "csi": "CSI", "ces": "CES", "cli": "CLI",
@@ -98,7 +101,7 @@ LABELS = {
         "metric_units": {"nps": "points, −100 to 100", "csat": "% satisfied (4-5 of 5)",
                          "csi": "% rating 4-5 of 5", "ces": "% finding it easy (4-5 of 5)",
                          "cli": "mean, 0 to 10", "churn": "% of customers lost",
-                         "first_response_time": "hours"},
+                         "first_response_time": "median wait for the first answer, hours"},
         "nps_good": "good", "nps_excellent": "excellent", "nps_world_class": "world class",
         "nps_alarm": "alarm", "nps_zero": "as many detractors as promoters",
         "not_available": "n/a",
@@ -117,12 +120,14 @@ LABELS = {
         "targets_default": "пороги из исходных документов",
         "headline": "Главное",
         "answers": {"one": "{n} ответ", "few": "{n} ответа", "many": "{n} ответов", "other": "{n} ответа"},
+        "tickets": {"one": "{n} обращение", "few": "{n} обращения", "many": "{n} обращений", "other": "{n} обращения"},
         "interval": "интервал от {low} до {high}",
         "vs_previous": "к периоду «{month}»",
         "vs_year": "к периоду «{month}»",
         "no_comparison": "нет ответов за {month}",
         "significant": "значимо",
         "not_significant": "незначимо",
+        "no_test": "для изменения медиан теста нет",
         "target": "цель {op} {value}",
         "light_met": "достигнута",
         "light_missed": "не достигнута",
@@ -131,21 +136,21 @@ LABELS = {
         "at_least": "≥",
         "at_most": "≤",
         "missing_metrics": "Нет в данных, поэтому не показано: {items}.",
-        "missing_item": "{metric} (столбцы {columns})",
+        "missing_item": {"one": "{metric} (столбец {columns})", "other": "{metric} (столбцы {columns})"},
         "band": "Уровень: {bands}",
         "band_span": "от «{first}» до «{last}» (интервал захватывает оба)",
         "small_sample": "малая выборка: выводы осторожно",
         "alerts": "Сигналы",
         "no_alerts": "Значимых изменений к периодам «{previous}» и «{year}» нет, все цели либо достигнуты, либо пока не ясны.",
-        "alert_drop_previous": "Показатель {metric} значимо снизился к периоду «{month}»: с {before} до {now} "
+        "alert_drop_previous": "Показатель «{metric}» значимо снизился к периоду «{month}»: с {before} до {now} "
                                "(изменение {change}, интервал от {low} до {high}, скорректированное p = {p}).",
-        "alert_drop_year": "Показатель {metric} значимо хуже, чем год назад («{month}»): тогда {before}, сейчас {now} "
+        "alert_drop_year": "Показатель «{metric}» значимо хуже, чем год назад («{month}»): тогда {before}, сейчас {now} "
                            "(изменение {change}, интервал от {low} до {high}, скорректированное p = {p}).",
-        "alert_rise_previous": "Показатель {metric} значимо вырос к периоду «{month}»: с {before} до {now} "
+        "alert_rise_previous": "Показатель «{metric}» значимо вырос к периоду «{month}»: с {before} до {now} "
                                "(изменение {change}, интервал от {low} до {high}, скорректированное p = {p}).",
-        "alert_rise_year": "Показатель {metric} значимо лучше, чем год назад («{month}»): тогда {before}, сейчас {now} "
+        "alert_rise_year": "Показатель «{metric}» значимо лучше, чем год назад («{month}»): тогда {before}, сейчас {now} "
                            "(изменение {change}, интервал от {low} до {high}, скорректированное p = {p}).",
-        "alert_missed": "Показатель {metric} не достиг цели ({op} {target}): весь интервал, от {low} до {high}, "
+        "alert_missed": "Показатель «{metric}» не достиг цели ({op} {target}): весь интервал, от {low} до {high}, "
                         "лежит по другую сторону.",
         "changes_title": "Изменения к прошлому месяцу и к тому же месяцу год назад",
         "col_metric": "Метрика",
@@ -163,7 +168,7 @@ LABELS = {
         "yes": "да",
         "no": "нет",
         "trends_title": "Последние 12 месяцев с полосой {level}-го интервала",
-        "trend_alt": "Линейный график показателя {metric} за 12 месяцев по {month} с закрашенной полосой "
+        "trend_alt": "Линейный график показателя «{metric}» за 12 месяцев по {month} с закрашенной полосой "
                      "{level}-го интервала; значение за {month}: {value} (интервал от {low} до {high}).",
         "trend_no_data": "месяцы без ответов оставляют разрыв",
         "interval_band": "{level}-й интервал",
@@ -184,16 +189,16 @@ LABELS = {
         "share_axis": "доля ответов",
         "method_note": "Интервалы: NPS — скорректированный интервал Вальда (Rocks 2016); доли — Уилсон; CLI — "
                        "t-интервал Стьюдента. Изменения: Ньюкомб (доли), t-критерий Уэлча с псевдоответами (NPS), "
-                       "t-критерий Уэлча (CLI). Все изменения на странице — одно семейство с поправкой Холма; "
+                       "t-критерий Уэлча (CLI); время первого ответа — медиана с точным интервалом. Все проверяемые изменения на странице — одно семейство с поправкой Холма; "
                        "«значимо» — скорректированное p ниже {alpha}. Цель считается достигнутой или "
                        "недостигнутой, только когда весь интервал лежит по одну сторону от неё.",
         "generated": "cxkit {version}; рядом с этой страницей лежат выполненный блокнот, metrics.json и CSV каждой таблицы.",
         "metric_names": {"nps": "NPS", "csat": "CSAT", "csi": "CSI", "ces": "CES", "cli": "CLI",
-                         "churn": "отток", "first_response_time": "время первого ответа"},
+                         "churn": "Отток", "first_response_time": "Время первого ответа"},
         "metric_units": {"nps": "пункты, от −100 до 100", "csat": "% довольных (4-5 из 5)",
                          "csi": "% оценок 4-5 из 5", "ces": "% ответивших «легко» (4-5 из 5)",
                          "cli": "среднее, от 0 до 10", "churn": "% ушедших клиентов",
-                         "first_response_time": "часы"},
+                         "first_response_time": "медиана ожидания первого ответа, часы"},
         "nps_good": "хорошо", "nps_excellent": "отлично", "nps_world_class": "мировой уровень",
         "nps_alarm": "тревожный сигнал", "nps_zero": "критиков столько же, сколько сторонников",
         "not_available": "н/д",

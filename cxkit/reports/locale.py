@@ -57,6 +57,9 @@ class Formatter:
         """A metric value in its unit: percent for shares, points for the NPS, plain for means."""
         if unit == "percent":
             return self.percent(value, 1 if digits is None else digits)
+        if unit == "hours":
+            text = self.number(value, 1 if digits is None else digits)
+            return text if self._missing(value) else text + (" ч" if self.language == "ru" else " h")
         return self.number(value, (2 if unit == "scale" else 1) if digits is None else digits)
 
     def change(self, value, unit: str) -> str:
@@ -65,6 +68,8 @@ class Formatter:
         text = self.signed(value, digits)
         if unit == "percent" and not self._missing(value):
             text += " " + ("п. п." if self.language == "ru" else "pp")
+        if unit == "hours" and not self._missing(value):
+            text += " " + ("ч" if self.language == "ru" else "h")
         return text
 
     def p(self, value) -> str:

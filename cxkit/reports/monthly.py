@@ -29,6 +29,7 @@ from ..stats.multiple_testing import adjust_p_values
 from ..tables.engines import column_list
 from ..tables.summarize import summarize
 from .data import DATE_COLUMN, check_month
+from .monthly_service import has_tickets, service_rows, service_trend
 from .targets import light
 
 CLI_ITEMS = ("cli_recommend", "cli_repurchase", "cli_other_products", "cli_buy_elsewhere")
@@ -165,6 +166,8 @@ def trends(frame, *, month: str, months: int = 12, confidence_level: float = 0.9
         part = table.reindex(window)[["value", "low", "high", "n"]].rename_axis("month").reset_index()
         part["n"] = part["n"].fillna(0).astype(int)
         parts.append(part.assign(metric=metric))
+    if has_tickets(columns_of(frame)):
+        parts.append(service_trend(frame, window=window, confidence_level=confidence_level))
     columns = ["metric", "month", "value", "low", "high", "n"]
     return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
 
@@ -235,6 +238,9 @@ def headline(frame, *, month: str, confidence_level: float = 0.95, targets: dict
             "target_source": target.source if target else "",
             "light": light(this["low"], this["high"], target),
         })
+    if has_tickets(columns_of(frame)):
+        rows += service_rows(frame, month=month, previous=previous, year_ago=year_ago,
+                             confidence_level=confidence_level, targets=targets)
     table = pd.DataFrame(rows)
     if table.empty:
         raise CxkitValueError(f"the data has no answers in {month} for any of the report's metrics.")

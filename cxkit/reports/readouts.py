@@ -59,6 +59,10 @@ def bands_touched(metric: str, low: float, high: float) -> list[str]:
     an NPS whose interval runs from -1 to 57; this lists "alarm", "good" and
     "excellent" instead, so the page says the band is not settled.
     """
+    from ..metrics.registry import REGISTRY
+
+    if metric not in REGISTRY:  # operational metrics (first response time) have no bands
+        return []
     entry = definition(metric).readout
     if not entry.bands or math.isnan(low) or math.isnan(high):
         return []

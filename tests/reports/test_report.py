@@ -269,3 +269,27 @@ def test_failing_cell_is_named_by_its_first_comment_line(tmp_path):
         render_report("monthly", {}, output_dir=tmp_path / "out", template_dir=templates)
     assert caught.value.ename == "KeyError" and not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
     Path(caught.value.notebook_path).unlink()
+
+
+def test_churn_and_first_response_time_cards_from_a_csv_file_that_has_them(tmp_path):
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    survey = cx.datasets.sample_survey(months=13, start="2025-10")
+    created = survey["answered_at"] - pd.to_timedelta(rng.uniform(1, 48, len(survey)), unit="h")
+    answered = (created + pd.to_timedelta(rng.exponential(5.0, len(survey)), unit="h")).where(
+        rng.uniform(size=len(survey)) > 0.01)
+    survey = survey.assign(churned=rng.uniform(size=len(survey)) < 0.04,
+                           created_at=created.dt.strftime("%Y-%m-%dT%H:%M:%S"),
+                           first_response_at=answered.dt.strftime("%Y-%m-%dT%H:%M:%S"))
+    data = tmp_path / "tickets.csv"
+    survey.to_csv(data, index=False)  # unanswered tickets: an empty first_response_at
+    (tmp_path / "targets.json").write_text('{"first_response_time": 8, "churn": 6}', encoding="utf-8")
+    result = render_monthly_report(data=str(data), targets=str(tmp_path / "targets.json"), language="ru",
+                                   output_dir=tmp_path / "out")
+    metrics = read_outputs(result.folder)["by_key"]
+    assert list(metrics) == ["nps", "csat", "csi", "ces", "cli", "churn", "first_response_time"]
+    assert metrics["first_response_time"]["unit"] == "hours" and metrics["churn"]["extra"]["target"] == 6.0
+    page = result.html.read_text(encoding="utf-8")
+    assert "время первого ответа" in page and "Нет в данных" not in page
+    assert "для изменения медиан теста нет" in page

@@ -146,3 +146,39 @@ def test_churn_appears_when_the_data_has_it():
 def test_a_month_without_answers_is_an_error():
     with pytest.raises(cx.CxkitValueError, match=r"no answers in 2030-01"):
         monthly.headline(SURVEY, month="2030-01")
+
+
+def _with_tickets(frame, seed=7):
+    rng = np.random.default_rng(seed)
+    created = frame["answered_at"] - pd.to_timedelta(rng.uniform(1, 48, len(frame)), unit="h")
+    wait = pd.to_timedelta(rng.exponential(5.0, len(frame)), unit="h")
+    answered = (created + wait).where(rng.uniform(size=len(frame)) > 0.01)  # 1 % still unanswered
+    return frame.assign(created_at=created, first_response_at=answered)
+
+
+def test_first_response_time_card_and_trend_when_the_data_has_tickets():
+    data = _with_tickets(SURVEY)
+    table = monthly.headline(data, month=MONTH, targets=targets_for()).set_index("metric")
+    period = pd.Period(MONTH, freq="M")
+    october = data[(data["created_at"] >= period.start_time) & (data["created_at"] < (period + 1).start_time)]
+    now = max(data["answered_at"].max(), data["created_at"].max(), data["first_response_at"].max())
+    expected = cx.first_response_time(october, unit="h", now=now)
+    row = table.loc["first_response_time"]
+    assert (row["value"], row["low"], row["high"], row["n"]) == pytest.approx(
+        (expected.value, expected.low, expected.high, expected.n))
+    assert np.isnan(row["change_p"]) and not row["change_significant"]  # no test for medians: not in the family
+    assert row["light"] == "none"  # the sources give no target for it
+    trend = monthly.trends(data, month=MONTH)
+    assert trend[trend["metric"] == "first_response_time"]["n"].gt(0).sum() == 12
+    _present, missing = monthly.present_metrics(data)
+    assert [m for m, _c in missing] == ["churn"]
+
+
+def test_first_response_time_from_parquet_read_by_duckdb_equals_pandas(tmp_path):
+    data = _with_tickets(cx.datasets.sample_survey(months=3, start="2026-08"))
+    data.to_parquet(tmp_path / "t.parquet")
+    lazy = monthly.with_report_month(cx.read(tmp_path / "t.parquet"))
+    from_lazy = monthly.headline(lazy, month=MONTH).set_index("metric").loc["first_response_time"]
+    in_memory = monthly.headline(data, month=MONTH).set_index("metric").loc["first_response_time"]
+    assert (from_lazy["value"], from_lazy["low"], from_lazy["high"], from_lazy["n"]) == pytest.approx(
+        (in_memory["value"], in_memory["low"], in_memory["high"], in_memory["n"]))
