@@ -42,6 +42,7 @@ import importlib.resources
 import json
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 import tempfile
 import uuid
 from dataclasses import dataclass, field
@@ -49,7 +50,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import CxkitValueError
-from .execution import execute
+from .execution import WarmKernel, execute
 from .names import safe_name, monthly_report_name, report_name  # noqa: F401  (public here too)
 from .outputs import METRICS_FILE
 
@@ -295,20 +296,27 @@ def plan_run(name: str, parameters: dict, *, stem: str | None = None, template_d
     return PlannedRun(name, kind, template, values, stem, template_dir)
 
 
-def execute_run(run: PlannedRun, output_dir: Path, progress: bool) -> RenderedReport:
+def execute_run(run: PlannedRun, output_dir: Path, progress: bool, kernel=None) -> RenderedReport:
+    """Execute a planned run (in ``kernel``, a :class:`~cxkit.reports.execution.WarmKernel`, when given)."""
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     stem = run.stem
     staging = Path(tempfile.mkdtemp(prefix=f".{stem}.partial-", dir=output_dir))
+    # nbconvert's exporter (Jinja environment, template files) is built in a thread while the notebook runs.
+    pool = ThreadPoolExecutor(max_workers=1)
+    exporter = pool.submit(html_exporter, run.template_dir)
+    pool.shutdown(wait=False)
     try:
         executed = staging / f"{stem}.ipynb"
         execute(run.template, executed, _absolute_paths(run.kind, run.values), cwd=staging, stem=stem,
-                progress=progress)
+                progress=progress, kernel=kernel)
         import nbformat
 
         title, language = _page_facts(staging, run.name, run.values)
-        body, _resources = html_exporter(run.template_dir, language=language).from_notebook_node(
-            nbformat.read(executed, as_version=4), resources={"metadata": {"name": title}})
+        page = exporter.result()
+        page.language_code = language
+        body, _resources = page.from_notebook_node(nbformat.read(executed, as_version=4),
+                                                   resources={"metadata": {"name": title}})
         (staging / f"{stem}.html").write_text(body, encoding="utf-8")
         folder = output_dir / stem
         _publish(staging, folder)
@@ -329,8 +337,9 @@ def render_report(name: str, parameters: dict, *, output_dir: str | Path = "repo
     (the same report rendered before) is replaced in one step; see the module
     docstring. ``progress`` shows papermill's progress bar on stderr.
     """
-    run = plan_run(name, parameters, stem=stem, template_dir=template_dir)
-    return execute_run(run, Path(output_dir), progress)
+    with WarmKernel() as kernel:  # starts and imports cxkit while this process checks the data
+        run = plan_run(name, parameters, stem=stem, template_dir=template_dir)
+        return execute_run(run, Path(output_dir), progress, kernel=kernel)
 
 
 def render_monthly_report(*, month: str = "", data: str = "", segment: str = "", confidence_level: float = 0.95,
