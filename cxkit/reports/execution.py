@@ -135,8 +135,10 @@ class WarmKernel:
         client.start_channels()
         try:
             client.wait_for_ready(timeout=120)
+            folder = Path(folder).resolve()  # the kernel's own working folder is not the caller's
             reply = client.execute_interactive(f"import os as _cxkit_os; _cxkit_os.chdir({str(folder)!r}); "
-                                               f"del _cxkit_os", store_history=False, silent=True, timeout=60)
+                                               f"del _cxkit_os", store_history=False, silent=True, timeout=60,
+                                               output_hook=lambda _message: None)
             if reply["content"]["status"] != "ok":
                 raise ReportError(f"the report kernel could not change to its folder {str(folder)!r}: "
                                   f"{reply['content'].get('evalue')}")

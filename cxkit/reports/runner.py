@@ -292,7 +292,7 @@ def plan_run(name: str, parameters: dict, *, stem: str | None = None, template_d
     """Parameters and data checked (raises before any kernel starts), the report's name chosen."""
     kind, template, values = _checked(name, parameters, template_dir)
     naming = kind.prepare(dict(values)) if kind.prepare is not None else values
-    stem = _check_stem(stem) if stem is not None else kind.name_for(naming)
+    stem = _check_stem(stem) if stem is not None else kind.name_for(_absolute_paths(kind, naming))
     return PlannedRun(name, kind, template, values, stem, template_dir)
 
 
