@@ -268,18 +268,27 @@ def select_segment(frame: pd.DataFrame, segment: str) -> pd.DataFrame:
     return frame[frame["segment"].astype(str) == segment]
 
 
+def latest_month(frame) -> str:
+    """The latest ``YYYY-MM`` month with answers in ``frame`` (pandas or a lazy DuckDB relation)."""
+    covered = _months_covered(frame)
+    if not covered:
+        raise CxkitValueError("the data has no answers at all; there is no month to report on.")
+    return covered[-1]
+
+
 def check_report_data(data: str = "", *, month: str, segment: str = "", date_format: str = "",
                       metrics=()) -> pd.DataFrame:
     """Everything a report checks in its data before it runs; the rows of ``segment``.
 
     Reads ``data`` (empty: the sample data), checks the answers of
-    ``metrics``, selects the segment and checks that ``month`` and the month
-    before it have answers. File problems raise DataFileError.
+    ``metrics``, selects the segment and checks that ``month`` (empty: the
+    latest month of the segment's answers) and the month before it have
+    answers. File problems raise DataFileError.
     """
     path = str(data) if data else None
     source = f"data file {path!r}" if path else SAMPLE_SOURCE
     frame = load_survey(data, date_format=date_format)
     check_answers(frame, metrics, source=source, path=path)
     chosen = select_segment(frame, segment)
-    check_months(chosen, month, source=source, segment=segment, path=path)
+    check_months(chosen, month or latest_month(chosen), source=source, segment=segment, path=path)
     return chosen

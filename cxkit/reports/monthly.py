@@ -22,6 +22,19 @@ MONTHLY_METRICS = (
 )
 
 
+def prepare_monthly(values: dict) -> dict:
+    """The runner's check before the notebook starts: the data is read and checked (DataFileError, or a
+    CxkitValueError for a month without answers), and an empty ``month`` becomes the latest month of the
+    data; returns the values the report is named by."""
+    from .data import check_report_data, latest_month
+
+    chosen = check_report_data(values["data"], month=values["month"], segment=values["segment"],
+                               date_format=values["date_format"], metrics=MONTHLY_METRICS)
+    if not values["month"]:
+        values = {**values, "month": latest_month(chosen)}
+    return values
+
+
 def shift_month(month: str, months: int) -> str:
     """``month`` moved by ``months`` (negative: back in time)."""
     return str(pd.Period(check_month(month), freq="M") + months)

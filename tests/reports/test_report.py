@@ -55,10 +55,12 @@ def test_monthly_report_renders_html_and_keeps_the_executed_notebook(default_rep
     assert result.html == folder / "monthly-2026-10" / "monthly-2026-10.html"
     assert result.notebook == folder / "monthly-2026-10" / "monthly-2026-10.ipynb"
     assert [p.name for p in folder.iterdir()] == ["monthly-2026-10"]  # no staging folder left
-    assert sorted(p.name for p in result.folder.iterdir()) == ["monthly-2026-10.html", "monthly-2026-10.ipynb"]
+    names = {p.name for p in result.folder.iterdir()}
+    assert {"monthly-2026-10.html", "monthly-2026-10.ipynb", "metrics.json"} <= names
+    assert all(n.endswith(".csv") for n in names - {"monthly-2026-10.html", "monthly-2026-10.ipynb", "metrics.json"})
     page = result.html.read_text(encoding="utf-8")
     assert "Monthly customer-experience report: 2026-10" in page
-    assert "<title>cxkit monthly report 2026-10</title>" in page
+    assert "<title>Monthly customer-experience report: 2026-10</title>" in page
     assert "<img" in page and "data:image/png;base64" in page  # the trend chart is embedded
     assert "import cxkit" not in page and "collect_parameters" not in page  # no code cells
     assert "<script src=" not in page  # nothing fetched from the web
@@ -186,9 +188,9 @@ def test_unknown_parameter_is_rejected_inside_the_notebook_under_plain_papermill
 
 def test_template_declares_annotated_parameters():
     declared = papermill.inspect_notebook(str(TEMPLATE))
-    assert list(declared) == ["month", "data", "segment", "confidence_level", "language", "date_format"]
+    assert list(declared) == ["month", "data", "segment", "confidence_level", "language", "date_format", "targets"]
     assert declared["month"]["inferred_type_name"] == "str"
-    assert declared["month"]["help"] == "report month, YYYY-MM"
+    assert declared["month"]["help"] == "report month, YYYY-MM; empty for the latest month in the data"
     assert declared["confidence_level"]["inferred_type_name"] == "float"
     assert declared["date_format"]["inferred_type_name"] == "str"
     assert declared["date_format"]["default"] == '""'

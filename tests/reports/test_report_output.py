@@ -15,7 +15,7 @@ import nbformat
 import pytest
 
 import cxkit as cx
-from cxkit.reports import data as report_data, monthly, runner
+from cxkit.reports import data as report_data, execution, monthly, runner
 from cxkit.reports.runner import monthly_report_name, render_monthly_report
 
 EVIL = "<img src=x onerror=alert(1)>"
@@ -158,7 +158,8 @@ def test_rerun_replaces_the_same_report_and_leaves_others(tmp_path):
     other = _report_folder(tmp_path, "monthly-2026-10-enterprise", "other")
     result = render_monthly_report(month="2026-10", output_dir=tmp_path)
     assert result.folder == old
-    assert sorted(p.name for p in old.iterdir()) == ["monthly-2026-10.html", "monthly-2026-10.ipynb"]
+    names = {p.name for p in old.iterdir()}
+    assert {"monthly-2026-10.html", "monthly-2026-10.ipynb", "metrics.json"} <= names and "stale.txt" not in names
     assert "Monthly customer-experience report: 2026-10" in result.html.read_text(encoding="utf-8")
     assert (other / "monthly-2026-10-enterprise.html").read_text() == "other"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["monthly-2026-10", "monthly-2026-10-enterprise"]
@@ -192,9 +193,9 @@ def test_report_without_curve_keys_uses_ipc_and_the_kernel_stays_quiet(tmp_path,
     from traitlets.config import Config
 
     encrypted = Config({"KernelManager": {"transport_encryption": "auto"}})
-    assert (runner.kernel_config("python3", tmp_path) == encrypted) == runner._kernel_supports_curve("python3")
-    monkeypatch.setattr(runner, "_kernel_supports_curve", lambda name: False)
-    config = runner.kernel_config("python3", tmp_path)
+    assert (execution.kernel_config("python3", tmp_path) == encrypted) == execution.kernel_supports_curve("python3")
+    monkeypatch.setattr(execution, "kernel_supports_curve", lambda name: False)
+    config = execution.kernel_config("python3", tmp_path)
     assert config.KernelManager.transport == "ipc" and config.KernelManager.ip == str(tmp_path / "kernel")
     result = render_monthly_report(month="2026-10", output_dir=tmp_path / "out")
     assert result.html.is_file()
