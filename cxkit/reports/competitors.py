@@ -23,7 +23,6 @@ file and what to fix.
 
 from __future__ import annotations
 
-import numbers
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +32,7 @@ from ..compare.periods_groups import differences
 from ..compare.ranking import rank_groups
 from ..errors import CxkitValueError, DataFileError, DataFileNotFoundError, InvalidAnswersError
 from ..metrics.registry import resolve
+from ..tables.grouping import group_table
 from ..tables.summarize import tally_answers
 from .benchmark import BENCHMARK_METRICS, _estimates, _finish, monthly_counts, present_metrics
 
@@ -123,8 +123,6 @@ def _from_answers(frame: pd.DataFrame, path: str) -> pd.DataFrame:
                                                          metric, column, ["competitor"], metric_options=options)
         except InvalidAnswersError as exc:
             raise _fail(path, f"column {column!r}: {str(exc).split(' Pass drop_invalid=True')[0]}", "answers") from exc
-        from ..tables.grouping import group_table
-
         names = group_table(groups, tally.observed)["competitor"].astype(str).to_numpy()
         counts = np.asarray(tally.counts)
         for i, name in enumerate(names):
@@ -194,10 +192,3 @@ def competitor_tables(frame, competitors: pd.DataFrame, *, month: str, company: 
         return pd.DataFrame(), pd.DataFrame()
     return pd.concat(estimates, ignore_index=True), _finish(rows, confidence_level, adjust, gap="difference")
 
-
-def check_company_name(company) -> str:
-    if not isinstance(company, str) or company.strip() == "":
-        raise CxkitValueError(f"company ({company!r}) must be a non-empty name for the company's rows.")
-    if isinstance(company, numbers.Number):
-        raise CxkitValueError(f"company must be text; got {company!r}.")
-    return company
