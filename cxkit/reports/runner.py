@@ -126,8 +126,17 @@ def _monthly_kind() -> ReportKind:
                       validate_monthly_parameters, prepare_monthly, path_parameters=("data", "targets"))
 
 
+def _benchmark_kind() -> ReportKind:
+    from .benchmark_page import prepare_benchmark, validate_benchmark_parameters
+
+    return ReportKind("benchmark", "benchmark_report.ipynb",
+                      "Benchmark report: metrics against the seeds' thresholds, published values, competitors, "
+                      "periods and groups; ranks with intervals.",
+                      validate_benchmark_parameters, prepare_benchmark, path_parameters=("data", "competitors"))
+
+
 #: report name -> what renders it (one entry per template).
-REPORTS: dict[str, ReportKind] = {"monthly": _monthly_kind()}
+REPORTS: dict[str, ReportKind] = {"monthly": _monthly_kind(), "benchmark": _benchmark_kind()}
 
 
 def register(kind: ReportKind) -> ReportKind:
