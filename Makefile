@@ -5,7 +5,9 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-MONTH ?= 2026-10
+# make report MONTH=2026-09 REPORT=monthly; by default every report for the data's latest month.
+MONTH ?=
+REPORT ?= all
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: report test test-spark bench lab clean-venv
@@ -18,7 +20,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 report: $(STAMP)
-	$(PY) -m cxkit report monthly --month $(MONTH)
+	$(PY) -m cxkit report $(REPORT) $(if $(MONTH),--month $(MONTH))
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -32,6 +34,7 @@ test-spark: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench_summarize.py
+	$(PY) bench/bench_reports.py
 
 # JupyterLab on the workshop notebooks (installs the lab extra into .venv, then opens notebooks/).
 lab: $(STAMP)

@@ -1,15 +1,21 @@
 """The ``cxkit`` command (also ``python -m cxkit``).
 
     cxkit --version
-    cxkit report monthly --month 2026-10 [--data FILE] [--segment NAME]
-                         [--confidence-level 0.95] [--language en|ru]
-                         [--date-format FORMAT] [--output-dir reports]
+    cxkit report --list
+    cxkit report {monthly,journey,benchmark,all} [--data PATH] [--month YYYY-MM ...]
+                 [--segment NAME ...] [--language en|ru] [--confidence-level 0.95]
+                 [--date-format FORMAT] [--targets FILE] [--output-dir reports] [--no-progress]
 
-``cxkit report`` prints the path of the HTML page,
-``<output-dir>/<name>/<name>.html``, with the executed notebook beside it.
+``cxkit report`` prints the path of each HTML page,
+``<output-dir>/<name>/<name>.html``, one per line, with the executed notebook,
+``metrics.json`` and the report's CSV tables beside it. ``--month`` and
+``--segment`` may be given several times: one report per combination.
+``all`` renders every report this version of cxkit has (those not available
+yet are named on stderr and skipped). Without ``--month`` a report shows the
+latest month of the data. A progress bar runs on stderr unless ``--no-progress``.
 
 Exit codes: 0 done; 2 bad input (an option, the data file; one line on
-stderr saying what to do); 1 the report notebook failed (message, the
+stderr saying what to do); 1 a report notebook failed (message, the
 notebook's traceback and where the executed notebook was kept); 3 an
 unexpected failure, a bug (its Python traceback is printed).
 """
@@ -29,25 +35,32 @@ EXIT_BAD_INPUT = 2
 EXIT_REPORT_FAILED = 1
 EXIT_UNEXPECTED = 3
 _NUMBER = re.compile(r"[0-9]*\.?[0-9]+")
+_KNOWN = ("monthly", "journey", "benchmark")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cxkit", description="Customer-experience metrics and reports.")
     parser.add_argument("--version", action="version", version=f"cxkit {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    report = commands.add_parser("report", help="render a report notebook into HTML")
-    kinds = report.add_subparsers(dest="report", required=True)
-    monthly = kinds.add_parser("monthly", help="the monthly CX report")
-    monthly.add_argument("--month", required=True, help="report month, YYYY-MM")
-    monthly.add_argument("--data", default="", help="CSV or Parquet file of answers, or a folder or glob of them, read lazily by DuckDB (default: bundled sample data)")
-    monthly.add_argument("--segment", default="", help="only this segment (default: all)")
-    monthly.add_argument("--confidence-level", default="0.95", help="between 0 and 1 (default 0.95)")
-    monthly.add_argument("--language", default="en", help=f"report language: {' or '.join(LANGUAGES)} (default en)")
-    monthly.add_argument("--date-format", default="",
-                         help="strftime format of answered_at when it is not ISO 8601, e.g. %%d.%%m.%%Y "
-                              "(default: ISO 8601 only; dates are never guessed)")
-    monthly.add_argument("--output-dir", default="reports",
-                         help="where the report's folder (HTML page and executed notebook) lands")
+    report = commands.add_parser("report", help="render report notebooks into HTML pages",
+                                 description="Render report notebooks into HTML pages (see --list).")
+    report.add_argument("report", nargs="?", choices=_KNOWN + ("all",), help="which report; 'all' for every one")
+    report.add_argument("--list", action="store_true", help="show the reports and their parameters, and exit")
+    report.add_argument("--data", help="CSV or Parquet file of answers, or a folder or glob of them, read lazily "
+                                       "by DuckDB (default: bundled sample data)")
+    report.add_argument("--month", action="append", help="report month, YYYY-MM (default: the latest month in the "
+                                                         "data); repeat for one report per month")
+    report.add_argument("--segment", action="append", help="only this segment (default: all); repeat for one "
+                                                           "report per segment")
+    report.add_argument("--confidence-level", help="between 0 and 1 (default 0.95)")
+    report.add_argument("--language", help=f"report language: {' or '.join(LANGUAGES)} (default en)")
+    report.add_argument("--date-format", help="strftime format of answered_at when it is not ISO 8601, e.g. "
+                                              "%%d.%%m.%%Y (default: ISO 8601 only; dates are never guessed)")
+    report.add_argument("--targets", help="CSV (metric,target) or JSON file of your own targets "
+                                          "(default: the thresholds of the source documents)")
+    report.add_argument("--output-dir", default="reports",
+                        help="where each report's folder (page, notebook, metrics.json, CSV) lands")
+    report.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     return parser
 
 
@@ -64,22 +77,49 @@ def _confidence_level(text: str) -> float:
     return float(text)
 
 
-def _run(args) -> str:
+def _parameters(args) -> dict:
+    """The options given on the command line as report parameters (those not given keep each template's default)."""
+    given = {}
+    for option in ("data", "language", "date_format", "targets"):
+        value = getattr(args, option)
+        if value is not None:
+            given[option] = value
+    for option in ("month", "segment"):
+        values = getattr(args, option)
+        if values:
+            given[option] = values if len(values) > 1 else values[0]
+    if args.confidence_level is not None:
+        given["confidence_level"] = _confidence_level(args.confidence_level)
+    return given
+
+
+def _run(args) -> list[str]:
+    from .reports import api, runner
     from .reports.parameters import check_text
-    from .reports.runner import render_monthly_report
 
     check_text("output-dir", args.output_dir)
-    result = render_monthly_report(month=args.month, data=args.data, segment=args.segment,
-                                   confidence_level=_confidence_level(args.confidence_level),
-                                   language=args.language, date_format=args.date_format,
-                                   output_dir=args.output_dir)
-    return str(result.html)
+    if args.report == "all":
+        for name in runner.KNOWN_REPORTS:
+            if name not in runner.REPORTS:
+                print(f"cxkit: the {name} report is not available in this version of cxkit; skipped.",
+                      file=sys.stderr)
+    results = api.render_many(args.report, output_dir=args.output_dir, progress=not args.no_progress,
+                                 **_parameters(args))
+    return [str(result.html) for result in results]
 
 
 def main(argv=None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     try:
-        page = _run(args)
+        if args.command == "report" and args.list:
+            from .reports.runner import describe_reports
+
+            print(describe_reports(), end="")
+            return 0
+        if args.command == "report" and args.report is None:
+            raise CxkitValueError(f"give a report ({', '.join(_KNOWN + ('all',))}) or --list to see them.")
+        pages = _run(args)
     except ReportError as exc:
         print(f"cxkit: report failed: {exc}", file=sys.stderr)
         if exc.traceback:
@@ -92,5 +132,5 @@ def main(argv=None) -> int:
         print("cxkit: unexpected failure (a bug; please report it with this traceback):", file=sys.stderr)
         traceback.print_exc()
         return EXIT_UNEXPECTED
-    print(page)
+    print("\n".join(pages))
     return 0

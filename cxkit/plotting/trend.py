@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..errors import CxkitValueError
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
@@ -20,6 +19,8 @@ def plot_trend(trend: pd.DataFrame, *, title: str = "", ylabel: str = "NPS", x: 
     if missing:
         raise CxkitValueError(f"trend lacks column(s) {missing}; it has {list(trend.columns)}.")
     if ax is None:
+        import matplotlib.pyplot as plt  # only when drawing into a new notebook figure
+
         _fig, ax = plt.subplots(figsize=(9, 3.6))
     positions = np.arange(len(trend))
     ax.fill_between(positions, trend["low"].astype(float), trend["high"].astype(float),

@@ -2,13 +2,17 @@
 
 A report's data is one row per survey response with a timestamp column
 ``answered_at`` and answer columns ``nps_score`` (0-10, required),
-``csat_score``, ``csi_score``, ``ces_score`` (1-5, optional) and, for segment
-filters, ``segment``. With no path, the bundled sample data is used.
+``csat_score``, ``csi_score``, ``ces_score`` (1-5), the CLI items
+``cli_recommend``, ``cli_repurchase``, ``cli_other_products``,
+``cli_buy_elsewhere`` (0-10), ``churned`` (0/1 or true/false) and the ticket
+times ``created_at`` and ``first_response_at`` (all optional), and, for
+breakdowns and filters, ``segment``, ``channel`` and ``region``. With no path,
+the bundled sample data is used.
 
 Files are CSV (UTF-8, comma-separated, a byte-order mark is allowed) or
-Parquet; a folder or a glob of them is read lazily by DuckDB
-(:func:`cxkit.read`) and every check below then runs inside DuckDB, so a
-data set larger than memory never becomes a pandas frame. Every problem with a file -- missing, a folder, empty, binary, not
+Parquet; a Parquet file, or a folder or a glob of files, is read lazily by
+DuckDB (:func:`cxkit.read`) and every check below then runs inside DuckDB, so
+a data set larger than memory never becomes a pandas frame. Every problem with a file -- missing, a folder, empty, binary, not
 UTF-8, another separator, a missing column, dates that are not ISO 8601 and
 no ``date_format`` given, answers off the scale, a report month or its
 previous month without answers -- is a :class:`~cxkit.errors.DataFileError`
@@ -32,6 +36,8 @@ from ..inputs.dates import parse_dates
 
 DATE_COLUMN = "answered_at"
 REQUIRED_COLUMNS = (DATE_COLUMN, "nps_score")
+#: Ticket times read as dates when present (first response time; see monthly_service.py).
+TICKET_COLUMNS = ("created_at", "first_response_at")
 SAMPLE_SOURCE = "the bundled sample data"
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "bars"}
@@ -109,15 +115,17 @@ def _read_csv(path: Path, shown: str) -> pd.DataFrame:
     return frame
 
 
-def _read_parquet(path: Path, shown: str) -> pd.DataFrame:
-    """Parquet through DuckDB (a core dependency): no pyarrow needed."""
+def _lazy_parquet(shown: str, *, date_format: str = ""):
+    """One Parquet file as a lazy DuckDB relation (no pyarrow needed); DataFileError when unreadable."""
     import duckdb
 
     try:
-        return duckdb.connect().read_parquet(str(path)).df()
+        relation = _load_lazily(shown, date_format=date_format)
+        relation.limit(1).fetchall()  # reads the footer and one row group: a broken file fails here
     except duckdb.Error as exc:
         raise DataFileError(f"data file {shown!r} cannot be read as Parquet ({str(exc).splitlines()[0]}); "
                             f"{_SAVE_AS}.", path=shown, reason="unreadable") from exc
+    return relation
 
 
 def load_survey(path: str | Path | None = None, *, date_format: str = "") -> pd.DataFrame:
@@ -134,7 +142,9 @@ def load_survey(path: str | Path | None = None, *, date_format: str = "") -> pd.
         return _load_lazily(shown, date_format=date_format)
     path = Path(path)
     suffix = _check_file(path, shown)
-    frame = _read_csv(path, shown) if suffix == ".csv" else _read_parquet(path, shown)
+    if suffix == ".parquet":  # typed columns: read lazily by DuckDB, never a pandas frame of every answer
+        return _lazy_parquet(shown, date_format=date_format)
+    frame = _read_csv(path, shown)
     if len(frame) == 0:
         raise DataFileError(f"data file {shown!r} has a header but no answers; export the answers again.",
                             path=shown, reason="empty")
@@ -161,18 +171,36 @@ def _load_lazily(shown: str, *, date_format: str = ""):
             f"data file {shown!r} lacks column(s) {', '.join(map(repr, missing))}; it has {column_list(probe)}. "
             f"A report needs {DATE_COLUMN!r} (when each answer was given) and 'nps_score' (0-10): "
             f"add or rename the column(s).", path=shown, reason="columns")
-    return read(shown, dates=[DATE_COLUMN], date_format=date_format or None)
+    dates = [DATE_COLUMN] + [c for c in TICKET_COLUMNS if c in column_list(probe)]
+    return read(shown, dates=dates, date_format=date_format or None)
 
 
 def _is_lazy(frame) -> bool:
     return not isinstance(frame, pd.DataFrame)
 
 
+#: Months covered by lazy relations seen lately: id -> (relation, months). The relation is kept, so its
+#: id is not reused while the entry lives; a report asks the same question three times of one relation.
+_COVERED: dict[int, tuple] = {}
+
+
 def _months_covered(frame) -> list[str]:
     if _is_lazy(frame):
-        rows = frame.project(f"strftime({DATE_COLUMN}, '%Y-%m') AS month").distinct().fetchall()
-        return sorted(r[0] for r in rows)
+        known = _COVERED.get(id(frame))
+        if known is not None and known[0] is frame:
+            return list(known[1])
+        months = _lazy_months(frame)
+        if len(_COVERED) >= 8:
+            _COVERED.pop(next(iter(_COVERED)))
+        _COVERED[id(frame)] = (frame, months)
+        return list(months)
     return sorted(months_of(frame).unique())
+
+
+def _lazy_months(frame) -> list[str]:
+    """Truncate, then format the few distinct months (formatting every row is slow)."""
+    rows = frame.project(f"date_trunc('month', {DATE_COLUMN}) AS month").distinct().fetchall()
+    return sorted(r[0].strftime("%Y-%m") for r in rows if r[0] is not None)
 
 
 def check_survey(frame: pd.DataFrame, *, source: str = "data", date_format: str = "",
@@ -195,38 +223,58 @@ def check_survey(frame: pd.DataFrame, *, source: str = "data", date_format: str 
         if path is None:
             raise
         raise DataFileError(str(exc), path=path, reason="dates") from exc
-    return frame.assign(**{DATE_COLUMN: dates})
+    extra = {}
+    for column in TICKET_COLUMNS:  # ticket times, when the data has them (first response may be empty)
+        if column in frame.columns and not pd.api.types.is_datetime64_any_dtype(frame[column]):
+            given = frame[column].notna()
+            try:
+                parsed = parse_dates(frame.loc[given, column], date_format=date_format or None, column=column,
+                                     source=source)
+            except CxkitValueError as exc:
+                if path is None:
+                    raise
+                raise DataFileError(str(exc), path=path, reason="dates") from exc
+            extra[column] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+            extra[column].loc[given] = parsed.to_numpy()
+    return frame.assign(**{DATE_COLUMN: dates}, **extra)
+
+
+def _answer_checks(frame, metric: str, column, options: dict):
+    """(column shown, check) pairs for one metric whose columns are all present; none otherwise."""
+    from ..tables.summarize import summarize
+
+    columns = list(column) if isinstance(column, (tuple, list)) else [column]
+    present = list(frame.columns)
+    if any(c not in present for c in columns):
+        return []
+    if len(columns) > 1 and _is_lazy(frame):
+        # Item batteries (the CLI, 0-10): each item is checked by its own GROUP BY in DuckDB with the
+        # same whole-number 0-10 rule the NPS uses, rather than pulling every item column out of DuckDB.
+        return [(c, lambda c=c: summarize(frame, metric="nps", score=c)) for c in columns]
+    score = columns if len(columns) > 1 else columns[0]
+    return [(", ".join(columns), lambda: summarize(frame, metric=metric, score=score, **options))]
 
 
 def check_answers(frame: pd.DataFrame, metrics, *, source: str = "data", path: str | None = None) -> None:
     """Every answer column of ``metrics`` that is present holds answers on its scale.
 
-    ``metrics`` is a sequence of ``(metric, column, options)`` such as
-    :data:`cxkit.reports.monthly.MONTHLY_METRICS`; each column is checked by
-    the public metric function (``cxkit.nps``, ``cxkit.csat``, ...), so the
+    ``metrics`` is a sequence of ``(metric, column or columns, options)`` such as
+    :data:`cxkit.reports.monthly.MONTHLY_METRICS`; each is checked by
+    :func:`cxkit.summarize` (one GROUP BY inside DuckDB for lazy data), so the
     rule is the library's own: whole numbers on the scale, missing answers allowed.
     """
-    import cxkit
-
     for metric, column, options in metrics:
-        if _is_lazy(frame):  # checked inside DuckDB: invalid answers are counted there
-            if column not in frame.columns:
-                continue
-            check = lambda: cxkit.summarize(frame, metric=metric, score=column, **options)  # noqa: E731
-        else:
-            if column not in frame.columns or not frame[column].notna().any():
-                continue
-            check = lambda: getattr(cxkit, metric)(frame[column], **options)  # noqa: E731
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                check()
-        except InvalidAnswersError as exc:
-            # A report has no drop_invalid option: its advice is left out.
-            message = str(exc).replace("scores: ", "", 1).replace(f"{column}: ", "", 1)
-            message = message.split(" Pass drop_invalid=True")[0]
-            raise _fail(f"{source}, column {column!r}: {message} Correct or remove those answers in the data.",
-                        path=path, reason="answers") from exc
+        for shown, check in _answer_checks(frame, metric, column, options):
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    check()
+            except InvalidAnswersError as exc:
+                # A report has no drop_invalid option: its advice is left out.
+                message = re.sub(r"^[^:]*: ", "", str(exc), count=1)
+                message = message.split(" Pass drop_invalid=True")[0]
+                raise _fail(f"{source}, column {shown!r}: {message} Correct or remove those answers in the data.",
+                            path=path, reason="answers") from exc
 
 
 def months_of(frame: pd.DataFrame) -> pd.Series:
@@ -268,18 +316,27 @@ def select_segment(frame: pd.DataFrame, segment: str) -> pd.DataFrame:
     return frame[frame["segment"].astype(str) == segment]
 
 
+def latest_month(frame) -> str:
+    """The latest ``YYYY-MM`` month with answers in ``frame`` (pandas or a lazy DuckDB relation)."""
+    covered = _months_covered(frame)
+    if not covered:
+        raise CxkitValueError("the data has no answers at all; there is no month to report on.")
+    return covered[-1]
+
+
 def check_report_data(data: str = "", *, month: str, segment: str = "", date_format: str = "",
                       metrics=()) -> pd.DataFrame:
     """Everything a report checks in its data before it runs; the rows of ``segment``.
 
     Reads ``data`` (empty: the sample data), checks the answers of
-    ``metrics``, selects the segment and checks that ``month`` and the month
-    before it have answers. File problems raise DataFileError.
+    ``metrics``, selects the segment and checks that ``month`` (empty: the
+    latest month of the segment's answers) and the month before it have
+    answers. File problems raise DataFileError.
     """
     path = str(data) if data else None
     source = f"data file {path!r}" if path else SAMPLE_SOURCE
     frame = load_survey(data, date_format=date_format)
     check_answers(frame, metrics, source=source, path=path)
     chosen = select_segment(frame, segment)
-    check_months(chosen, month, source=source, segment=segment, path=path)
+    check_months(chosen, month or latest_month(chosen), source=source, segment=segment, path=path)
     return chosen

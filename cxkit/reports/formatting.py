@@ -1,68 +1,25 @@
-"""Turning report tables into what a reader sees: rounded, labelled, in the report's language, escaped."""
+"""Turning report tables into what a reader sees: rounded, labelled, in the report's language, escaped.
+
+Every text that comes from the data or the parameters (a segment, a file
+path, a date format, a group name) and every label goes through
+:func:`escape` or pandas' escaping ``to_html``: it shows as text, never as
+markup. Numbers are formatted by :class:`cxkit.reports.locale.Formatter`.
+"""
 
 from __future__ import annotations
 
 import html
-import math
 
 import pandas as pd
 
+from .readouts import bands_touched
 
-def format_p(p: float) -> str:
-    if p is None or math.isnan(p):
-        return "n/a"
-    return "<0.001" if p < 0.001 else f"{p:.3f}"
+WORSE_WHEN_HIGHER = ("churn", "first_response_time")
 
-
-def _readout_text(code: str, words: dict) -> str:
-    if "|" in code:
-        where, label = code.split("|")
-        return f"{words[label]}: {words[where]}"
-    return words[code]
-
-
-def kpi_display(kpis: pd.DataFrame, words: dict) -> pd.DataFrame:
-    """The monthly KPI table with localised headers and formatted numbers."""
-    rows = []
-    for r in kpis.itertuples(index=False):
-        name = words[r.metric] + (f" ({words['small_sample']})" if r.small_sample else "")
-        rows.append({
-            words["metric"]: name,
-            words["value"]: f"{r.value:.1f}",
-            words["interval"]: f"{r.low:.1f} – {r.high:.1f}",
-            words["n"]: f"{r.n}",
-            words["previous"]: f"{r.previous:.1f}",
-            words["change"]: f"{r.change:+.1f}",
-            words["change_interval"]: f"{r.change_low:+.1f} – {r.change_high:+.1f}",
-            words["p_value"]: format_p(r.p_value),
-            words["significant"]: words["yes"] if r.significant else words["no"],
-            words["readout"]: _readout_text(r.readout, words),
-        })
-    return pd.DataFrame(rows)
-
-
-def alert_lines(alerts: pd.DataFrame, words: dict) -> list[str]:
-    """One sentence per significant drop."""
-    return [
-        words["alert_drop"].format(metric=words[r.metric], change=-r.change, low=r.change_low,
-                                   high=r.change_high, p=format_p(r.p_value), previous=r.previous,
-                                   value=r.value)
-        for r in alerts.itertuples(index=False)
-    ]
-
-
-# Everything below builds HTML for the report page. Text that comes from the
-# data or the parameters (a segment, a file path, a date format) and every
-# label goes through ``html.escape``: it shows as text, never as markup.
 
 def escape(text) -> str:
     """``text`` safe inside HTML (``<``, ``>``, ``&`` and quotes escaped)."""
     return html.escape(str(text), quote=True)
-
-
-def percent(level: float) -> str:
-    """A confidence level as a percentage without rounding it away: 0.95 -> '95%', 0.999 -> '99.9%'."""
-    return f"{level * 100:.10g}%"
 
 
 def heading_html(text: str, level: int = 2) -> str:
@@ -74,21 +31,187 @@ def paragraph_html(text: str, css_class: str = "") -> str:
     return f"<p{attribute}>{escape(text)}</p>"
 
 
-def header_html(params: dict, words: dict) -> str:
-    """The report's title and the line of parameters it was run with."""
+def header_html(params: dict, words: dict, fmt, *, month_given: bool) -> str:
+    """The report's title, which month it shows (and why), and the parameters it was run with."""
     items = [
         (words["data_source"], params["data"] or words["sample_data"]),
         (words["segment"], params["segment"] or words["all_segments"]),
-        (words["confidence"], percent(params["confidence_level"])),
+        (words["confidence"], fmt.level(params["confidence_level"])),
+        (words["targets"], params.get("targets") or words["targets_default"]),
     ]
     if params.get("date_format"):
         items.append((words["date_format"], params["date_format"]))
-    line = " · ".join(f"<strong>{escape(label)}:</strong> {escape(value)}" for label, value in items)
-    return heading_html(f"{words['title']}: {params['month']}", 1) + f"<p class='cxkit-parameters'>{line}</p>"
+    line = " · ".join(f"<span><strong>{escape(label)}:</strong> {escape(value)}</span>" for label, value in items)
+    month_name = fmt.month(params["month"])
+    which = words["month_given" if month_given else "month_latest"].format(month=month_name)
+    return (f"<header class='cx-header'><h1>{escape(words['title'])}: {escape(month_name)}</h1>"
+            f"<p class='cx-month'>{escape(which)}</p><p class='cx-parameters'>{line}</p></header>")
 
 
-def alerts_html(lines: list[str], words: dict) -> str:
-    """One block per alert line, or the no-alert sentence."""
+def _direction_class(metric: str, change, significant: bool) -> str:
+    if pd.isna(change) or change == 0:
+        return "cx-flat"
+    if not significant:
+        return "cx-flat"
+    better = (change < 0) if metric in WORSE_WHEN_HIGHER else (change > 0)
+    return "cx-good" if better else "cx-bad"
+
+
+def _change_line(r: dict, prefix: str, words: dict, fmt) -> str:
+    month_key = "previous_month" if prefix == "change" else "year_ago_month"
+    change_key = "change" if prefix == "change" else "yoy_change"
+    low_key, high_key = ("change_low", "change_high") if prefix == "change" else ("yoy_low", "yoy_high")
+    versus = words["vs_previous" if prefix == "change" else "vs_year"].format(month=fmt.month(r[month_key]))
+    if pd.isna(r[change_key]):
+        return f"<p class='cx-change cx-flat'>{escape(words['no_comparison'].format(month=fmt.month(r[month_key])))}</p>"
+    significant = bool(r[f"{prefix}_significant"])
+    arrow = "▲" if r[change_key] > 0 else "▼" if r[change_key] < 0 else "="
+    if pd.isna(r[f"{prefix}_p"]):  # a change without a test (medians of the first response time)
+        return (f"<p class='cx-change cx-flat'><span class='cx-arrow' aria-hidden='true'>{arrow}</span> "
+                f"<strong>{escape(fmt.change(r[change_key], r['unit']))}</strong> {escape(versus)}"
+                f"<br><span class='cx-detail'>{escape(words['no_test'])}</span></p>")
+    verdict = words["significant" if significant else "not_significant"]
+    detail = words["interval"].format(low=fmt.change(r[low_key], r["unit"]), high=fmt.change(r[high_key], r["unit"]))
+    return (f"<p class='cx-change {_direction_class(r['metric'], r[change_key], significant)}'>"
+            f"<span class='cx-arrow' aria-hidden='true'>{arrow}</span> "
+            f"<strong>{escape(fmt.change(r[change_key], r['unit']))}</strong> {escape(versus)}"
+            f"<br><span class='cx-detail'>{escape(detail)}; {escape(verdict)}</span></p>")
+
+
+def target_text(r: dict, words: dict, fmt) -> str:
+    if r["light"] == "none":
+        return words["light_none"]
+    target = words["target"].format(op=words[r["target_direction"]], value=fmt.value(r["target"], r["unit"]))
+    return f"{target}: {words['light_' + r['light']]}"
+
+
+def cards_html(headline: pd.DataFrame, words: dict, fmt) -> str:
+    """One card per metric: value, interval, answers, both changes with arrows, target light, NPS band."""
+    cards = []
+    for r in headline.to_dict("records"):
+        name = words["metric_names"][r["metric"]]
+        unit = words["metric_units"][r["metric"]]
+        interval = words["interval"].format(low=fmt.value(r["low"], r["unit"]), high=fmt.value(r["high"], r["unit"]))
+        bands = bands_touched(r["metric"], r["low"], r["high"])
+        band = ""
+        if bands:
+            names = [words[b] for b in bands]
+            text = names[0] if len(names) == 1 else words["band_span"].format(first=names[0], last=names[-1])
+            band = f"<p class='cx-band'>{escape(words['band'].format(bands=text))}</p>"
+        small = f"<p class='cx-small'>{escape(words['small_sample'])}</p>" if r["small_sample"] else ""
+        cards.append(
+            f"<section class='cx-card cx-light-{escape(r['light'])}'>"
+            f"<h3>{escape(name)} <span class='cx-unit'>{escape(unit)}</span></h3>"
+            f"<p class='cx-value'>{escape(fmt.value(r['value'], r['unit']))}</p>"
+            f"<p class='cx-interval'>{escape(interval)} · "
+            f"{escape(fmt.count(r['n'], words['tickets' if r['unit'] == 'hours' else 'answers']))}</p>"
+            f"{_change_line(r, 'change', words, fmt)}{_change_line(r, 'yoy', words, fmt)}"
+            f"<p class='cx-badge cx-badge-{escape(r['light'])}'>{escape(target_text(r, words, fmt))}</p>"
+            f"{band}{small}</section>")
+    return f"<div class='cx-cards'>{''.join(cards)}</div>"
+
+
+def missing_html(missing, words: dict) -> str:
+    """One line naming the metrics whose columns the data lacks ('' when none)."""
+    if not missing:
+        return ""
+    items = "; ".join(words["missing_item"]["one" if len(cols) == 1 else "other"].format(
+        metric=words["metric_names"][m], columns=", ".join(map(repr, cols))) for m, cols in missing)
+    return paragraph_html(words["missing_metrics"].format(items=items), "cx-note")
+
+
+def alert_lines(alert_list, words: dict, fmt) -> list[tuple[str, str]]:
+    """(kind, sentence) for each alert, in the report's language."""
+    lines = []
+    for a in alert_list:
+        r = a.details
+        name = words["metric_names"][a.metric]
+        if a.kind == "missed":
+            text = words["alert_missed"].format(
+                metric=name, op=words[r["target_direction"]], target=fmt.value(r["target"], r["unit"]),
+                low=fmt.value(r["low"], r["unit"]), high=fmt.value(r["high"], r["unit"]))
+        else:
+            prefix = "change" if a.comparison == "previous" else "yoy"
+            month = r["previous_month"] if prefix == "change" else r["year_ago_month"]
+            before = r["previous_value"] if prefix == "change" else r["yoy_value"]
+            change = r["change"] if prefix == "change" else r["yoy_change"]
+            low = r["change_low"] if prefix == "change" else r["yoy_low"]
+            high = r["change_high"] if prefix == "change" else r["yoy_high"]
+            text = words[f"alert_{a.kind}_{'previous' if prefix == 'change' else 'year'}"].format(
+                metric=name, month=fmt.month(month), before=fmt.value(before, r["unit"]),
+                now=fmt.value(r["value"], r["unit"]), change=fmt.change(change, r["unit"]),
+                low=fmt.change(low, r["unit"]), high=fmt.change(high, r["unit"]), p=fmt.p(r[f"{prefix}_p_adjusted"]))
+        lines.append((a.kind, text))
+    return lines
+
+
+def alerts_html(lines, words: dict, *, previous: str, year: str) -> str:
+    """One block per alert, or the no-alert sentence."""
     if not lines:
-        return f"<div class='cxkit-ok'>{escape(words['no_alerts'])}</div>"
-    return "".join(f"<div class='cxkit-alert'>{escape(line)}</div>" for line in lines)
+        return f"<div class='cx-ok'>{escape(words['no_alerts'].format(previous=previous, year=year))}</div>"
+    return "".join(f"<div class='cx-alert cx-alert-{escape(kind)}'>{escape(text)}</div>" for kind, text in lines)
+
+
+def table_html(frame: pd.DataFrame) -> str:
+    """A table that scrolls inside its own box on a narrow screen; every cell escaped."""
+    return f"<div class='cx-scroll'>{frame.to_html(index=False, escape=True, border=0, classes='cx-table')}</div>"
+
+
+def changes_display(headline: pd.DataFrame, words: dict, fmt) -> pd.DataFrame:
+    """The changes table: every metric, its value, both changes with interval, adjusted p and verdict."""
+    rows = []
+    for r in headline.to_dict("records"):
+        prev, year = fmt.month(r["previous_month"], short=True), fmt.month(r["year_ago_month"], short=True)
+        rows.append({
+            words["col_metric"]: words["metric_names"][r["metric"]],
+            words["col_value"]: fmt.value(r["value"], r["unit"]),
+            words["col_interval"]: f"{fmt.value(r['low'], r['unit'])} – {fmt.value(r['high'], r['unit'])}",
+            words["col_n"]: fmt.number(r["n"], 0),
+            f"{words['col_change']}: {prev}": fmt.change(r["change"], r["unit"]),
+            f"{words['col_change_interval']}: {prev}": f"{fmt.change(r['change_low'], r['unit'])} – "
+                                                        f"{fmt.change(r['change_high'], r['unit'])}",
+            f"{words['col_p']}: {prev}": fmt.p(r["change_p_adjusted"]),
+            f"{words['col_change']}: {year}": fmt.change(r["yoy_change"], r["unit"]),
+            f"{words['col_change_interval']}: {year}": f"{fmt.change(r['yoy_low'], r['unit'])} – "
+                                                        f"{fmt.change(r['yoy_high'], r['unit'])}",
+            f"{words['col_p']}: {year}": fmt.p(r["yoy_p_adjusted"]),
+            words["col_light"]: target_text(r, words, fmt),
+        })
+    return pd.DataFrame(rows)
+
+
+def group_display(groups: pd.DataFrame, dimension: str, units: dict, words: dict, fmt) -> pd.DataFrame:
+    """One row per group of ``dimension``, one column per metric: value, interval, ▲/▼ when significant."""
+    part = groups[groups["dimension"] == dimension]
+    out = {}
+    for metric in dict.fromkeys(part["metric"]):
+        rows = part[part["metric"] == metric]
+        unit = units[metric]
+        cells = {}
+        for r in rows.to_dict("records"):
+            mark = ""
+            if r["significant"]:
+                mark = " ▲" if r["difference"] > 0 else " ▼"
+            cells[r["group"]] = (f"{fmt.value(r['value'], unit)} ({fmt.value(r['low'], unit)} – "
+                                 f"{fmt.value(r['high'], unit)}){mark}")
+        out[words["metric_names"][metric]] = cells
+    table = pd.DataFrame(out)
+    table.index.name = words["col_group"]
+    return table.reset_index()
+
+
+def mix_display(mix: pd.DataFrame, words: dict, fmt) -> pd.DataFrame:
+    return pd.DataFrame({
+        words["col_group"]: [g or words["mix_all"] for g in mix["group"]],
+        words["col_n"]: [fmt.number(n, 0) for n in mix["n"]],
+        words["promoters"]: [fmt.percent(v) for v in mix["promoters"]],
+        words["passives"]: [fmt.percent(v) for v in mix["passives"]],
+        words["detractors"]: [fmt.percent(v) for v in mix["detractors"]],
+        "NPS": [fmt.number(v) for v in mix["nps"]],
+    })
+
+
+def figure_html(png_base64: str, alt: str, css_class: str = "cx-figure") -> str:
+    """An embedded PNG with its alt text (escaped), in a figure that scales to its box."""
+    return (f"<figure class='{escape(css_class)}'><img src='data:image/png;base64,{png_base64}' "
+            f"alt='{escape(alt)}'></figure>")

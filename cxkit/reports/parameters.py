@@ -17,7 +17,7 @@ from .data import check_month
 from ..errors import CxkitValueError, CxkitTypeError
 
 #: Parameters of templates/monthly_report.ipynb, in the order they are declared.
-MONTHLY_PARAMETERS = ("month", "data", "segment", "confidence_level", "language", "date_format")
+MONTHLY_PARAMETERS = ("month", "data", "segment", "confidence_level", "language", "date_format", "targets")
 
 _IPYTHON_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}
 
@@ -70,14 +70,17 @@ def validate_monthly_parameters(params: dict) -> dict:
     missing = [p for p in MONTHLY_PARAMETERS if p not in params]
     if missing:
         raise CxkitValueError(f"missing report parameter(s) {missing}; this report takes {list(MONTHLY_PARAMETERS)}.")
-    for name in ("month", "data", "segment", "language", "date_format"):
+    for name in ("month", "data", "segment", "language", "date_format", "targets"):
         if isinstance(params[name], str):
             check_text(name, params[name])
+    from .targets import check_targets_path
+
     return {
-        "month": check_month(params["month"]),
+        "month": "" if params["month"] == "" else check_month(params["month"]),
         "data": check_text("data", params["data"]),
         "segment": check_text("segment", params["segment"]),
         "confidence_level": check_confidence_level(params["confidence_level"]),
         "language": check_choice("language", params["language"], LANGUAGES),
         "date_format": check_date_format(check_text("date_format", params["date_format"])) or "",
+        "targets": check_targets_path(check_text("targets", params["targets"])),
     }

@@ -50,3 +50,24 @@ def readout(metric: str, value: float, low: float, high: float) -> str:
         return "not_available"
     threshold, label = entry.target
     return f"{position(low, high, threshold)}|{label}"
+
+
+def bands_touched(metric: str, low: float, high: float) -> list[str]:
+    """Label keys of every band the interval ``[low, high]`` reaches, lowest first (NPS bands).
+
+    A read-out built on the point value alone would print "above 0: good" for
+    an NPS whose interval runs from -1 to 57; this lists "alarm", "good" and
+    "excellent" instead, so the page says the band is not settled.
+    """
+    from ..metrics.registry import REGISTRY
+
+    if metric not in REGISTRY:  # operational metrics (first response time) have no bands
+        return []
+    entry = definition(metric).readout
+    if not entry.bands or math.isnan(low) or math.isnan(high):
+        return []
+    edges = [edge for edge, _key in entry.bands]
+    keys = [entry.below] + [key for _edge, key in entry.bands]
+    first = sum(low > e for e in edges) if low not in edges else edges.index(low)
+    last = sum(high > e for e in edges)
+    return keys[first:last + 1] if first <= last else [keys[first]]

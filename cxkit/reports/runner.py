@@ -1,19 +1,24 @@
-"""Running a report template with papermill and rendering it to HTML without code.
+"""Rendering report templates: the registry of reports, one run, many runs, atomic output.
 
 Order of work, so that a bad input costs nothing and a failure leaves nothing:
 
-1. Parameters are checked (unknown names, values; see ``parameters.py``).
-2. The data is checked (file, columns, dates, answers, months; see
-   ``data.py``): problems raise DataFileError before any kernel starts.
-3. The notebook runs and is rendered inside a hidden staging folder in the
-   output folder, ``<output_dir>/.<name>.partial-<random>/``.
+1. Parameters are checked: unknown names against the template's annotated
+   ``parameters`` cell, values by the report's own ``validate``.
+2. The report's ``prepare`` checks the data (file, columns, dates, answers,
+   months) and raises before any kernel starts; it may resolve defaults that
+   name the report (the latest month of the data).
+3. The notebook runs with papermill inside a hidden staging folder in the
+   output folder, ``<output_dir>/.<name>.partial-<random>/``, which is also
+   the notebook's working folder: what it writes there (``metrics.json`` and
+   one CSV per table, :mod:`cxkit.reports.outputs`) lands beside the page.
+   The executed notebook is rendered to ``<name>.html`` with cxkit's
+   nbconvert template (no code, offline, printable, phone-ready).
 4. The staging folder is put in place as ``<output_dir>/<name>/`` with one
-   rename. It holds ``<name>.html`` (the page) and ``<name>.ipynb`` (the
-   executed notebook).
+   rename.
 
 ``<name>`` keeps every parameter that changes what the report shows (see
-:func:`monthly_report_name`), so a report only ever replaces the same report
-run again. Replacing one is three steps: rename the old folder aside
+:func:`report_name`), so a report only ever replaces the same report run
+again. Replacing one is three steps: rename the old folder aside
 (``.<name>.old-<random>``), rename the new one in, delete the old one. What
 an interruption leaves: before step 1 or after a failed first rename, the old
 report untouched; between the two renames, no ``<name>/`` at all (Python-level
@@ -22,34 +27,36 @@ most a hidden ``.old-`` folder. A visible ``<name>/`` is never half a report.
 Hidden leftovers of a killed process can be deleted; the same report should
 not be rendered twice at the same time into one folder.
 
-A notebook that fails raises :class:`~cxkit.errors.ReportError` carrying the
-notebook's traceback; the executed notebook is kept in the system's temporary
-folder (``tempfile.gettempdir()``), never in the output folder.
-
-The kernel talks to papermill over encrypted ZeroMQ sockets (CurveZMQ keys
-provisioned by jupyter_client) where jupyter_client, pyzmq and the kernel
-support it, else over local IPC sockets in a private folder (POSIX), so the
-kernel has no reason to print its "running over TCP without encryption"
-warning on the user's terminal.
+Adding a report is one :class:`ReportKind` in :data:`REPORTS` (see
+:func:`register`): its template in ``templates/``, a ``validate`` function,
+optionally ``prepare`` and ``stem``. The command line (``cxkit report``,
+``cxkit report --list``) and the Python API (:mod:`cxkit.reports.api`:
+``render``, ``render_many``) read the registry; report names in
+:data:`KNOWN_REPORTS` that are not registered yet are refused with a clear
+message (and skipped by ``all``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib.resources
+import json
 import os
-import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 import tempfile
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from ..errors import CxkitValueError, ReportError
-from .parameters import MONTHLY_PARAMETERS, check_unknown, validate_monthly_parameters
+from ..errors import CxkitValueError
+from .execution import WarmKernel, execute
+from .names import safe_name, monthly_report_name, report_name  # noqa: F401  (public here too)
+from .outputs import METRICS_FILE
 
 NBCONVERT_TEMPLATE = "cxkit"
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+#: Every report the command line knows by name; those not in REPORTS are not available yet.
+KNOWN_REPORTS = ("monthly", "journey", "benchmark")
 
 
 def _templates_dir() -> Path:
@@ -71,85 +78,88 @@ TEMPLATES_DIR = _templates_dir()
 
 @dataclass(frozen=True)
 class ReportKind:
-    """One report a template renders."""
+    """One report a template renders.
 
-    template: str  # file name in the templates folder
-    parameters: tuple  # declared parameters, in order
-    validate: object  # dict -> checked dict
-    check_data: object  # checked dict -> None, raises before the notebook runs
-    name: object  # checked dict -> folder and file name of the report
-
-
-def _check_monthly_data(values: dict) -> None:
-    from .data import check_report_data
-    from .monthly import MONTHLY_METRICS
-
-    check_report_data(values["data"], month=values["month"], segment=values["segment"],
-                      date_format=values["date_format"], metrics=MONTHLY_METRICS)
-
-
-def _short_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
-
-
-def _safe(text: str, limit: int = 40) -> str:
-    """Unicode letters, digits, '_', '.', '-' kept; every other run of characters becomes '_'."""
-    return (re.sub(r"[^\w.-]+", "_", text).strip("._-") or "_")[:limit]
-
-
-def _slug(text: str) -> str:
-    """``text`` in a file name; a short hash of it is added when the name had to change it.
-
-    Upper case counts as a change (file systems that ignore case would mix up
-    'Retail' and 'retail'), so does anything replaced or cut.
+    Attributes
+    ----------
+    name : str
+        The report's name on the command line ("monthly").
+    template : str
+        File name of its notebook in the templates folder.
+    description : str
+        One line for ``cxkit report --list``.
+    validate : callable
+        dict of every declared parameter (defaults filled in) -> checked dict; raises CxkitError.
+    prepare : callable, optional
+        checked dict -> dict used to name the report; checks the data before any kernel
+        starts and may fill in defaults that depend on it (the latest month). The
+        notebook still receives the checked dict itself.
+    stem : callable, optional
+        dict from ``prepare`` -> folder and file name; default :func:`report_name`.
+    path_parameters : tuple of str
+        Parameters holding paths: made absolute before the run (the notebook runs in
+        the staging folder, not in the caller's).
     """
-    safe = _safe(text)
-    return safe if safe == text and text == text.lower() else f"{safe}-{_short_hash(text)}"
+
+    name: str
+    template: str
+    description: str
+    validate: Callable[[dict], dict]
+    prepare: Callable[[dict], dict] | None = None
+    stem: Callable[[dict], str] | None = None
+    path_parameters: tuple = ("data",)
+    defaults: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def name_for(self, values: dict) -> str:
+        return self.stem(values) if self.stem is not None else report_name(self.name, values)
 
 
-def monthly_report_name(values: dict) -> str:
-    """``monthly-<month>[-<segment>][-<language>][-cl<level>][-<data stem>-<hash>][-fmt-<hash>]``.
+# --- the registry ---------------------------------------------------------------------------------
 
-    Every checked parameter that changes the report is in the name: the
-    segment (Unicode letters kept: 'Розница' and 'Опт' differ), the language
-    unless English, the confidence level unless 0.95, the data file (its stem
-    plus a hash of its resolved path) unless the sample data, and a hash of
-    ``date_format`` when one is given.
-    """
-    parts = [f"monthly-{values['month']}"]
-    if values["segment"]:
-        parts.append(_slug(values["segment"]))
-    if values["language"] != "en":
-        parts.append(values["language"])
-    if values["confidence_level"] != 0.95:
-        parts.append(f"cl{values['confidence_level']!r}")
-    if values["data"]:
-        path = Path(values["data"]).resolve()
-        parts.append(f"{_safe(path.stem)}-{_short_hash(str(path))}")
-    if values["date_format"]:
-        parts.append(f"fmt-{_short_hash(values['date_format'])}")
-    return "-".join(parts)
+def _monthly_kind() -> ReportKind:
+    from .parameters import validate_monthly_parameters
+    from .monthly import prepare_monthly
+
+    return ReportKind("monthly", "monthly_report.ipynb",
+                      "Monthly CX report: headline metrics with intervals, targets, changes, trends, "
+                      "segments, channels, regions, alerts.",
+                      validate_monthly_parameters, prepare_monthly, path_parameters=("data", "targets"))
 
 
-#: report name -> what renders it
-REPORTS = {
-    "monthly": ReportKind("monthly_report.ipynb", MONTHLY_PARAMETERS, validate_monthly_parameters,
-                          _check_monthly_data, monthly_report_name),
-}
+def _benchmark_kind() -> ReportKind:
+    from .benchmark_page import prepare_benchmark, validate_benchmark_parameters
+
+    return ReportKind("benchmark", "benchmark_report.ipynb",
+                      "Benchmark report: metrics against the seeds' thresholds, published values, competitors, "
+                      "periods and groups; ranks with intervals.",
+                      validate_benchmark_parameters, prepare_benchmark, path_parameters=("data", "competitors"))
 
 
-@dataclass(frozen=True)
-class RenderedReport:
-    """Where a rendered report landed: its folder, the HTML page and the executed notebook in it."""
+#: report name -> what renders it (one entry per template).
+REPORTS: dict[str, ReportKind] = {"monthly": _monthly_kind(), "benchmark": _benchmark_kind()}
 
-    html: Path
-    notebook: Path
-    folder: Path
+
+def register(kind: ReportKind) -> ReportKind:
+    """Add (or replace) a report in :data:`REPORTS`; returns it."""
+    if not isinstance(kind, ReportKind):
+        raise CxkitValueError(f"register takes a ReportKind; got {type(kind).__name__}.")
+    REPORTS[kind.name] = kind
+    return kind
+
+
+def report_kind(name: str) -> ReportKind:
+    if name in REPORTS:
+        return REPORTS[name]
+    available = ", ".join(map(repr, REPORTS))
+    if name in KNOWN_REPORTS:
+        raise CxkitValueError(f"the {name} report is not available in this version of cxkit; "
+                              f"available: {available}.")
+    raise CxkitValueError(f"report ({name!r}) must be one of {available}.")
 
 
 def _template(name: str, template_dir: Path | None) -> Path:
     folder = Path(template_dir) if template_dir is not None else TEMPLATES_DIR
-    path = folder / REPORTS[name].template
+    path = folder / report_kind(name).template
     if not path.is_file():
         raise CxkitValueError(
             f"report template {str(path)!r} not found; cxkit reads its templates from {str(TEMPLATES_DIR)!r} "
@@ -158,8 +168,55 @@ def _template(name: str, template_dir: Path | None) -> Path:
     return path
 
 
-def html_exporter(template_dir: Path | None = None):
-    """nbconvert HTML exporter with cxkit's template: no code, no prompts."""
+def declared_parameters(name: str, template_dir: Path | None = None) -> dict:
+    """The template's annotated parameters: name -> {"default", "type", "help"} (papermill's reading)."""
+    import papermill
+
+    found = papermill.inspect_notebook(str(_template(name, template_dir)))
+    return {p: {"default": _literal(d["default"]), "type": d["inferred_type_name"], "help": d["help"]}
+            for p, d in found.items()}
+
+
+def _literal(source: str):
+    """A template default as papermill reads it (source text such as '"2026-10"' or '0.95')."""
+    import ast
+
+    return ast.literal_eval(source)
+
+
+def describe_reports() -> str:
+    """What ``cxkit report --list`` prints: every registered report, its parameters, types, defaults, help."""
+    lines = []
+    for name in KNOWN_REPORTS + tuple(n for n in REPORTS if n not in KNOWN_REPORTS):
+        if name not in REPORTS:
+            lines.append(f"{name}: not available in this version of cxkit")
+            lines.append("")
+            continue
+        kind = REPORTS[name]
+        lines.append(f"{name} ({kind.template}): {kind.description}")
+        for parameter, spec in declared_parameters(name).items():
+            lines.append(f"  {parameter}: {spec['type']} = {spec['default']!r}  {spec['help']}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# --- one run ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RenderedReport:
+    """Where a rendered report landed: its folder, the HTML page, the executed notebook, metrics.json."""
+
+    html: Path
+    notebook: Path
+    folder: Path
+
+    @property
+    def metrics(self) -> Path:
+        return self.folder / METRICS_FILE
+
+
+def html_exporter(template_dir: Path | None = None, *, language: str = "en"):
+    """nbconvert HTML exporter with cxkit's template: no code, no prompts, nothing from the network."""
     from nbconvert import HTMLExporter
 
     folder = Path(template_dir) if template_dir is not None else TEMPLATES_DIR
@@ -170,69 +227,8 @@ def html_exporter(template_dir: Path | None = None):
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
+    exporter.language_code = language  # <html lang>: screen readers and hyphenation need it
     return exporter
-
-
-def _kernel_supports_curve(kernel_name: str) -> bool:
-    import zmq
-    from jupyter_client import KernelManager
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-
-    if "transport_encryption" not in KernelManager.class_trait_names() or not zmq.has("curve"):
-        return False
-    try:
-        spec = KernelSpecManager().get_kernel_spec(kernel_name)
-    except NoSuchKernel:
-        return False
-    declared = (spec.metadata or {}).get("supported_encryption") or ()
-    declared = [declared] if isinstance(declared, str) else declared
-    return "curve" in {str(d).strip().lower() for d in declared}
-
-
-def kernel_config(kernel_name: str, private_dir: Path):
-    """traitlets Config for the kernel manager: encrypted transport, else IPC sockets in ``private_dir``.
-
-    ipykernel warns on stderr when it runs over TCP without encryption; the
-    two transports chosen here are the ones that warning recommends. Where
-    neither is available (Windows without CurveZMQ) the default TCP is kept.
-    """
-    from traitlets.config import Config
-
-    if _kernel_supports_curve(kernel_name):
-        return Config({"KernelManager": {"transport_encryption": "auto"}})
-    if os.name == "posix":
-        return Config({"KernelManager": {"transport": "ipc", "ip": str(private_dir / "kernel")}})
-    return Config()
-
-
-def _keep_failed_notebook(executed: Path, stem: str) -> Path | None:
-    if not executed.is_file():
-        return None
-    handle, kept = tempfile.mkstemp(prefix=f"cxkit-failed-{stem}-", suffix=".ipynb")
-    os.close(handle)
-    shutil.copyfile(executed, kept)
-    return Path(kept)
-
-
-def _execute(template: Path, executed: Path, parameters: dict, *, stem: str) -> None:
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    kernel_name = "python3"
-    with tempfile.TemporaryDirectory(prefix="cxkit-kernel-") as private:
-        try:
-            papermill.execute_notebook(str(template), str(executed), parameters=parameters,
-                                       kernel_name=kernel_name, progress_bar=False, log_output=False,
-                                       cwd=os.getcwd(), config=kernel_config(kernel_name, Path(private)))
-        except PapermillExecutionError as exc:
-            kept = _keep_failed_notebook(executed, stem)
-            where = f"; the executed notebook is kept at {kept}" if kept else ""
-            raise ReportError(
-                f"the report notebook {template.name} failed in cell {exc.cell_index}: "
-                f"{exc.ename}: {exc.evalue}{where}",
-                cell_index=exc.cell_index, ename=exc.ename, evalue=exc.evalue,
-                traceback=_ANSI.sub("", "\n".join(exc.traceback or ())), notebook_path=kept,
-            ) from exc
 
 
 def _publish(staging: Path, target: Path) -> None:
@@ -252,45 +248,84 @@ def _publish(staging: Path, target: Path) -> None:
 
 
 def _check_stem(stem: str) -> str:
-    if not isinstance(stem, str) or not stem or stem.startswith(".") or _safe(stem, limit=200) != stem:
+    if not isinstance(stem, str) or not stem or stem.startswith(".") or safe_name(stem, limit=200) != stem:
         raise CxkitValueError(
             f"stem ({stem!r}) must be a file name of letters, digits, '_', '.' and '-', not starting with '.'."
         )
     return stem
 
 
-def render_report(name: str, parameters: dict, *, output_dir: str | Path = "reports",
-                  stem: str | None = None, template_dir: Path | None = None) -> RenderedReport:
-    """Execute report ``name`` with ``parameters`` into ``<output_dir>/<stem>/``.
+def _page_facts(staging: Path, name: str, values: dict) -> tuple[str, str]:
+    """The page's <title> and <html lang>: from metrics.json's "page" entry when the notebook wrote one."""
+    title, language = f"cxkit {name} report", str(values.get("language") or "en")
+    path = staging / METRICS_FILE
+    if path.is_file():
+        page = json.loads(path.read_text(encoding="utf-8")).get("page") or {}
+        title = page.get("title") or title
+        language = page.get("language") or language
+    return title, language
 
-    The folder holds ``<stem>.html`` and ``<stem>.ipynb``; ``stem`` defaults
-    to the report's name for its parameters (see :func:`monthly_report_name`).
-    An existing folder of that name (the same report rendered before) is
-    replaced in one step; see the module docstring.
-    """
-    if name not in REPORTS:
-        raise CxkitValueError(f"report ({name!r}) must be one of {', '.join(map(repr, REPORTS))}.")
-    kind = REPORTS[name]
-    check_unknown(parameters, kind.parameters)
+
+def _checked(name: str, parameters: dict, template_dir: Path | None) -> tuple[ReportKind, Path, dict]:
+    from .parameters import check_unknown
+
+    kind = report_kind(name)
+    if not isinstance(parameters, dict):
+        raise CxkitValueError(f"parameters must be a dict; got {type(parameters).__name__}.")
     template = _template(name, template_dir)
-    full = {p: _literal(d["default"]) for p, d in _declared_defaults(template).items()}
+    declared = declared_parameters(name, template_dir)
+    check_unknown(parameters, tuple(declared))
+    full = {p: spec["default"] for p, spec in declared.items()}
     full.update(parameters)
-    values = kind.validate(full)
-    kind.check_data(values)
-    if values.get("data"):
-        values["data"] = str(Path(values["data"]).resolve())
-    stem = _check_stem(stem) if stem is not None else kind.name(values)
+    return kind, template, kind.validate(full)
+
+
+def _absolute_paths(kind: ReportKind, values: dict) -> dict:
+    """Path parameters made absolute: the notebook runs in the staging folder, not the caller's."""
+    return {k: (str(Path(v).resolve()) if k in kind.path_parameters and v else v) for k, v in values.items()}
+
+
+@dataclass(frozen=True)
+class PlannedRun:
+    """One report run, checked and named, not yet executed."""
+
+    name: str
+    kind: ReportKind
+    template: Path
+    values: dict
+    stem: str
+    template_dir: Path | None
+
+
+def plan_run(name: str, parameters: dict, *, stem: str | None = None, template_dir: Path | None = None) -> PlannedRun:
+    """Parameters and data checked (raises before any kernel starts), the report's name chosen."""
+    kind, template, values = _checked(name, parameters, template_dir)
+    naming = kind.prepare(dict(values)) if kind.prepare is not None else values
+    stem = _check_stem(stem) if stem is not None else kind.name_for(_absolute_paths(kind, naming))
+    return PlannedRun(name, kind, template, values, stem, template_dir)
+
+
+def execute_run(run: PlannedRun, output_dir: Path, progress: bool, kernel=None) -> RenderedReport:
+    """Execute a planned run (in ``kernel``, a :class:`~cxkit.reports.execution.WarmKernel`, when given)."""
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
+    stem = run.stem
     staging = Path(tempfile.mkdtemp(prefix=f".{stem}.partial-", dir=output_dir))
+    # nbconvert's exporter (Jinja environment, template files) is built in a thread while the notebook runs.
+    pool = ThreadPoolExecutor(max_workers=1)
+    exporter = pool.submit(html_exporter, run.template_dir)
+    pool.shutdown(wait=False)
     try:
         executed = staging / f"{stem}.ipynb"
-        _execute(template, executed, values, stem=stem)
+        execute(run.template, executed, _absolute_paths(run.kind, run.values), cwd=staging, stem=stem,
+                progress=progress, kernel=kernel)
         import nbformat
 
-        title = f"cxkit {name} report" + (f" {values['month']}" if values.get("month") else "")
-        body, _resources = html_exporter(template_dir).from_notebook_node(
-            nbformat.read(executed, as_version=4), resources={"metadata": {"name": title}})
+        title, language = _page_facts(staging, run.name, run.values)
+        page = exporter.result()
+        page.language_code = language
+        body, _resources = page.from_notebook_node(nbformat.read(executed, as_version=4),
+                                                   resources={"metadata": {"name": title}})
         (staging / f"{stem}.html").write_text(body, encoding="utf-8")
         folder = output_dir / stem
         _publish(staging, folder)
@@ -300,27 +335,32 @@ def render_report(name: str, parameters: dict, *, output_dir: str | Path = "repo
     return RenderedReport(html=folder / f"{stem}.html", notebook=folder / f"{stem}.ipynb", folder=folder)
 
 
-def _declared_defaults(template: Path) -> dict:
-    import papermill
+def render_report(name: str, parameters: dict, *, output_dir: str | Path = "reports",
+                  stem: str | None = None, template_dir: Path | None = None,
+                  progress: bool = False) -> RenderedReport:
+    """Execute report ``name`` with ``parameters`` into ``<output_dir>/<stem>/``.
 
-    return papermill.inspect_notebook(str(template))
-
-
-def _literal(source: str):
-    """A template default as papermill reads it (source text such as '"2026-10"' or '0.95')."""
-    import ast
-
-    return ast.literal_eval(source)
-
-
-def render_monthly_report(*, month: str, data: str = "", segment: str = "", confidence_level: float = 0.95,
-                          language: str = "en", date_format: str = "",
-                          output_dir: str | Path = "reports") -> RenderedReport:
-    """Render the monthly report for ``month`` into ``<output_dir>/<name>/``; returns the paths.
-
-    ``date_format`` names the strftime format of ``answered_at`` in ``data``
-    when it is not ISO 8601 (e.g. ``"%d.%m.%Y"``); dates are never guessed.
+    The folder holds ``<stem>.html``, ``<stem>.ipynb``, ``metrics.json`` and
+    the report's CSV tables; ``stem`` defaults to the report's name for its
+    parameters (see :func:`report_name`). An existing folder of that name
+    (the same report rendered before) is replaced in one step; see the module
+    docstring. ``progress`` shows papermill's progress bar on stderr.
     """
-    parameters = {"month": month, "data": str(data), "segment": segment,
-                  "confidence_level": confidence_level, "language": language, "date_format": date_format}
-    return render_report("monthly", parameters, output_dir=output_dir)
+    with WarmKernel() as kernel:  # starts and imports cxkit while this process checks the data
+        run = plan_run(name, parameters, stem=stem, template_dir=template_dir)
+        return execute_run(run, Path(output_dir), progress, kernel=kernel)
+
+
+def render_monthly_report(*, month: str = "", data: str = "", segment: str = "", confidence_level: float = 0.95,
+                          language: str = "en", date_format: str = "", targets: str = "",
+                          output_dir: str | Path = "reports", progress: bool = False) -> RenderedReport:
+    """Render the monthly report into ``<output_dir>/<name>/``; returns the paths.
+
+    ``month`` empty: the latest month in the data. ``date_format`` names the
+    strftime format of ``answered_at`` in ``data`` when it is not ISO 8601
+    (e.g. ``"%d.%m.%Y"``); dates are never guessed. ``targets``: a CSV or
+    JSON file of the user's own targets (see :mod:`cxkit.reports.targets`).
+    """
+    parameters = {"month": month, "data": str(data), "segment": segment, "confidence_level": confidence_level,
+                  "language": language, "date_format": date_format, "targets": str(targets)}
+    return render_report("monthly", parameters, output_dir=output_dir, progress=progress)

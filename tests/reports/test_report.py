@@ -15,12 +15,14 @@ import tempfile
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import papermill
 import pytest
 from papermill.exceptions import PapermillExecutionError
 
 import cxkit as cx
 from cxkit.reports import data as report_data, monthly
+from cxkit.reports.outputs import read_outputs
 from cxkit.reports.runner import TEMPLATES_DIR, render_monthly_report
 
 TEMPLATE = TEMPLATES_DIR / "monthly_report.ipynb"
@@ -55,35 +57,46 @@ def test_monthly_report_renders_html_and_keeps_the_executed_notebook(default_rep
     assert result.html == folder / "monthly-2026-10" / "monthly-2026-10.html"
     assert result.notebook == folder / "monthly-2026-10" / "monthly-2026-10.ipynb"
     assert [p.name for p in folder.iterdir()] == ["monthly-2026-10"]  # no staging folder left
-    assert sorted(p.name for p in result.folder.iterdir()) == ["monthly-2026-10.html", "monthly-2026-10.ipynb"]
+    names = sorted(p.name for p in result.folder.iterdir())
+    assert names == ["groups.csv", "headline.csv", "metrics.json", "monthly-2026-10.html", "monthly-2026-10.ipynb",
+                     "nps_mix.csv", "trends.csv"]
     page = result.html.read_text(encoding="utf-8")
-    assert "Monthly customer-experience report: 2026-10" in page
-    assert "<title>cxkit monthly report 2026-10</title>" in page
-    assert "<img" in page and "data:image/png;base64" in page  # the trend chart is embedded
+    assert "Monthly customer-experience report: October 2026" in page
+    assert "<title>Monthly customer-experience report: October 2026</title>" in page
+    assert "The report shows October 2026." in page
+    assert "<img" in page and "data:image/png;base64" in page  # the charts are embedded
     assert "import cxkit" not in page and "collect_parameters" not in page  # no code cells
-    assert "<script src=" not in page  # nothing fetched from the web
+    assert "<script" not in page  # nothing runs, nothing is fetched
 
 
 def test_report_numbers_equal_the_library_computation(default_report):
     _folder, result = default_report
     text = _outputs_text(result.notebook)
     frame = report_data.load_survey("")
-    kpis = monthly.monthly_kpis(frame, month="2026-10")
-    nps_row = kpis.set_index("metric").loc["nps"]
-    expected = cx.nps(frame.loc[report_data.months_of(frame) == "2026-10", "nps_score"])
-    assert nps_row["value"] == pytest.approx(expected.value)
-    assert f"{expected.value:.1f}" in text
-    assert f"{expected.low:.1f} – {expected.high:.1f}" in text
-    assert list(kpis["metric"]) == ["nps", "csat", "csi", "ces"]
+    october = frame.loc[report_data.months_of(frame) == "2026-10"]
+    september = frame.loc[report_data.months_of(frame) == "2026-09"]
+    expected = cx.nps(october["nps_score"])
+    metrics = read_outputs(result.folder)["by_key"]
+    assert list(metrics) == ["nps", "csat", "csi", "ces", "cli"]
+    assert metrics["nps"]["value"] == pytest.approx(expected.value, abs=1e-12)
+    assert (metrics["nps"]["low"], metrics["nps"]["high"]) == pytest.approx((expected.low, expected.high), abs=1e-12)
+    assert metrics["nps"]["n"] == expected.n and metrics["nps"]["method"] == expected.method
+    change = cx.compare(september["nps_score"], october["nps_score"], metric="nps")
+    assert metrics["nps"]["extra"]["change"] == pytest.approx(change.difference, abs=1e-9)
+    assert metrics["csat"]["value"] == pytest.approx(cx.csat(october["csat_score"]).value, abs=1e-12)
+    assert f"{expected.value:.1f}" in text and f"interval {expected.low:.1f} to {expected.high:.1f}" in text
 
 
-def test_sample_month_shows_a_significant_nps_drop(default_report):
+def test_sample_month_alerts_say_what_dropped_and_which_target_was_missed(default_report):
     _folder, result = default_report
     text = _outputs_text(result.notebook)
-    assert "NPS (points) fell by" in text
-    frame = report_data.load_survey("")
-    kpis = monthly.monthly_kpis(frame, month="2026-10").set_index("metric")
-    assert kpis.loc["nps", "significant"] and kpis.loc["nps", "change"] < 0
+    headline = pd.read_csv(result.folder / "headline.csv").set_index("metric")
+    # CES fell by 8 points: significant even after Holm's adjustment over the ten changes shown.
+    assert headline.loc["ces", "change_significant"] and headline.loc["ces", "change"] < 0
+    assert "CES fell significantly against September 2026: from 68.0% to 59.9%" in text
+    # CSI's whole interval lies below its 80 % target; NPS's above 0: met; CES's holds 60: cannot tell yet.
+    assert "CSI missed its target (≥ 80.0%)" in text
+    assert list(headline["light"]) == ["met", "met", "missed", "unclear", "none"]
 
 
 def test_russian_report_for_one_segment_from_a_csv_file(tmp_path):
@@ -96,7 +109,7 @@ def test_russian_report_for_one_segment_from_a_csv_file(tmp_path):
     assert result.html.name == f"monthly-2026-10-enterprise-ru-{data_part}.html"
     assert result.html.parent == out / f"monthly-2026-10-enterprise-ru-{data_part}"
     page = result.html.read_text(encoding="utf-8")
-    assert "Ежемесячный отчёт о клиентском опыте" in page
+    assert "Ежемесячный отчёт о клиентском опыте: октябрь 2026" in page and '<html lang="ru">' in page
     assert "enterprise" in page and str(data.resolve()) in page
 
 
@@ -108,7 +121,7 @@ def test_report_from_a_parquet_file_equals_the_same_data_from_csv(tmp_path):
     from_parquet = report_data.load_survey(tmp_path / "answers.parquet")
     from_csv = report_data.load_survey(tmp_path / "answers.csv")
     for loaded in (from_parquet, from_csv):
-        kpis = monthly.monthly_kpis(loaded, month="2026-10").set_index("metric")
+        kpis = monthly.headline(loaded, month="2026-10").set_index("metric")
         assert kpis.loc["nps", "value"] == pytest.approx(
             cx.nps(frame.loc[frame["answered_at"].dt.month == 10, "nps_score"]).value)
     result = render_monthly_report(month="2026-10", data=str(tmp_path / "answers.parquet"), output_dir=tmp_path / "out")
@@ -186,9 +199,9 @@ def test_unknown_parameter_is_rejected_inside_the_notebook_under_plain_papermill
 
 def test_template_declares_annotated_parameters():
     declared = papermill.inspect_notebook(str(TEMPLATE))
-    assert list(declared) == ["month", "data", "segment", "confidence_level", "language", "date_format"]
+    assert list(declared) == ["month", "data", "segment", "confidence_level", "language", "date_format", "targets"]
     assert declared["month"]["inferred_type_name"] == "str"
-    assert declared["month"]["help"] == "report month, YYYY-MM"
+    assert declared["month"]["help"] == "report month, YYYY-MM; empty for the latest month in the data"
     assert declared["confidence_level"]["inferred_type_name"] == "float"
     assert declared["date_format"]["inferred_type_name"] == "str"
     assert declared["date_format"]["default"] == '""'
@@ -229,16 +242,54 @@ def test_report_on_a_folder_of_parquet_files_runs_in_duckdb_and_equals_the_panda
         part.to_parquet(folder / f"{month}.parquet")
     lazy = report_data.check_report_data(str(folder), month="2026-10", metrics=monthly.MONTHLY_METRICS)
     assert not isinstance(lazy, type(frame))  # a DuckDB relation, not a pandas frame
-    from_files = monthly.monthly_kpis(lazy, month="2026-10")
-    in_memory = monthly.monthly_kpis(frame, month="2026-10")
-    assert from_files.drop(columns="readout").round(9).equals(in_memory.drop(columns="readout").round(9))
-    trend = monthly.nps_trend(report_data.load_survey(str(folder / "*.parquet")), month="2026-10")
-    assert trend["n"].tolist()[-3:] == in_memory_trend_n(frame)
+    from_files = monthly.headline(lazy, month="2026-10")
+    in_memory = monthly.headline(frame, month="2026-10")
+    pd.testing.assert_frame_equal(from_files, in_memory, check_exact=False, rtol=1e-9)
+    pd.testing.assert_frame_equal(monthly.group_tables(lazy, month="2026-10"),
+                                  monthly.group_tables(frame, month="2026-10"), check_exact=False, rtol=1e-9)
+    trend = monthly.trends(report_data.load_survey(str(folder / "*.parquet")), month="2026-10")
+    assert trend["n"].tolist() == monthly.trends(frame, month="2026-10")["n"].tolist()
     result = render_monthly_report(month="2026-10", data=str(folder), segment="enterprise", output_dir=tmp_path / "out")
     assert result.html.is_file()
     with pytest.raises(cx.DataFileError, match=r"has no answers in 2026-07, the month before 2026-08"):
         report_data.check_report_data(str(folder), month="2026-08")
 
 
-def in_memory_trend_n(frame):
-    return monthly.nps_trend(frame, month="2026-10")["n"].tolist()[-3:]
+
+def test_failing_cell_is_named_by_its_first_comment_line(tmp_path):
+    from cxkit.reports.runner import render_report
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    nb = nbformat.read(TEMPLATE, as_version=4)
+    (cell,) = [c for c in nb.cells if c.source.startswith("# Headline cards")]
+    cell.source += "\nheadline.loc['no such metric']"
+    nbformat.write(nb, templates / "monthly_report.ipynb")
+    with pytest.raises(cx.ReportError, match=r"failed in cell \d+ \(Headline cards\): KeyError: ") as caught:
+        render_report("monthly", {}, output_dir=tmp_path / "out", template_dir=templates)
+    assert caught.value.ename == "KeyError" and not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+    Path(caught.value.notebook_path).unlink()
+
+
+def test_churn_and_first_response_time_cards_from_a_csv_file_that_has_them(tmp_path):
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    survey = cx.datasets.sample_survey(months=13, start="2025-10")
+    created = survey["answered_at"] - pd.to_timedelta(rng.uniform(1, 48, len(survey)), unit="h")
+    answered = (created + pd.to_timedelta(rng.exponential(5.0, len(survey)), unit="h")).where(
+        rng.uniform(size=len(survey)) > 0.01)
+    survey = survey.assign(churned=rng.uniform(size=len(survey)) < 0.04,
+                           created_at=created.dt.strftime("%Y-%m-%dT%H:%M:%S"),
+                           first_response_at=answered.dt.strftime("%Y-%m-%dT%H:%M:%S"))
+    data = tmp_path / "tickets.csv"
+    survey.to_csv(data, index=False)  # unanswered tickets: an empty first_response_at
+    (tmp_path / "targets.json").write_text('{"first_response_time": 8, "churn": 6}', encoding="utf-8")
+    result = render_monthly_report(data=str(data), targets=str(tmp_path / "targets.json"), language="ru",
+                                   output_dir=tmp_path / "out")
+    metrics = read_outputs(result.folder)["by_key"]
+    assert list(metrics) == ["nps", "csat", "csi", "ces", "cli", "churn", "first_response_time"]
+    assert metrics["first_response_time"]["unit"] == "hours" and metrics["churn"]["extra"]["target"] == 6.0
+    page = result.html.read_text(encoding="utf-8")
+    assert "время первого ответа" in page and "Нет в данных" not in page
+    assert "для изменения медиан теста нет" in page

@@ -11,7 +11,7 @@ import pytest
 
 import cxkit as cx
 from cxkit import command_line
-from cxkit.reports import runner
+from cxkit.reports import api, runner
 
 SOURCE_ROOT = Path(cx.__file__).resolve().parents[1]
 
@@ -30,10 +30,10 @@ def test_version_from_the_command_line():
 
 
 def test_unexpected_failure_shows_its_traceback_with_its_own_exit_code(monkeypatch, capsys, tmp_path):
-    def broken(**kwargs):
+    def broken(*args, **kwargs):
         return 1 / 0
 
-    monkeypatch.setattr(runner, "render_monthly_report", broken)
+    monkeypatch.setattr(api, "render_many", broken)
     code = command_line.main(["report", "monthly", "--month", "2026-10", "--output-dir", str(tmp_path)])
     err = capsys.readouterr().err
     assert code == command_line.EXIT_UNEXPECTED == 3
@@ -43,12 +43,12 @@ def test_unexpected_failure_shows_its_traceback_with_its_own_exit_code(monkeypat
 
 
 def test_report_error_exits_1_with_its_message_and_the_notebook_traceback(monkeypatch, capsys, tmp_path):
-    def failing(**kwargs):
+    def failing(*args, **kwargs):
         raise cx.ReportError("the report notebook monthly_report.ipynb failed in cell 4: KeyError: 'x'; "
                              "the executed notebook is kept at /tmp/kept.ipynb", cell_index=4, ename="KeyError",
                              evalue="'x'", traceback="KeyError: 'x'\nin cell 4", notebook_path="/tmp/kept.ipynb")
 
-    monkeypatch.setattr(runner, "render_monthly_report", failing)
+    monkeypatch.setattr(api, "render_many", failing)
     code = command_line.main(["report", "monthly", "--month", "2026-10", "--output-dir", str(tmp_path)])
     err = capsys.readouterr().err
     assert code == 1
@@ -57,10 +57,79 @@ def test_report_error_exits_1_with_its_message_and_the_notebook_traceback(monkey
 
 
 def test_input_errors_exit_2_and_other_errors_are_not_mistaken_for_them(monkeypatch, capsys, tmp_path):
-    def plain_value_error(**kwargs):
+    def plain_value_error(*args, **kwargs):
         raise ValueError("not raised on purpose by cxkit")
 
-    monkeypatch.setattr(runner, "render_monthly_report", plain_value_error)
+    monkeypatch.setattr(api, "render_many", plain_value_error)
     code = command_line.main(["report", "monthly", "--month", "2026-10", "--output-dir", str(tmp_path)])
     assert code == 3  # a plain ValueError is a bug, not bad input
     assert "ValueError: not raised on purpose by cxkit" in capsys.readouterr().err
+
+
+def _cli(*args, cwd=None):
+    env = {**os.environ, "PYTHONPATH": str(SOURCE_ROOT)}
+    return subprocess.run([sys.executable, "-m", "cxkit", *args], capture_output=True, text=True, env=env,
+                          check=False, cwd=cwd)
+
+
+def test_list_shows_every_report_and_its_parameters():
+    run = _cli("report", "--list")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("monthly (monthly_report.ipynb): Monthly CX report")
+    assert "  month: str = ''  report month, YYYY-MM; empty for the latest month in the data" in run.stdout
+    assert "  confidence_level: float = 0.95  confidence level of every interval" in run.stdout
+    for name in runner.KNOWN_REPORTS:
+        assert (f"{name}: not available" in run.stdout) != (name in runner.REPORTS)
+
+
+def test_report_name_is_required_and_unavailable_reports_are_named(capsys):
+    assert command_line.main(["report"]) == 2
+    assert "give a report (monthly, journey, benchmark, all) or --list" in capsys.readouterr().err
+    missing = [name for name in runner.KNOWN_REPORTS if name not in runner.REPORTS]
+    for name in missing:
+        assert command_line.main(["report", name]) == 2
+        assert f"the {name} report is not available in this version of cxkit" in capsys.readouterr().err
+
+
+def test_options_become_parameters_only_when_given():
+    args = command_line._parser().parse_args(["report", "monthly", "--month", "2026-09", "--month", "2026-10",
+                                              "--segment", "consumer", "--confidence-level", "0.9"])
+    assert command_line._parameters(args) == {"month": ["2026-09", "2026-10"], "segment": "consumer",
+                                              "confidence_level": 0.9}
+    assert command_line._parameters(command_line._parser().parse_args(["report", "all"])) == {}
+
+
+def test_batch_plan_is_every_combination_for_every_report():
+    runs = api.plan_runs("monthly", {"month": ["2026-09", "2026-10"], "segment": ["a", "b"], "language": "ru"})
+    assert [(n, p["month"], p["segment"]) for n, p in runs] == [
+        ("monthly", "2026-09", "a"), ("monthly", "2026-09", "b"), ("monthly", "2026-10", "a"), ("monthly", "2026-10", "b")]
+    assert all(p["language"] == "ru" for _n, p in runs)
+    assert [n for n, _p in api.plan_runs("all", {})] == list(runner.REPORTS)
+    with pytest.raises(cx.CxkitValueError, match=r"unknown report parameter\(s\) 'mnth'"):
+        api.plan_runs("all", {"mnth": "2026-10"})
+    with pytest.raises(cx.CxkitValueError, match=r"language \(\['en', 'ru'\]\) must be one value"):
+        api.plan_runs("monthly", {"language": ["en", "ru"]})
+    with pytest.raises(cx.CxkitValueError, match=r"month is an empty list"):
+        api.plan_runs("monthly", {"month": []})
+    with pytest.raises(cx.CxkitValueError, match=r"render\(\) makes one report: use cxkit.reports.render_many"):
+        api.render("monthly", month=["2026-09", "2026-10"])
+
+
+def test_batch_from_the_command_line_checks_every_run_before_the_first(tmp_path):
+    run = _cli("report", "all", "--month", "2026-10", "--month", "2020-01", "--no-progress",
+               "--output-dir", str(tmp_path))
+    assert run.returncode == 2 and "has no answers in 2020-01" in run.stderr
+    assert list(tmp_path.iterdir()) == []  # the good month was not rendered either
+
+
+def test_all_renders_every_available_report_for_two_months_with_a_progress_bar(tmp_path):
+    run = _cli("report", "all", "--month", "2026-09", "--month", "2026-10", "--output-dir", str(tmp_path))
+    assert run.returncode == 0, run.stderr
+    pages = run.stdout.split()
+    monthly_pages = [p for p in pages if "/monthly-" in p]
+    assert monthly_pages == [str(tmp_path / f"monthly-{m}" / f"monthly-{m}.html") for m in ("2026-09", "2026-10")]
+    assert all(Path(p).is_file() for p in pages)
+    assert "Reports: 100%" in run.stderr and "Executing" in run.stderr  # the batch bar and papermill's
+    for name in runner.KNOWN_REPORTS:
+        if name not in runner.REPORTS:
+            assert f"the {name} report is not available in this version of cxkit; skipped." in run.stderr

@@ -55,7 +55,7 @@ def test_wheel_carries_the_templates_and_every_package_and_renders_from_any_fold
     assert run.returncode == 0, run.stderr
     page = tmp_path / "out" / "monthly-2026-10" / "monthly-2026-10.html"
     assert run.stdout.strip() == str(page)
-    assert "Monthly customer-experience report: 2026-10" in page.read_text(encoding="utf-8")
+    assert "Monthly customer-experience report: October 2026" in page.read_text(encoding="utf-8")
     assert list(elsewhere.iterdir()) == []
     where = subprocess.run([sys.executable, "-c", "import cxkit.reports.runner as r; print(r.TEMPLATES_DIR)"],
                            cwd=elsewhere, env=env, capture_output=True, text=True, check=True)

@@ -15,7 +15,7 @@ import nbformat
 import pytest
 
 import cxkit as cx
-from cxkit.reports import data as report_data, monthly, runner
+from cxkit.reports import data as report_data, execution, monthly, runner
 from cxkit.reports.runner import monthly_report_name, render_monthly_report
 
 EVIL = "<img src=x onerror=alert(1)>"
@@ -158,8 +158,9 @@ def test_rerun_replaces_the_same_report_and_leaves_others(tmp_path):
     other = _report_folder(tmp_path, "monthly-2026-10-enterprise", "other")
     result = render_monthly_report(month="2026-10", output_dir=tmp_path)
     assert result.folder == old
-    assert sorted(p.name for p in old.iterdir()) == ["monthly-2026-10.html", "monthly-2026-10.ipynb"]
-    assert "Monthly customer-experience report: 2026-10" in result.html.read_text(encoding="utf-8")
+    names = {p.name for p in old.iterdir()}
+    assert {"monthly-2026-10.html", "monthly-2026-10.ipynb", "metrics.json"} <= names and "stale.txt" not in names
+    assert "Monthly customer-experience report: October 2026" in result.html.read_text(encoding="utf-8")
     assert (other / "monthly-2026-10-enterprise.html").read_text() == "other"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["monthly-2026-10", "monthly-2026-10-enterprise"]
 
@@ -182,21 +183,44 @@ def test_data_derived_text_is_escaped_and_dates_are_read_with_their_format(tmp_p
     chosen = survey[survey["segment"] == EVIL]
     october = chosen.loc[report_data.months_of(chosen) == "2026-10", "nps_score"]
     expected = cx.nps(october)
-    kpis = monthly.monthly_kpis(chosen, month="2026-10").set_index("metric")
+    kpis = monthly.headline(chosen, month="2026-10").set_index("metric")
     assert kpis.loc["nps", "value"] == pytest.approx(expected.value)
     text = _outputs_text(result.notebook)
-    assert f"{expected.low:.1f} – {expected.high:.1f}" in text
+    assert f"interval {expected.low:.1f} to {expected.high:.1f}" in text
 
 
 def test_report_without_curve_keys_uses_ipc_and_the_kernel_stays_quiet(tmp_path, monkeypatch, capfd):
     from traitlets.config import Config
 
     encrypted = Config({"KernelManager": {"transport_encryption": "auto"}})
-    assert (runner.kernel_config("python3", tmp_path) == encrypted) == runner._kernel_supports_curve("python3")
-    monkeypatch.setattr(runner, "_kernel_supports_curve", lambda name: False)
-    config = runner.kernel_config("python3", tmp_path)
+    assert (execution.kernel_config("python3", tmp_path) == encrypted) == execution.kernel_supports_curve("python3")
+    monkeypatch.setattr(execution, "kernel_supports_curve", lambda name: False)
+    config = execution.kernel_config("python3", tmp_path)
     assert config.KernelManager.transport == "ipc" and config.KernelManager.ip == str(tmp_path / "kernel")
     result = render_monthly_report(month="2026-10", output_dir=tmp_path / "out")
     assert result.html.is_file()
     captured = capfd.readouterr()
     assert "without encryption" not in captured.err and "WARNING" not in captured.err
+
+
+def test_other_parameters_are_named_by_a_hash_of_their_resolved_path(tmp_path, monkeypatch):
+    from cxkit.reports.runner import report_name
+
+    monkeypatch.chdir(tmp_path)
+    values = _values(targets=str(tmp_path / "t.csv"))
+    assert report_name("monthly", values) == f"monthly-2026-10-targets-{_short(json.dumps(str(tmp_path / 't.csv')))}"
+    assert report_name("benchmark", {"language": "ru", "peers": ""}) == "benchmark-ru"  # empty: not named
+
+
+def test_register_takes_a_report_kind_and_unknown_reports_are_refused():
+    with pytest.raises(cx.CxkitValueError, match=r"register takes a ReportKind; got dict"):
+        runner.register({"name": "x"})
+    with pytest.raises(cx.CxkitValueError, match=r"report \('weekly'\) must be one of 'monthly'"):
+        runner.report_kind("weekly")
+
+
+def test_a_relative_output_folder_is_the_callers_not_the_kernels(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = render_monthly_report(month="2026-10", output_dir="out")
+    assert result.folder == Path("out") / "monthly-2026-10"
+    assert (tmp_path / "out" / "monthly-2026-10" / "metrics.json").is_file()

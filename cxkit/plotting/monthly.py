@@ -1,0 +1,96 @@
+"""Charts of the monthly report, sized to read on a 390 px phone and on a laptop.
+
+Each chart is small (4.6 x 3.0 inches, 690 px wide at 150 dpi): the page lays them out in a grid,
+one per row on a phone and two per row on a wide screen, so tick labels (10.5 pt,
+about 22 px in the image) show at about 11 px on a 390 px phone and larger on a laptop. Every word on a chart (axis labels,
+legends, month names, numbers with a decimal comma) is passed in by the
+report in its language.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure  # no pyplot: no GUI backend to resolve, no global figure list
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from ..errors import CxkitValueError
+
+COLOUR = "#2f5d8a"
+MIX_COLOURS = ("#2e7d32", "#b0b7bf", "#c62828")  # promoters, passives, detractors
+FIGSIZE = (4.6, 3.0)
+_STYLE = {"font.size": 11, "axes.titlesize": 12, "axes.labelsize": 11, "xtick.labelsize": 10.5,
+          "ytick.labelsize": 10.5, "legend.fontsize": 10, "axes.spines.top": False, "axes.spines.right": False}
+
+
+def trend_figure(trend: pd.DataFrame, *, title: str, month_labels, band_label: str, tick_format=None,
+                 target: float | None = None, target_label: str = ""):
+    """Line of ``value`` with its shaded ``low``-``high`` band over the months of ``trend``.
+
+    ``month_labels``: one text per row (localised month names). Months
+    without answers (NaN) leave a gap. Returns the matplotlib Figure.
+    """
+    missing = [c for c in ("value", "low", "high") if c not in trend.columns]
+    if missing:
+        raise CxkitValueError(f"trend lacks column(s) {missing}; it has {list(trend.columns)}.")
+    month_labels = list(month_labels)
+    if len(month_labels) != len(trend):
+        raise CxkitValueError(f"month_labels has {len(month_labels)} entries; trend has {len(trend)} rows.")
+    with mpl.rc_context(_STYLE):
+        fig = Figure(figsize=FIGSIZE)
+        ax = fig.subplots()
+        x = np.arange(len(trend))
+        ax.fill_between(x, trend["low"].astype(float), trend["high"].astype(float), color=COLOUR, alpha=0.2,
+                        linewidth=0, label=band_label)
+        ax.plot(x, trend["value"].astype(float), color=COLOUR, marker="o", markersize=3.5, linewidth=1.6)
+        if target is not None and not np.isnan(target):
+            ax.axhline(target, color="#8a5a00", linewidth=1, linestyle="--", label=target_label)
+        ax.set_xticks(x[::2])
+        ax.set_xticklabels([month_labels[i] for i in x[::2]], rotation=0)
+        ax.yaxis.set_major_locator(MaxNLocator(5))
+        if tick_format is not None:
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: tick_format(v)))
+        ax.set_title(title, loc="left")
+        ax.grid(axis="y", alpha=0.3)
+        ax.legend(loc="best", frameon=False)
+        fig.subplots_adjust(left=0.12, right=0.98, top=0.89, bottom=0.11)  # fixed: tight_layout costs a draw
+    return fig
+
+
+def mix_figure(mix: pd.DataFrame, *, group_labels, part_labels, xlabel: str, tick_format=None):
+    """Horizontal stacked bars of ``promoters``, ``passives``, ``detractors`` (percent) per row of ``mix``."""
+    missing = [c for c in ("promoters", "passives", "detractors") if c not in mix.columns]
+    if missing:
+        raise CxkitValueError(f"mix lacks column(s) {missing}; it has {list(mix.columns)}.")
+    group_labels = list(group_labels)
+    height = 1.1 + 0.42 * len(mix)
+    with mpl.rc_context(_STYLE):
+        fig = Figure(figsize=(FIGSIZE[0], height))
+        ax = fig.subplots()
+        y = np.arange(len(mix))[::-1]
+        left = np.zeros(len(mix))
+        for column, colour, label in zip(("promoters", "passives", "detractors"), MIX_COLOURS, part_labels):
+            values = mix[column].to_numpy(float)
+            ax.barh(y, values, left=left, color=colour, label=label, height=0.7)
+            left += values
+        ax.set_yticks(y)
+        ax.set_yticklabels(group_labels)
+        ax.set_xlim(0, 100)
+        if tick_format is not None:
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: tick_format(v)))
+        ax.set_xlabel(xlabel)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.4, 1.0), ncol=3, frameon=False, fontsize=9,
+                  handlelength=1, columnspacing=0.8)
+        fig.tight_layout()
+    return fig
+
+
+def png_base64(fig, *, dpi: int = 150) -> str:
+    """The figure as base64 PNG text (for a data: URL)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")

@@ -1,0 +1,116 @@
+"""The Python API of the reports: one report, a batch of them, the monthly report by its parameters.
+
+``render("monthly", language="ru")`` makes one report; ``render_many`` makes
+several in one call (every report with ``"all"``, one per month or segment
+when ``month`` or ``segment`` is a list) and checks every run's parameters and
+data before the first notebook starts. Both show a progress bar on stderr.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from pathlib import Path
+
+from ..errors import CxkitValueError
+from .runner import REPORTS, RenderedReport, declared_parameters, execute_run, plan_run, render_report, report_kind
+
+#: Parameters that may take a list in render_many (one report per combination).
+BATCH_PARAMETERS = ("month", "segment")
+
+
+def render(name: str, *, output_dir: str | Path = "reports", progress: bool = True, **parameters) -> RenderedReport:
+    """Render one report; keyword arguments are the template's parameters (see ``cxkit report --list``).
+
+    Example: ``cxkit.reports.render("monthly", month="2026-10", language="ru")``.
+    For several months, segments or reports in one call use :func:`render_many`.
+    """
+    for key in BATCH_PARAMETERS:
+        if isinstance(parameters.get(key), (list, tuple)):
+            raise CxkitValueError(f"{key} ({parameters[key]!r}) is a list; render() makes one report: "
+                                  f"use cxkit.reports.render_many for one report per {key}.")
+    if name == "all":
+        raise CxkitValueError("render() makes one report; use cxkit.reports.render_many('all', ...) for all of them.")
+    return render_report(name, parameters, output_dir=output_dir, progress=progress)
+
+
+def _as_list(value) -> list:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def plan_runs(names, parameters: dict) -> list[tuple[str, dict]]:
+    """(report, parameters) for every report in ``names`` ('all' = every registered one) and every
+    combination of the list-valued parameters in :data:`BATCH_PARAMETERS`.
+
+    Each report gets only the parameters its template declares; a parameter
+    no chosen report declares is an error.
+    """
+    names = _as_list(names)
+    chosen: list[str] = []
+    for name in names:
+        for one in (list(REPORTS) if name == "all" else [name]):
+            report_kind(one)
+            if one not in chosen:
+                chosen.append(one)
+    if not chosen:
+        raise CxkitValueError("no report to render: give at least one report name, or 'all'.")
+    declared = {name: declared_parameters(name) for name in chosen}
+    unused = sorted(set(parameters) - set().union(*map(set, declared.values())))
+    if unused:
+        raise CxkitValueError(f"unknown report parameter(s) {', '.join(map(repr, unused))}; "
+                              f"{', '.join(chosen)} take(s) {', '.join(sorted(set().union(*map(set, declared.values()))))}.")
+    for key, value in parameters.items():
+        if isinstance(value, (list, tuple)) and key not in BATCH_PARAMETERS:
+            raise CxkitValueError(f"{key} ({value!r}) must be one value; only {', '.join(BATCH_PARAMETERS)} "
+                                  f"may be lists (one report each).")
+        if isinstance(value, (list, tuple)) and not value:
+            raise CxkitValueError(f"{key} is an empty list; give at least one value.")
+    runs = []
+    for name in chosen:
+        own = {k: v for k, v in parameters.items() if k in declared[name]}
+        keys = [k for k in own if isinstance(own[k], (list, tuple))]
+        for combination in itertools.product(*(own[k] for k in keys)):
+            runs.append((name, {**own, **dict(zip(keys, combination))}))
+    return runs
+
+
+def render_many(names, *, output_dir: str | Path = "reports", progress: bool = True,
+                **parameters) -> list[RenderedReport]:
+    """Render several reports in one call; returns them in order.
+
+    ``names`` is a report name, a list of them, or ``"all"`` (every
+    registered report). ``month`` and ``segment`` may be lists: one report
+    per combination, e.g. ``render_many("monthly", month=["2026-09",
+    "2026-10"], segment=["consumer", "enterprise"])`` makes four. Every run's
+    parameters are checked before the first notebook starts; each report
+    appears atomically, and a failure stops the batch (the reports finished
+    before it stay).
+    """
+    from .execution import WarmKernel
+
+    kernels: list = []
+    try:
+        kernels.append(WarmKernel())  # the first kernel warms up while every run is checked
+        runs = [plan_run(name, own) for name, own in plan_runs(names, parameters)]  # every bad value and
+        # every unusable data file is found before the first notebook starts
+        results = []
+        bar = None
+        if progress and len(runs) > 1:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=len(runs), desc="Reports", unit="report", file=sys.stderr)
+        try:
+            for i, run in enumerate(runs):
+                if i + 1 < len(runs):
+                    kernels.append(WarmKernel())  # the next report's kernel starts beside this one
+                results.append(execute_run(run, Path(output_dir), progress, kernel=kernels[i]))
+                kernels[i].close()
+                if bar is not None:
+                    bar.update(1)
+        finally:
+            if bar is not None:
+                bar.close()
+    finally:
+        for kernel in kernels:
+            kernel.close()
+    return results

@@ -1,0 +1,192 @@
+"""Running one report notebook with papermill: kernel transport, failures as ReportError.
+
+The kernel talks to papermill over encrypted ZeroMQ sockets (CurveZMQ keys
+provisioned by jupyter_client) where jupyter_client, pyzmq and the kernel
+support it, else over local IPC sockets in a private folder (POSIX), so the
+kernel has no reason to print its "running over TCP without encryption"
+warning on the user's terminal.
+
+A notebook that fails raises :class:`~cxkit.errors.ReportError` carrying the
+failing cell's index, the error's name and message and the notebook's
+traceback; the executed notebook is kept in the system's temporary folder
+(``tempfile.gettempdir()``), never in the output folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..errors import ReportError
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+KERNEL_NAME = "python3"
+
+
+def kernel_supports_curve(kernel_name: str) -> bool:
+    """Whether jupyter_client, pyzmq and the kernel's spec all support CurveZMQ transport encryption."""
+    import zmq
+    from jupyter_client import KernelManager
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    if "transport_encryption" not in KernelManager.class_trait_names() or not zmq.has("curve"):
+        return False
+    try:
+        spec = KernelSpecManager().get_kernel_spec(kernel_name)
+    except NoSuchKernel:
+        return False
+    declared = (spec.metadata or {}).get("supported_encryption") or ()
+    declared = [declared] if isinstance(declared, str) else declared
+    return "curve" in {str(d).strip().lower() for d in declared}
+
+
+def kernel_config(kernel_name: str, private_dir: Path):
+    """traitlets Config for the kernel manager: encrypted transport, else IPC sockets in ``private_dir``.
+
+    ipykernel warns on stderr when it runs over TCP without encryption; the
+    two transports chosen here are the ones that warning recommends. Where
+    neither is available (Windows without CurveZMQ) the default TCP is kept.
+    """
+    from traitlets.config import Config
+
+    if kernel_supports_curve(kernel_name):
+        return Config({"KernelManager": {"transport_encryption": "auto"}})
+    if os.name == "posix":
+        return Config({"KernelManager": {"transport": "ipc", "ip": str(private_dir / "kernel")}})
+    return Config()
+
+
+def _keep_failed_notebook(executed: Path, stem: str) -> Path | None:
+    if not executed.is_file():
+        return None
+    handle, kept = tempfile.mkstemp(prefix=f"cxkit-failed-{stem}-", suffix=".ipynb")
+    os.close(handle)
+    shutil.copyfile(executed, kept)
+    return Path(kept)
+
+
+def _cell_name(executed: Path) -> str:
+    """The failing cell's first comment line (its name), when it starts with one."""
+    try:
+        import nbformat
+
+        cells = nbformat.read(executed, as_version=4).cells
+        cell = next(c for c in cells if any(o.get("output_type") == "error" for o in c.get("outputs", ())))
+    except Exception:  # noqa: BLE001  (a name is a courtesy; the index is always given)
+        return ""
+    source = cell.source.lstrip()
+    if not source.startswith("#"):
+        return ""
+    label = source.splitlines()[0].lstrip("# ").strip()
+    return f" ({label[:80]})" if label else ""
+
+
+@contextlib.contextmanager
+def _same_cxkit_in_the_kernel():
+    """PYTHONPATH starts with the folder holding the cxkit that runs this code, while a kernel starts.
+
+    The notebook runs in the report's staging folder, not the caller's: a
+    source checkout (or any cxkit not first on the kernel's own path) would
+    otherwise be replaced in the kernel by another installed copy.
+    """
+    root = str(Path(__file__).resolve().parents[2])
+    before = os.environ.get("PYTHONPATH")
+    parts = [p for p in (before or "").split(os.pathsep) if p]
+    os.environ["PYTHONPATH"] = os.pathsep.join([root] + [p for p in parts if p != root])
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = before
+
+
+#: What a warm kernel imports while it starts (the report templates' heavy imports).
+WARM_UP = "import cxkit.reports.monthly, cxkit.reports.formatting, cxkit.reports.locale, cxkit.plotting"
+
+
+class WarmKernel:
+    """A kernel started ahead of its notebook, importing cxkit while the caller checks the data.
+
+    Kernel start-up and the imports of pandas, scipy and matplotlib are most
+    of a small report's time; starting them first lets them run beside the
+    runner's own checks (and, in a batch, beside the previous notebook). The
+    kernel starts in a private folder; :func:`execute` moves it into the
+    report's staging folder before the notebook runs. Use as a context
+    manager: the kernel is shut down on exit, whatever happened.
+    """
+
+    def __init__(self):
+        from jupyter_client import KernelManager
+
+        self._private = tempfile.TemporaryDirectory(prefix="cxkit-kernel-")
+        self.km = KernelManager(kernel_name=KERNEL_NAME, config=kernel_config(KERNEL_NAME, Path(self._private.name)))
+        with _same_cxkit_in_the_kernel():
+            self.km.start_kernel(cwd=self._private.name, extra_arguments=[f"--IPKernelApp.exec_lines={[WARM_UP]!r}"])
+
+    def move_to(self, folder: Path) -> None:
+        """Make ``folder`` the kernel's working folder (where a template writes metrics.json and CSV)."""
+        client = self.km.client()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=120)
+            folder = Path(folder).resolve()  # the kernel's own working folder is not the caller's
+            reply = client.execute_interactive(f"import os as _cxkit_os; _cxkit_os.chdir({str(folder)!r}); "
+                                               f"del _cxkit_os", store_history=False, silent=True, timeout=60,
+                                               output_hook=lambda _message: None)
+            if reply["content"]["status"] != "ok":
+                raise ReportError(f"the report kernel could not change to its folder {str(folder)!r}: "
+                                  f"{reply['content'].get('evalue')}")
+        finally:
+            client.stop_channels()
+
+    def close(self) -> None:
+        try:
+            if self.km.has_kernel:
+                self.km.shutdown_kernel(now=True)
+        finally:
+            self._private.cleanup()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def execute(template: Path, executed: Path, parameters: dict, *, cwd: Path, stem: str,
+            progress: bool = False, kernel: WarmKernel | None = None) -> None:
+    """Run ``template`` with ``parameters`` into ``executed``, with ``cwd`` as the notebook's working folder.
+
+    ``kernel``: a :class:`WarmKernel` to run in (its owner shuts it down);
+    without one a kernel is started here and shut down by papermill.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    with tempfile.TemporaryDirectory(prefix="cxkit-kernel-") as private, _same_cxkit_in_the_kernel():
+        try:
+            if kernel is not None:
+                kernel.move_to(cwd)
+                papermill.execute_notebook(str(template), str(executed), parameters=parameters,
+                                           kernel_name=KERNEL_NAME, progress_bar=progress, log_output=False,
+                                           km=kernel.km)
+            else:
+                papermill.execute_notebook(str(template), str(executed), parameters=parameters,
+                                           kernel_name=KERNEL_NAME, progress_bar=progress, log_output=False,
+                                           cwd=str(cwd), config=kernel_config(KERNEL_NAME, Path(private)))
+        except PapermillExecutionError as exc:
+            name = _cell_name(executed)
+            kept = _keep_failed_notebook(executed, stem)
+            where = f"; the executed notebook is kept at {kept}" if kept else ""
+            raise ReportError(
+                f"the report notebook {template.name} failed in cell {exc.cell_index}{name}: "
+                f"{exc.ename}: {exc.evalue}{where}",
+                cell_index=exc.cell_index, ename=exc.ename, evalue=exc.evalue,
+                traceback=_ANSI.sub("", "\n".join(exc.traceback or ())), notebook_path=kept,
+            ) from exc

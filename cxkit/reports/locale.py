@@ -1,0 +1,98 @@
+"""Numbers, months and plural forms in the report's language, through Babel (CLDR data).
+
+Russian writes a decimal comma and a non-breaking space before the percent
+sign, names months in the nominative for a heading ("октябрь 2026") and has
+three plural forms ("1 ответ", "2 ответа", "5 ответов"); English writes
+"79.2%" and "October 2026". None of this is hand-made: Babel's
+``format_decimal``, ``format_date`` and ``Locale.plural_form`` do it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from .data import check_month
+
+
+class Formatter:
+    """Formats a report's numbers and months in ``language`` ("en" or "ru")."""
+
+    def __init__(self, language: str, words: dict):
+        self.language = language
+        self.locale = Locale.parse(language)
+        self.words = words
+        pattern = self.locale.percent_formats[None].pattern  # "#,##0%" (en), "#,##0 %" (ru)
+        self._percent = pattern.replace("0", "0.0", 1)
+
+    def _missing(self, value) -> bool:
+        return value is None or (isinstance(value, float) and math.isnan(value))
+
+    def number(self, value, digits: int = 1) -> str:
+        """``value`` with ``digits`` decimals and the locale's separators; n/a for NaN."""
+        if self._missing(value):
+            return self.words["not_available"]
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return format_decimal(float(value), format=pattern, locale=self.locale)
+
+    def signed(self, value, digits: int = 1) -> str:
+        """A change with its sign: +1.5, −2.0 (a true minus sign)."""
+        if self._missing(value):
+            return self.words["not_available"]
+        text = self.number(abs(value), digits)
+        return ("+" if value > 0 else "−" if value < 0 else "±") + text
+
+    def percent(self, value_in_percent, digits: int = 1) -> str:
+        """A share given in percent (79.17) as the locale writes it: 79.2% or 79,2 %."""
+        if self._missing(value_in_percent):
+            return self.words["not_available"]
+        pattern = self._percent if digits == 1 else self.locale.percent_formats[None].pattern
+        return format_decimal(float(value_in_percent) / 100, format=pattern, locale=self.locale)
+
+    def value(self, value, unit: str, digits: int | None = None) -> str:
+        """A metric value in its unit: percent for shares, points for the NPS, plain for means."""
+        if unit == "percent":
+            return self.percent(value, 1 if digits is None else digits)
+        if unit == "hours":
+            text = self.number(value, 1 if digits is None else digits)
+            return text if self._missing(value) else text + (" ч" if self.language == "ru" else " h")
+        return self.number(value, (2 if unit == "scale" else 1) if digits is None else digits)
+
+    def change(self, value, unit: str) -> str:
+        """A change in its unit: percentage points for shares ("+1.5 pp" / "+1,5 п. п.")."""
+        digits = 2 if unit == "scale" else 1
+        text = self.signed(value, digits)
+        if unit == "percent" and not self._missing(value):
+            text += " " + ("п. п." if self.language == "ru" else "pp")
+        if unit == "hours" and not self._missing(value):
+            text += " " + ("ч" if self.language == "ru" else "h")
+        return text
+
+    def p(self, value) -> str:
+        if self._missing(value):
+            return self.words["not_available"]
+        if value < 0.001:
+            return "< " + self.number(0.001, 3)
+        return self.number(value, 3)
+
+    def level(self, confidence_level: float) -> str:
+        """A confidence level as a percent without rounding it away: 95%, 99,9 %."""
+        digits = max(0, len(f"{confidence_level * 100:.10g}".partition(".")[2]))
+        pattern = self.locale.percent_formats[None].pattern.replace("0", "0." + "0" * digits, 1) if digits \
+            else self.locale.percent_formats[None].pattern
+        return format_decimal(confidence_level, format=pattern, locale=self.locale)
+
+    def month(self, month: str, *, short: bool = False) -> str:
+        """'2026-10' as 'October 2026' / 'октябрь 2026' (short: 'Oct 26' / 'окт. 26')."""
+        year, number = map(int, check_month(month).split("-"))
+        return format_date(_dt.date(year, number, 1), "LLL yy" if short else "LLLL yyyy", locale=self.locale)
+
+    def count(self, n: int, forms: dict) -> str:
+        """``n`` with the plural form the language needs: forms = {"one": ..., "few": ..., "many": ..., "other": ...}."""
+        form = self.locale.plural_form(int(n))
+        template = forms.get(form, forms["other"])
+        return template.format(n=format_decimal(int(n), format="#,##0", locale=self.locale))

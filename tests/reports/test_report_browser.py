@@ -1,0 +1,124 @@
+"""Every rendered report page in a real browser: headless Chromium from Debian's ``chromium``
+package, driven by Playwright (its own browser download is never used), the network blocked.
+
+At a desktop width (1280 px) and a phone width (390 px): no console error,
+no request leaving the page (anything but file: and data: is aborted and
+counted), every figure decoded and visible (``naturalWidth > 0``, a box on
+the page within the viewport's width), and no horizontal overflow of the page
+(``scrollWidth <= innerWidth``; wide tables scroll inside their own box).
+Screenshots land in ``reports/screenshots/`` of the checkout.
+
+The test skips, saying why, only when Chromium or Playwright is missing;
+with ``CXKIT_REQUIRE_BROWSER=1`` (set by ``.ci/run``, which installs
+Chromium) a missing browser is a failure instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import cxkit as cx
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SCREENSHOTS = Path(cx.__file__).resolve().parents[1] / "reports" / "screenshots"
+WIDTHS = {"desktop": 1280, "phone": 390}
+
+
+def _browser_or_skip():
+    required = os.environ.get("CXKIT_REQUIRE_BROWSER") == "1"
+    problem = None
+    if CHROMIUM is None:
+        problem = "Chromium is not installed (Debian: apt-get install chromium; .ci/run installs it)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            problem = "playwright is not installed (pip install -e '.[test]')"
+    if problem and required:
+        pytest.fail(f"CXKIT_REQUIRE_BROWSER=1 but {problem}")
+    if problem:
+        pytest.skip(problem)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _browser_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def _check_page(browser, page_path: Path, width: int, shot: Path) -> dict:
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=True)
+    page = context.new_page()
+    errors, leaving = [], []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(("file:", "data:")):
+            request_route.continue_()
+        else:
+            leaving.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.goto(page_path.resolve().as_uri(), wait_until="load")
+    facts = page.evaluate("""() => ({
+        scrollWidth: document.scrollingElement.scrollWidth,
+        innerWidth: window.innerWidth,
+        images: [...document.images].map(i => ({alt: i.alt, natural: i.naturalWidth, complete: i.complete,
+            width: i.getBoundingClientRect().width, left: i.getBoundingClientRect().left,
+            right: i.getBoundingClientRect().right})),
+        smallestText: Math.min(...[...document.querySelectorAll('p, td, th, li, span')]
+            .filter(e => e.textContent.trim()).map(e => parseFloat(getComputedStyle(e).fontSize))),
+    })""")
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shot), full_page=True)
+    context.close()
+    return {**facts, "errors": errors, "leaving": leaving}
+
+
+def test_every_page_reads_offline_at_desktop_and_phone_widths(browser, rendered_reports):
+    for name, language, result in rendered_reports:
+        for label, width in WIDTHS.items():
+            shot = SCREENSHOTS / f"{result.html.stem}-{label}.png"
+            facts = _check_page(browser, result.html, width, shot)
+            where = f"{name} ({language}) at {width} px"
+            assert facts["errors"] == [], where
+            assert facts["leaving"] == [], where
+            assert facts["scrollWidth"] <= facts["innerWidth"], f"{where}: the page scrolls sideways"
+            assert facts["images"], where
+            for image in facts["images"]:
+                assert image["complete"] and image["natural"] > 0, (where, image["alt"][:60])
+                assert image["width"] > 0 and image["left"] >= 0 and image["right"] <= width, (where, image)
+            assert facts["smallestText"] >= 11, f"{where}: text of {facts['smallestText']} px"
+            assert shot.is_file() and shot.stat().st_size > 10_000
+
+
+def test_every_page_prints_without_cutting_content(browser, rendered_reports):
+    """Print media at an A4 page's width (794 px): cards in three columns, tables unwrapped, nothing wider."""
+    for name, language, result in rendered_reports:
+        context = browser.new_context(viewport={"width": 794, "height": 1123})
+        page = context.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+        page.goto(result.html.resolve().as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        facts = page.evaluate("""() => ({scrollWidth: document.scrollingElement.scrollWidth,
+            innerWidth: window.innerWidth,
+            cardColumns: getComputedStyle(document.querySelector('.cx-cards') || document.body)
+                .gridTemplateColumns.split(' ').length})""")
+        pdf = page.pdf(format="A4")
+        context.close()
+        assert facts["scrollWidth"] <= facts["innerWidth"], (name, language)
+        assert pdf[:5] == b"%PDF-" and len(pdf) > 20_000, (name, language)
+        if name == "monthly":
+            assert facts["cardColumns"] == 3
