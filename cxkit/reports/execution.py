@@ -91,8 +91,13 @@ def _same_cxkit_in_the_kernel():
 
     The notebook runs in the report's staging folder, not the caller's: a
     source checkout (or any cxkit not first on the kernel's own path) would
-    otherwise be replaced in the kernel by another installed copy.
+    otherwise be replaced in the kernel by another installed copy. The kernel
+    also starts without ``CXKIT_REPORT_OUTPUT_DIR``, so a report's outputs
+    always land in its staging folder, beside the page.
     """
+    from .outputs import OUTPUT_DIR_VARIABLE
+
+    output_dir = os.environ.pop(OUTPUT_DIR_VARIABLE, None)
     root = str(Path(__file__).resolve().parents[2])
     before = os.environ.get("PYTHONPATH")
     parts = [p for p in (before or "").split(os.pathsep) if p]
@@ -104,6 +109,8 @@ def _same_cxkit_in_the_kernel():
             os.environ.pop("PYTHONPATH", None)
         else:
             os.environ["PYTHONPATH"] = before
+        if output_dir is not None:
+            os.environ[OUTPUT_DIR_VARIABLE] = output_dir
 
 
 #: What a warm kernel imports while it starts (the report templates' heavy imports).

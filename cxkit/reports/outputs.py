@@ -10,8 +10,11 @@ the HTML page::
     out.table("segments", frame)          # -> segments.csv
     out.save()                            # -> metrics.json
 
-Files are written into ``directory`` (default: the current working folder).
-The runner executes a template with its working folder set to the report's
+Files are written into ``directory`` (default: the folder named by the
+environment variable ``CXKIT_REPORT_OUTPUT_DIR`` when it is set, else the
+current working folder; the test suite sets the variable so that the example
+notebooks nbval re-runs in ``notebooks/examples/`` write nothing into the
+repository). The runner executes a template with its working folder set to the report's
 hidden staging folder, so the files land beside the page and the executed
 notebook and appear together with them, in one rename (see ``runner.py``).
 
@@ -35,6 +38,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
 import math
 import numbers
 import re
@@ -107,6 +111,10 @@ def jsonable(value, *, where: str = "value"):
                          f"use text, numbers, booleans, lists or dicts.")
 
 
+#: Environment variable naming the folder outputs go to when a template gives none (see the module docstring).
+OUTPUT_DIR_VARIABLE = "CXKIT_REPORT_OUTPUT_DIR"
+
+
 class ReportOutputs:
     """Collects a report's headline numbers and tables and writes them beside the page.
 
@@ -135,7 +143,9 @@ class ReportOutputs:
         if not isinstance(parameters, dict):
             raise CxkitTypeError(f"parameters must be a dict; got {type(parameters).__name__}.")
         self.parameters = jsonable(parameters, where="parameters")
-        self.directory = Path(directory) if directory is not None else Path.cwd()
+        if directory is None:
+            directory = os.environ.get(OUTPUT_DIR_VARIABLE) or Path.cwd()
+        self.directory = Path(directory)
         self._metrics: dict[str, dict] = {}
         self._tables: dict[str, dict] = {}
 
@@ -184,8 +194,13 @@ class ReportOutputs:
                            confidence_level=estimate.confidence_level, extra=extra)
 
     # -- tables --------------------------------------------------------------------------------
-    def table(self, name: str, frame) -> Path:
-        """Write ``frame`` (a pandas DataFrame) to ``<name>.csv`` now; returns the file's path."""
+    def table(self, name: str, frame) -> None:
+        """Write ``frame`` (a pandas DataFrame) to ``<name>.csv`` in :attr:`directory` now.
+
+        Returns None, so a template cell ending in this call shows nothing
+        (a trailing ``;`` is not enough: IPython ignores it when a cell runs
+        without storing history, as nbval runs cells).
+        """
         import pandas as pd
 
         _check_name("table name", name)
@@ -198,7 +213,6 @@ class ReportOutputs:
         frame.to_csv(path, index=named_index, encoding="utf-8", lineterminator="\n")
         columns = ([str(level) for level in frame.index.names] if named_index else []) + [str(c) for c in frame.columns]
         self._tables[name] = {"name": name, "file": path.name, "rows": int(len(frame)), "columns": columns}
-        return path
 
     # -- writing -------------------------------------------------------------------------------
     @property
@@ -220,12 +234,11 @@ class ReportOutputs:
             "tables": list(self._tables.values()),
         }
 
-    def save(self) -> Path:
-        """Write ``metrics.json`` (UTF-8, indented); returns its path."""
+    def save(self) -> None:
+        """Write ``metrics.json`` (UTF-8, indented) in :attr:`directory`; returns None, as :meth:`table`."""
         path = self.directory / METRICS_FILE
         text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2, allow_nan=False)
         path.write_text(text + "\n", encoding="utf-8")
-        return path
 
 
 def read_outputs(folder: str | Path) -> dict:

@@ -23,8 +23,8 @@ def test_metrics_and_tables_are_written_beside_each_other(tmp_path):
                method="adjusted-welch", unit="points", confidence_level=0.95)
     out.table("segments", pd.DataFrame({"segment": ["a", "б"], "value": [1.5, math.nan]}))
     out.table("trend", pd.DataFrame({"value": [1.0]}, index=pd.Index(["2026-10"], name="month")))
-    path = out.save()
-    assert path == tmp_path / METRICS_FILE
+    assert out.save() is None
+    path = tmp_path / METRICS_FILE
     content = json.loads(path.read_text(encoding="utf-8"))
     assert content["schema"] == SCHEMA and content["report"] == "monthly"
     assert content["parameters"] == {"month": "2026-10", "confidence_level": 0.95}
