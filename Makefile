@@ -10,7 +10,7 @@ MONTH ?=
 REPORT ?= all
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: report test test-spark bench clean-venv
+.PHONY: report test test-spark bench lab clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test-spark: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench_summarize.py
 	$(PY) bench/bench_reports.py
+
+# JupyterLab on the workshop notebooks (installs the lab extra into .venv, then opens notebooks/).
+lab: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[lab]'
+	$(PY) -m jupyter lab notebooks/
 
 clean-venv:
 	rm -rf $(VENV)

@@ -9,7 +9,7 @@ Single samples: :func:`nps`, :func:`csat`, :func:`csi`, :func:`ces`,
 """
 
 from . import accessor as _accessor  # noqa: F401  (registers df.cx)
-from . import datasets
+from . import datasets, journey
 from .compare.benchmark import compare_benchmark
 from .compare.two_samples import compare
 from .errors import (
@@ -24,6 +24,7 @@ from .errors import (
 )
 from .compare.periods_groups import compare_groups, compare_periods
 from .metrics.loyalty import cli
+from .metrics.forrester import cx_ease, cx_enjoyability, cx_index, cx_usefulness
 from .metrics.registry import SMALL_SAMPLE_SIZE
 from .stats.multiple_testing import adjust_p_values
 from .compare.paired import paired_nps_change
@@ -70,11 +71,16 @@ from .metrics.satisfaction import csat, csi
 __version__ = "0.1.0"
 
 __all__ = [
+    "journey",
     "nps",
     "csat",
     "csi",
     "ces",
     "cli",
+    "cx_usefulness",
+    "cx_ease",
+    "cx_enjoyability",
+    "cx_index",
     "compare",
     "summarize",
     "summarize_counts",

@@ -52,6 +52,17 @@ class SmallSampleWarning(CxkitWarning):
     """
 
 
+class CollinearityWarning(CxkitWarning):
+    """Drivers are so correlated that their importance ranking is unstable.
+
+    Emitted by :func:`cxkit.journey.drivers.key_drivers` when a driver's
+    variance inflation factor exceeds 5 or the condition number of the
+    drivers' correlation matrix exceeds 30 (Belsley, Kuh & Welsch 1980) and,
+    with a bootstrap, a collinear driver's rank interval spans more than one
+    rank: read such drivers as a group.
+    """
+
+
 class InvalidAnswersError(CxkitValueError):
     """Answers outside the scale, non-integer or not numbers.
 

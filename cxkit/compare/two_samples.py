@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from ..errors import CxkitTypeError
 from ..metrics.effort import ces
+from ..metrics.forrester import FUNCTIONS as FORRESTER_FUNCTIONS
 from ..metrics.loyalty import cli
 from ..metrics.nps import nps
 from ..metrics.registry import call_options, option_names, resolve
@@ -30,7 +31,7 @@ from ..results import Comparison, Estimate
 from ..stats import mean_difference, nps_difference, proportion_difference
 
 #: The single-sample function of each metric name a user passes.
-METRIC_FUNCTIONS = {"nps": nps, "csat": csat, "csi": csi, "ces": ces, "cli": cli}
+METRIC_FUNCTIONS = {"nps": nps, "csat": csat, "csi": csi, "ces": ces, "cli": cli, **FORRESTER_FUNCTIONS}
 
 
 def _check_metric_options(metric: str, options: dict) -> None:

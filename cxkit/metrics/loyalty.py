@@ -75,12 +75,21 @@ def cli(items, *, scale=(0, 10), reverse=(), confidence_level: float = 0.95, met
         metric ``"cli"`` on the answer scale; details ``items``, ``reversed``,
         ``item_answers_missing``, ``sd``.
     """
-    metric = resolve("cli", {"scale": scale, "reverse": reverse})
+    return item_index("cli", items, scale=scale, reverse=reverse, confidence_level=confidence_level,
+                      method=method, n_resamples=n_resamples, rng=rng, drop_invalid=drop_invalid)
+
+
+def item_index(name: str, items, *, scale, reverse=(), confidence_level: float = 0.95, method: str = "t",
+               n_resamples: int = 10_000, rng=None, drop_invalid: bool = False) -> Estimate:
+    """Mean of respondents' mean item answers for any item metric of the registry (the CLI, the
+    Forrester dimensions of :mod:`cxkit.metrics.forrester`)."""
+    metric = resolve(name, {"scale": scale, "reverse": reverse})
     scale = metric.scale
     cl, method = check_common(metric, confidence_level, method, n_resamples)
     names, columns = _item_columns(items)
     if not names:
-        raise CxkitValueError("items has no columns; the CLI needs at least one question.")
+        raise CxkitValueError(f"items has no columns; {'the CLI' if name == 'cli' else name} needs at least one "
+                              f"question.")
     flip = _reverse_positions(metric.reverse, names, items)
     lengths = {len(c) for c in columns}
     if len(lengths) != 1:
@@ -98,7 +107,7 @@ def cli(items, *, scale=(0, 10), reverse=(), confidence_level: float = 0.95, met
     has_any = answered.any(axis=1)
     if not has_any.any():
         raise CxkitValueError(
-            f"items: no respondent has a valid answer ({len(matrix)} rows, {missing_items} missing "
+            f"items{'' if metric.name == 'cli' else ' of ' + metric.name}: no respondent has a valid answer ({len(matrix)} rows, {missing_items} missing "
             f"and {dropped} dropped item answers); at least one is needed."
         )
     respondent_means = np.nanmean(matrix[has_any], axis=1)

@@ -308,6 +308,19 @@ REGISTRY: dict[str, MetricDefinition] = {
         items=True,
         source="source [000]",
     ),
+    # Forrester's CX dimensions (SPEC.md section 1, source [003]): each an index of one or more rating
+    # items per respondent (mean of the respondent's items, reverse-coded items turned, as for the CLI),
+    # and the composite over the items of all three dimensions. See cxkit/metrics/forrester.py.
+    **{name: MetricDefinition(
+        name=name, title=title, kind="mean", scale=(1, 5),
+        options=(SCALE_OPTION, Option("reverse", (), _check_item_names, "items to reverse-code")),
+        items=True, source="source [003]; Forrester CX Index (effectiveness, ease, emotion)",
+    ) for name, title in (
+        ("cx_usefulness", "CX usefulness (value: the experience meets the need)"),
+        ("cx_ease", "CX ease (easy to find and use)"),
+        ("cx_enjoyability", "CX enjoyability (emotionally appealing)"),
+        ("cx_index", "CX index (usefulness, ease and enjoyability together)"),
+    )},
 }
 
 def metric_names() -> tuple[str, ...]:

@@ -59,39 +59,67 @@ import pandas as pd
 from ..errors import CxkitTypeError, CxkitValueError
 from ..options import check_choice, check_confidence_level
 from ..stats.proportion import SHARE_METHODS, proportion_interval
-from .checks import as_of_date, customer_dates, frequency, rows_text
+from .checks import as_of_date, frequency, rows_text
 from .rates import poisson_rate_interval
+from .spans import COUNT, END, END_OFFSET, START, START_OFFSET, Spans, customer_spans
 
 _PERIOD_WORDS = {"M": "month", "Q": "quarter"}
 NO_BASE = "no customers active at the end of the previous period"
 NO_EXPOSURE = "no customer active during the period"
+_OUTPUT_COLUMNS = ("period", "base", "churned", "exposure", "rate", "low", "high", "n", "method",
+                   "confidence_level", "unit", "note")
 
 
-def _days(values, origin: pd.Timestamp) -> np.ndarray:
-    """Dates as float days since ``origin`` (NaT stays NaN)."""
-    delta = (pd.DatetimeIndex(values) - origin).to_numpy().astype("timedelta64[ns]")
-    return np.where(np.isnat(delta), np.nan, delta.astype(np.int64) / 86_400e9)
+def _bins(spans: Spans, code: str, first: int, k: int):
+    """Per group: start and end period index (0..k-1; -1 while active), counts and offsets in days."""
+    table = spans.table
+    start_month = table[START].to_numpy(dtype=np.int64)
+    end_month = table[END].to_numpy(dtype=float)
+    ended = ~np.isnan(end_month)
+    end_month_int = np.where(ended, end_month, 0).astype(np.int64)
+    start_off = table[START_OFFSET].to_numpy(dtype=float)
+    end_off = table[END_OFFSET].to_numpy(dtype=float)
+    if code == "Q":  # offset into the quarter = offset into the month + days of the quarter's earlier months
+        def before_in_quarter(months):
+            month_start = months.astype("datetime64[M]")
+            quarter_start = (months - months % 3).astype("datetime64[M]")
+            return (month_start.astype("datetime64[D]") - quarter_start.astype("datetime64[D]")).astype(float)
+        count = table[COUNT].to_numpy(dtype=float)
+        start_off = start_off + count * before_in_quarter(start_month)
+        end_off = end_off + np.where(ended, count * before_in_quarter(end_month_int), 0.0)
+        start_bin, end_bin = start_month // 3 - first, end_month_int // 3 - first
+    else:
+        start_bin, end_bin = start_month - first, end_month_int - first
+    return start_bin, np.where(ended, end_bin, -1), start_off, end_off
 
 
-def _active_time_before(times: np.ndarray, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
-    """``A(T) = sum_i clip(min(stop_i, T) - start_i, 0)`` at each T: customer-days active before T."""
-    starts, stops = np.sort(starts), np.sort(stops)
-    cum_starts = np.concatenate([[0.0], np.cumsum(starts)])
-    cum_stops = np.concatenate([[0.0], np.cumsum(stops)])
-    k_start = np.searchsorted(starts, times, side="left")
-    k_stop = np.searchsorted(stops, times, side="left")
-    return (k_start * times - cum_starts[k_start]) - (k_stop * times - cum_stops[k_stop])
+def _group_codes(spans: Spans):
+    if not spans.by:
+        return np.zeros(len(spans.table), dtype=np.int64), pd.DataFrame(index=[0])
+    keys = spans.table[spans.by]
+    codes, uniques = pd.MultiIndex.from_frame(keys).factorize(sort=True) if len(spans.by) > 1 else \
+        pd.factorize(keys.iloc[:, 0], sort=True, use_na_sentinel=False)
+    if len(spans.by) > 1:
+        labels = pd.DataFrame(list(uniques), columns=spans.by)
+    else:
+        labels = pd.DataFrame({spans.by[0]: uniques})
+    return np.asarray(codes, dtype=np.int64), labels
 
 
 def churn_rate(customers, *, start="start_date", end="end_date", freq: str = "M", confidence_level: float = 0.95,
-               method: str = "wilson", include_new: bool = False, as_of=None, customer_id=None) -> pd.DataFrame:
+               method: str = "wilson", include_new: bool = False, as_of=None, customer_id=None,
+               by=None) -> pd.DataFrame:
     """Churn rate per period, with its interval (see the module docstring for every definition).
 
     Parameters
     ----------
-    customers : pandas DataFrame
-        One row per customer with a start date and an end date (NaT while
-        still active), both ``datetime64``. Text dates are refused, never guessed.
+    customers : DataFrame of any supported engine
+        One row per customer with a start date and an end date (missing
+        while still active), both dates (``datetime64``). Text dates are
+        refused, never guessed. pandas, Polars, Arrow, DuckDB relations, Dask
+        and PySpark frames are accepted; lazy ones are checked and
+        aggregated inside their engine (:mod:`cxkit.retention.spans`): only
+        a table of groups x start month x end month comes back.
     start, end : column names
     freq : ``"M"`` (calendar months) or ``"Q"`` (quarters)
     confidence_level : float
@@ -107,82 +135,111 @@ def churn_rate(customers, *, start="start_date", end="end_date", freq: str = "M"
         The last day the data cover (default: the latest start or end date).
     customer_id : column name, optional
         When given, each id must appear once.
+    by : column name or list of names, optional
+        One churn table per group (segment, plan, contract ...), the group
+        columns first. Every group gets the same periods, from the first
+        start in the data to ``as_of``.
 
     Returns
     -------
-    pandas DataFrame with ``period, base, churned, [exposure,] rate, low,
-    high, n, method, confidence_level, unit, note``; ``rate``, ``low`` and
-    ``high`` in percent (of the base, or per 100 customer-periods), ``n``
-    the base (or, with ``include_new``, the customers active at some time in
-    the period).
+    pandas DataFrame with ``[by...,] period, base, churned, [exposure,] rate,
+    low, high, n, method, confidence_level, unit, note``; ``rate``, ``low``
+    and ``high`` in percent (of the base, or per 100 customer-periods),
+    ``n`` the base (or, with ``include_new``, the customers active at some
+    time in the period).
     """
     code = frequency(freq)
     cl = check_confidence_level(confidence_level)
     method = check_choice("method", method, SHARE_METHODS)
     if not isinstance(include_new, (bool, np.bool_)):
         raise CxkitTypeError(f"include_new must be True or False; got {include_new!r}.")
-    start_dates, end_dates = customer_dates(customers, start, end, customer_id)
-    if len(start_dates) == 0:
-        raise CxkitValueError("customers has no rows; a churn rate needs at least one customer.")
-    as_of = as_of_date(as_of, start_dates, end_dates)
+    spans = customer_spans(customers, start=start, end=end, by=by, customer_id=customer_id)
+    clashing = [c for c in spans.by if c in _OUTPUT_COLUMNS]
+    if clashing:
+        raise CxkitValueError(f"by names column(s) {', '.join(map(repr, clashing))}, which the churn table uses "
+                              f"for its own columns ({', '.join(_OUTPUT_COLUMNS)}); rename it first.")
+    as_of = as_of_date(as_of, pd.Series([spans.earliest]), pd.Series([spans.latest]))
     data_end = as_of.normalize() + pd.Timedelta(days=1)
 
-    periods = pd.period_range(start_dates.min().to_period(code), as_of.to_period(code), freq=code)
-    origin = periods[0].start_time
-    bounds = _days(pd.DatetimeIndex([p.start_time for p in periods] + [(periods[-1] + 1).start_time]), origin)
-    period_start, period_end = bounds[:-1], bounds[1:]
-    s = _days(start_dates, origin)
-    e = _days(end_dates, origin)
-    ended = ~np.isnan(e)
-    # Period index of each start and each end date (bounds are increasing).
-    start_index = np.searchsorted(bounds, s, side="right") - 1
-    end_index = np.searchsorted(bounds, e[ended], side="right") - 1
+    periods = pd.period_range(spans.earliest.to_period(code), as_of.to_period(code), freq=code)
     k = len(periods)
-    starts_sorted, ends_sorted = np.sort(s), np.sort(e[ended])
-    started_before = np.searchsorted(starts_sorted, period_start, side="left")
-    ended_before = np.searchsorted(ends_sorted, period_start, side="left")
+    origin = periods[0].start_time
+    bounds = np.array([(p.start_time - origin) / pd.Timedelta(days=1) for p in periods]
+                      + [((periods[-1] + 1).start_time - origin) / pd.Timedelta(days=1)])
+    period_start, period_end = bounds[:-1], bounds[1:]
+    start_bin, end_bin, start_off, end_off = _bins(spans, code, periods[0].ordinal, k)
+    group, labels = _group_codes(spans)
+    g = len(labels)
+    count = spans.table[COUNT].to_numpy(dtype=np.int64)
+    ended = end_bin >= 0
+
+    def per_bin(index, weights):
+        out = np.zeros((g, k))
+        np.add.at(out, (group, index), weights)
+        return out
+
+    starts = per_bin(start_bin, count)
+    start_offsets = per_bin(start_bin, start_off)
+    ends = per_bin(np.where(ended, end_bin, 0), np.where(ended, count, 0))
+    end_offsets = per_bin(np.where(ended, end_bin, 0), np.where(ended, end_off, 0.0))
+    started_before = np.cumsum(starts, axis=1) - starts  # start period < j
+    ended_before = np.cumsum(ends, axis=1) - ends
     base = (started_before - ended_before).astype(np.int64)
-    churned_base = np.bincount(end_index[start_index[ended] < end_index], minlength=k).astype(np.int64)
+    churned_base = per_bin(np.where(ended, end_bin, 0),
+                           np.where(ended & (start_bin < end_bin), count, 0)).astype(np.int64)
 
     word = _PERIOD_WORDS[code]
-    notes = [[] for _ in range(k)]
-    data_end_days = _days(pd.DatetimeIndex([data_end]), origin)[0]
-    if data_end_days < period_end[-1]:
-        notes[-1].append(f"incomplete {word}: the data end on {as_of:%Y-%m-%d}")
-
-    out = pd.DataFrame({"period": periods, "base": base})
+    data_end_days = (data_end - origin) / pd.Timedelta(days=1)
+    incomplete = data_end_days < period_end[-1]
+    notes = np.full((g, k), "", dtype=object)
     if not include_new:
-        churned = churned_base
+        churned, n = churned_base, base
+        low, high = proportion_interval(churned, base, confidence_level=cl, method=method)
         with np.errstate(divide="ignore", invalid="ignore"):
             rate = np.where(base > 0, churned / np.where(base > 0, base, 1), np.nan)
-        low, high = proportion_interval(churned, base, confidence_level=cl, method=method)
-        out["churned"] = churned
-        n, used, unit = base, method, "% of base"
-        for i in np.flatnonzero(base == 0):
-            notes[i].insert(0, NO_BASE)
+        used, unit, exposure = method, "% of base", None
+        notes[base == 0] = NO_BASE
     else:
-        churned = np.bincount(end_index, minlength=k).astype(np.int64)
-        stops = np.where(ended, e, data_end_days)
-        active = _active_time_before(period_end, s, stops) - _active_time_before(period_start, s, stops)
-        exposure = np.clip(active, 0.0, None) / (period_end - period_start)
+        churned = ends.astype(np.int64)
+        # Customer-days active before each boundary T: sum over starts < T of (T - start) minus the same over
+        # stops < T (stop = end date, or the data end for customers still active).
+        active_count = starts.sum(axis=1) - ends.sum(axis=1)
+
+        def active_before(j_bound):
+            t = bounds[j_bound]
+            upto = np.arange(k) < j_bound
+            from_starts = (starts * (t - period_start) - start_offsets)[:, upto].sum(axis=1)
+            from_ends = (ends * (t - period_start) - end_offsets)[:, upto].sum(axis=1)
+            still_active = active_count * max(t - data_end_days, 0.0)
+            return from_starts - from_ends - still_active
+
+        cumulative = np.stack([active_before(j) for j in range(k + 1)], axis=1)
+        exposure = np.clip(np.diff(cumulative, axis=1), 0.0, None) / (period_end - period_start)
+        exposure = np.where(exposure < 1e-9, 0.0, exposure)
         low, high = poisson_rate_interval(churned, exposure, confidence_level=cl)
         with np.errstate(divide="ignore", invalid="ignore"):
             rate = np.where(exposure > 0, churned / np.where(exposure > 0, exposure, 1.0), np.nan)
-        # Customers active at some time in the period: started before its end, not ended before its start.
-        n = (np.searchsorted(starts_sorted, period_end, side="left") - ended_before).astype(np.int64)
-        out["churned"] = churned
-        out["exposure"] = exposure
+        n = (np.cumsum(starts, axis=1) - ended_before).astype(np.int64)
         used, unit = "poisson-exact", f"churn events per 100 customer-{word}s"
-        for i in np.flatnonzero(~(exposure > 0)):
-            notes[i].insert(0, NO_EXPOSURE)
-    out["rate"] = 100.0 * rate
-    out["low"] = 100.0 * np.asarray(low, dtype=float)
-    out["high"] = 100.0 * np.asarray(high, dtype=float)
-    out["n"] = np.asarray(n, dtype=np.int64)
+        notes[~(exposure > 0)] = NO_EXPOSURE
+    if incomplete:
+        last = f"incomplete {word}: the data end on {as_of:%Y-%m-%d}"
+        notes[:, -1] = [f"{x}; {last}" if x else last for x in notes[:, -1]]
+
+    out = labels.loc[labels.index.repeat(k)].reset_index(drop=True) if spans.by else pd.DataFrame()
+    out["period"] = np.tile(periods, g) if g > 1 else periods
+    out["base"] = base.ravel()
+    out["churned"] = np.asarray(churned, dtype=np.int64).ravel()
+    if exposure is not None:
+        out["exposure"] = exposure.ravel()
+    out["rate"] = 100.0 * rate.ravel()
+    out["low"] = 100.0 * np.asarray(low, dtype=float).ravel()
+    out["high"] = 100.0 * np.asarray(high, dtype=float).ravel()
+    out["n"] = np.asarray(n, dtype=np.int64).ravel()
     out["method"] = used
     out["confidence_level"] = cl
     out["unit"] = unit
-    out["note"] = ["; ".join(items) for items in notes]
+    out["note"] = notes.ravel()
     return out
 
 

@@ -33,7 +33,8 @@ import pandas as pd
 from ..errors import CxkitValueError
 from ..options import check_choice, check_confidence_level
 from ..stats.proportion import SHARE_METHODS, proportion_interval
-from .checks import as_of_date, customer_dates, frequency
+from .checks import as_of_date, frequency
+from .spans import COUNT, END, START, customer_spans
 
 NOT_OBSERVED = "not observed yet: the period ends after the data do"
 
@@ -45,9 +46,11 @@ def cohort_retention(customers, *, start="start_date", end="end_date", freq: str
 
     Parameters
     ----------
-    customers : pandas DataFrame
-        One row per customer; ``start`` and ``end`` name ``datetime64``
-        columns (end NaT = still active).
+    customers : DataFrame of any supported engine
+        One row per customer; ``start`` and ``end`` name date columns (end
+        missing = still active). Lazy frames (DuckDB, Polars lazy, Dask,
+        PySpark) are checked and aggregated in their engine
+        (:mod:`cxkit.retention.spans`).
     freq : ``"M"`` (monthly cohorts and steps) or ``"Q"`` (quarterly)
     confidence_level, method
         Binomial interval (see :func:`cxkit.stats.proportion.proportion_interval`;
@@ -65,25 +68,28 @@ def cohort_retention(customers, *, start="start_date", end="end_date", freq: str
     code = frequency(freq)
     cl = check_confidence_level(confidence_level)
     method = check_choice("method", method, SHARE_METHODS)
-    start_dates, end_dates = customer_dates(customers, start, end, customer_id)
-    if len(start_dates) == 0:
-        raise CxkitValueError("customers has no rows; a cohort table needs at least one customer.")
-    as_of = as_of_date(as_of, start_dates, end_dates)
+    spans = customer_spans(customers, start=start, end=end, customer_id=customer_id)
+    as_of = as_of_date(as_of, pd.Series([spans.earliest]), pd.Series([spans.latest]))
     data_end = as_of.normalize() + pd.Timedelta(days=1)
 
-    first = start_dates.min().to_period(code)
+    first = spans.earliest.to_period(code)
     last = as_of.to_period(code)
-    ordinal = lambda dates: pd.PeriodIndex(dates.dt.to_period(code)).asi8 - first.ordinal  # noqa: E731
-    start_k = ordinal(start_dates)
-    ended = end_dates.notna().to_numpy()
-    lost_after = ordinal(end_dates[ended]) - start_k[ended]  # periods since start in which each left
+    table = spans.table
+    count = table[COUNT].to_numpy(dtype=np.int64)
+    start_month = table[START].to_numpy(dtype=np.int64)
+    end_month = table[END].to_numpy(dtype=float)
+    ended = ~np.isnan(end_month)
+    step = 3 if code == "Q" else 1
+    start_k = start_month // step - first.ordinal
+    end_k = np.where(ended, end_month, 0).astype(np.int64) // step - first.ordinal
+    lost_after = end_k[ended] - start_k[ended]  # periods since start in which they left
 
     cohorts = np.unique(start_k)
     width = (last - first).n + 1  # k = 0 .. width - 1
     row = np.searchsorted(cohorts, start_k)
-    size = np.bincount(row, minlength=len(cohorts))
+    size = np.bincount(row, weights=count, minlength=len(cohorts)).astype(np.int64)
     lost = np.zeros((len(cohorts), width), dtype=np.int64)
-    np.add.at(lost, (row[ended], lost_after), 1)
+    np.add.at(lost, (row[ended], lost_after), count[ended])
     active = size[:, None] - np.cumsum(lost, axis=1)
 
     k = np.arange(width)

@@ -14,6 +14,12 @@ columns. The maths is :mod:`cxkit.stats.survival`:
 - the log-rank test of equal retention (Mantel 1966), with Holm's step-down
   adjustment (Holm 1979) when more than two groups are compared.
 
+With ``data`` a lazy frame (DuckDB relation, Polars LazyFrame, Dask or
+PySpark DataFrame) and column names, the engine runs one ``GROUP BY`` of
+(group, duration, flag) with ``count(*)``: the curve, the median and the
+log-rank test are exact functions of those counts, so only that table comes
+back, and invalid values are counted in it.
+
 Times are in the unit of ``durations`` (months for the telco data). The
 curve has one row per time at which someone churned; it is a step function,
 1 before the first of them (take values between rows from the row before).
@@ -31,7 +37,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import CxkitTypeError, CxkitValueError
-from ..inputs.columns import require_column, require_frame
+from ..inputs.columns import require_column, require_columns, require_frame
+from ..tables.engines import frame_kind
 from ..options import check_choice, check_confidence_level
 from ..stats.multiple_testing import ADJUSTMENTS, adjust_p_values
 from ..stats.survival import kaplan_meier, logrank, median_survival
@@ -50,14 +57,16 @@ def _values(argument, data, role: str):
 
 
 def _resolve(durations, observed, by, data):
-    """Checked durations, flags, group labels (or None) and the group column's name."""
+    """Checked durations, flags, counts, group labels (or None), the group column's name and the groups."""
+    if data is not None and not isinstance(data, pd.DataFrame) and frame_kind(data, name="data") == "lazy":
+        return _from_engine(durations, observed, by, data)
     if data is not None:  # any frame: the named columns come back as pandas
         named = [c for c in (durations, observed, by) if isinstance(c, str)]
         data = require_frame(data, "data", columns=named)
     t = durations_array(_values(durations, data, "durations"))
     e = observed_array(_values(observed, data, "observed"), len(t))
     if by is None:
-        return t, e, None, None, []
+        return t, e, np.ones(len(t), np.int64), None, None, []
     if data is not None:
         name, labels = by, require_column(data, by, role="by")
     else:
@@ -72,7 +81,58 @@ def _resolve(durations, observed, by, data):
     if missing.any():
         raise CxkitValueError(f"by ({name!r}) is missing in {rows_text(labels.index[missing])}. Allowed: a group "
                               f"label in every row; drop those rows or give them a label such as 'unknown'.")
-    return t, e, labels.to_numpy(dtype=object), name, _groups(labels)
+    return t, e, np.ones(len(t), np.int64), labels.to_numpy(dtype=object), name, _groups(labels)
+
+
+def _from_engine(durations, observed, by, data):
+    """One GROUP BY (by, durations, observed) with count(*) in the frame's engine; checks on that table."""
+    import narwhals as nw
+
+    named = {"durations": durations, "observed": observed} | ({"by": by} if by is not None else {})
+    for role, value in named.items():
+        if not isinstance(value, str):
+            raise CxkitTypeError(f"with a lazy data frame ({type(data).__name__}), {role} must name a column of it; "
+                                 f"got {type(value).__name__}.")
+    frame = nw.from_native(data)
+    schema = frame.collect_schema()
+    probe = pd.DataFrame(columns=pd.Index(list(schema.names()), dtype=object))
+    for role, value in named.items():
+        require_columns(probe, [value], role=role)
+    if schema[durations] == nw.Boolean or not schema[durations].is_numeric():
+        raise CxkitTypeError(f"durations column {durations!r} holds values of dtype {schema[durations]}; allowed: "
+                             f"numbers (time until churn or until the data end, in one unit such as months).")
+    keys = list(dict.fromkeys(([by] if by is not None else []) + [durations, observed]))
+    small = (frame.group_by(keys, drop_null_keys=False).agg(nw.len().alias("__cx_count"))
+             .collect(backend="pandas").to_native())
+    counts = small["__cx_count"].to_numpy(dtype=np.int64)
+    t = pd.to_numeric(small[durations]).to_numpy(dtype=float)
+
+    def refuse(role, problem, mask, values):
+        shown = ", ".join(repr(v.item() if isinstance(v, np.generic) else v) for v in pd.unique(values[mask])[:5])
+        raise CxkitValueError(f"{role} is {problem} in {int(counts[mask].sum())} rows, such as {shown}. "
+                              + ("Allowed: finite durations >= 0 (a customer still active has the time observed "
+                                 "so far)." if role == "durations" else
+                                 "Allowed: True/False or 1/0 (True = churned, False = still active)."))
+
+    for problem, mask in (("missing (NaN)", np.isnan(t)), ("infinite", np.isinf(t)), ("negative", t < 0)):
+        if mask.any():
+            refuse("durations", problem, mask, t)
+    flags = small[observed]
+    if flags.dtype == object or pd.api.types.is_string_dtype(flags.dtype):
+        refuse("observed", "not boolean-like", np.ones(len(flags), bool), flags.to_numpy(dtype=object))
+    numeric = pd.to_numeric(flags.astype("float64"), errors="coerce").to_numpy(dtype=float)
+    bad = ~np.isin(numeric, (0.0, 1.0))
+    if bad.any():
+        refuse("observed", "not boolean-like", bad, flags.to_numpy(dtype=object))
+    e = numeric == 1.0
+    if by is None:
+        return t, e, counts, None, None, []
+    labels = small[by]
+    missing = labels.isna().to_numpy()
+    if missing.any():
+        raise CxkitValueError(f"by ({by!r}) is missing in {int(counts[missing].sum())} rows. Allowed: a group "
+                              f"label in every row; drop those rows or give them a label such as 'unknown'.")
+    return t, e, counts, labels.to_numpy(dtype=object), by, _groups(labels)
 
 
 def _groups(labels: pd.Series) -> list:
@@ -87,11 +147,11 @@ def _groups(labels: pd.Series) -> list:
         return unique
 
 
-def _split(t, e, labels, groups):
-    """(label, durations, flags) per group; one unnamed group without ``by``."""
+def _split(t, e, w, labels, groups):
+    """(label, durations, flags, counts) per group; one unnamed group without ``by``."""
     if labels is None:
-        return [(None, t, e)]
-    return [(g, t[labels == g], e[labels == g]) for g in groups]
+        return [(None, t, e, w)]
+    return [(g, t[labels == g], e[labels == g], w[labels == g]) for g in groups]
 
 
 def retention_curve(durations, observed, *, by=None, data=None, confidence_level: float = 0.95) -> pd.DataFrame:
@@ -105,7 +165,7 @@ def retention_curve(durations, observed, *, by=None, data=None, confidence_level
     observed : booleans (or 1/0), or a column name of ``data``
         True where the customer churned, False where still active (censored).
     by : group labels, or a column name of ``data``, optional
-    data : pandas DataFrame, optional
+    data : DataFrame of any supported engine, optional (lazy ones are aggregated in place)
     confidence_level : float
 
     Returns
@@ -116,10 +176,10 @@ def retention_curve(durations, observed, *, by=None, data=None, confidence_level
     Greenwood's variance on the log(-log) scale, Greenwood 1926).
     """
     cl = check_confidence_level(confidence_level)
-    t, e, labels, name, groups = _resolve(durations, observed, by, data)
+    t, e, w, labels, name, groups = _resolve(durations, observed, by, data)
     parts = []
-    for group, tg, eg in _split(t, e, labels, groups):
-        curve = kaplan_meier(tg, eg, confidence_level=cl)
+    for group, tg, eg, wg in _split(t, e, w, labels, groups):
+        curve = kaplan_meier(tg, eg, counts=wg, confidence_level=cl)
         part = pd.DataFrame({"time": curve.time, "at_risk": curve.at_risk.astype(np.int64),
                              "events": curve.events.astype(np.int64), "survival": curve.survival,
                              "low": curve.low, "high": curve.high})
@@ -149,10 +209,10 @@ def median_lifetime(durations, observed, *, by=None, data=None, confidence_level
     ``durations``.
     """
     cl = check_confidence_level(confidence_level)
-    t, e, labels, name, groups = _resolve(durations, observed, by, data)
+    t, e, w, labels, name, groups = _resolve(durations, observed, by, data)
     rows = []
-    for group, tg, eg in _split(t, e, labels, groups):
-        curve = kaplan_meier(tg, eg, confidence_level=cl)
+    for group, tg, eg, wg in _split(t, e, w, labels, groups):
+        curve = kaplan_meier(tg, eg, counts=wg, confidence_level=cl)
         median, low, high = median_survival(curve)
         note = ("median not reached: over half still active at the last churn time" if np.isinf(median)
                 else "upper limit not reached: the upper band stays above 1/2" if np.isinf(high) else "")
@@ -183,7 +243,7 @@ def compare_retention(durations, observed, *, by, data=None, versus: str = "all-
     if by is None:
         raise CxkitValueError("compare_retention needs by=: the groups to compare (a column name with data=, "
                               "or one label per customer).")
-    t, e, labels, _name, groups = _resolve(durations, observed, by, data)
+    t, e, w, labels, _name, groups = _resolve(durations, observed, by, data)
     if len(groups) < 2:
         raise CxkitValueError(f"by has {len(groups)} group ({groups!r}); comparing retention needs at least two.")
     if len(groups) == 2 or versus == "all-pairs":
@@ -192,10 +252,10 @@ def compare_retention(durations, observed, *, by, data=None, versus: str = "all-
         pairs = [(a, labels == a, REST, labels != a) for a in groups]
     rows = []
     for a, in_a, b, in_b in pairs:
-        statistic, p = logrank(t[in_a], e[in_a], t[in_b], e[in_b])
+        statistic, p = logrank(t[in_a], e[in_a], t[in_b], e[in_b], counts_a=w[in_a], counts_b=w[in_b])
         rows.append({"group_a": a, "group_b": b, "statistic": statistic, "p_value": p,
-                     "n_a": int(in_a.sum()), "n_b": int(in_b.sum()),
-                     "events_a": int(e[in_a].sum()), "events_b": int(e[in_b].sum())})
+                     "n_a": int(w[in_a].sum()), "n_b": int(w[in_b].sum()),
+                     "events_a": int((e * w)[in_a].sum()), "events_b": int((e * w)[in_b].sum())})
     out = pd.DataFrame(rows)
     out.insert(4, "p_adjusted", adjust_p_values(out["p_value"].to_numpy(), method=adjust))
     out["method"] = "log-rank"

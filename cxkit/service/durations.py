@@ -45,21 +45,21 @@ def rows_text(labels) -> str:
     return f"row{'s' if len(labels) != 1 else ''} {shown}{more} ({len(labels)} row{'s' if len(labels) != 1 else ''})"
 
 
-def parse_within(within) -> pd.Timedelta:
+def parse_within(within, *, name: str = "within") -> pd.Timedelta:
     """A promised time: ``"24h"``, ``"30min"``, ``"2d"``, ``"90s"``, ``"1.5h"`` or a timedelta, > 0."""
     allowed = ("a number followed by one of 's', 'min', 'h', 'd' (such as '24h', '30min', '2d') "
                "or a pandas Timedelta")
     if isinstance(within, str):
         match = _WITHIN.match(within)
         if not match:
-            raise CxkitValueError(f"within ({within!r}) must be {allowed}.")
+            raise CxkitValueError(f"{name} ({within!r}) must be {allowed}.")
         value = pd.Timedelta(float(match.group(1)) * UNIT_SECONDS[match.group(2)], unit="s")
     elif isinstance(within, (pd.Timedelta, _dt.timedelta, np.timedelta64)):
         value = pd.Timedelta(within)
     else:
-        raise CxkitTypeError(f"within must be {allowed}; got {type(within).__name__} {within!r}.")
+        raise CxkitTypeError(f"{name} must be {allowed}; got {type(within).__name__} {within!r}.")
     if pd.isna(value) or value <= pd.Timedelta(0):
-        raise CxkitValueError(f"within ({within!r}) must be a positive time, such as '24h'; got {value}.")
+        raise CxkitValueError(f"{name} ({within!r}) must be a positive time, such as '24h'; got {value}.")
     return value
 
 
@@ -167,7 +167,22 @@ class TicketTimes:
 
     seconds: np.ndarray       # response time, or age at ``now`` where not answered
     answered: np.ndarray      # bool
-    index: pd.Index
+    index: pd.Index | None    # row labels (None when an engine returned counts)
+    counts: np.ndarray | None = None  # tickets per entry, when an engine aggregated them
+    young: np.ndarray | None = None   # created less than ``young_within`` before ``now``
+
+    def rows(self, mask) -> str:
+        """The tickets where ``mask`` holds: row labels, or their number for an engine's counts."""
+        if self.counts is None:
+            return rows_text(self.index[mask])
+        return f"{int(self.counts[mask].sum())} tickets"
+
+    def expanded(self) -> "TicketTimes":
+        """One entry per ticket (counts repeated out), for statistics that need every wait."""
+        if self.counts is None:
+            return self
+        return TicketTimes(np.repeat(self.seconds, self.counts), np.repeat(self.answered, self.counts),
+                           pd.RangeIndex(int(self.counts.sum())))
 
 
 def _datetime_column(frame: pd.DataFrame, name, role: str) -> pd.Series:
@@ -195,8 +210,22 @@ def _timestamp(now, tz) -> pd.Timestamp:
     return stamp
 
 
-def ticket_times(tickets, *, created, first_response, now=None) -> TicketTimes:
-    """Check ticket times and measure each ticket's wait (censored at ``now`` where not answered)."""
+def ticket_times(tickets, *, created, first_response, now=None, young_within=None) -> TicketTimes:
+    """Check ticket times and measure each ticket's wait (censored at ``now`` where not answered).
+
+    ``young_within`` (seconds) also flags tickets created less than that
+    before ``now``. A lazy frame (DuckDB, Polars lazy, Dask, PySpark) is
+    checked and measured in its engine, which returns one row per distinct
+    (wait, answered, young) with its count (:mod:`cxkit.service.engine`).
+    """
+    from ..tables.engines import frame_kind
+
+    if not isinstance(tickets, pd.DataFrame) and frame_kind(tickets, name="tickets") == "lazy":
+        from .engine import engine_ticket_times
+
+        return engine_ticket_times(tickets, created=created, first_response=first_response,
+                                   now=None if now is None else _timestamp(now, _engine_tz(tickets, created)),
+                                   young_within=young_within)
     frame = require_frame(tickets, "tickets", columns=[created, first_response])
     start = _datetime_column(frame, created, "created")
     answer = _datetime_column(frame, first_response, "first_response")
@@ -237,4 +266,16 @@ def ticket_times(tickets, *, created, first_response, now=None) -> TicketTimes:
                                   f"first_response in {rows_text(frame.index[late])}.")
         age = np.asarray((stamp - start) / pd.Timedelta(seconds=1), dtype=float)
         seconds = np.where(answered, seconds, age)
-    return TicketTimes(seconds=seconds, answered=answered, index=frame.index)
+    young = None
+    if young_within is not None and now is not None:
+        young = np.asarray((pd.Timestamp(now) - start) / pd.Timedelta(seconds=1), dtype=float) < young_within
+    return TicketTimes(seconds=seconds, answered=answered, index=frame.index, young=young)
+
+
+def _engine_tz(tickets, created):
+    """The time zone of a lazy frame's ``created`` column (None when naive or absent)."""
+    import narwhals as nw
+
+    schema = nw.from_native(tickets).collect_schema()
+    dtype = schema.get(created)
+    return getattr(dtype, "time_zone", None) if isinstance(dtype, nw.Datetime) else None

@@ -48,8 +48,9 @@ def sla_compliance(tickets, *, created="created_at", first_response="first_respo
 
     Parameters
     ----------
-    tickets : pandas.DataFrame
-        One row per ticket.
+    tickets : DataFrame of any supported engine
+        One row per ticket. A lazy frame (DuckDB, Polars lazy, Dask,
+        PySpark) is checked and counted in its engine (:mod:`cxkit.service.engine`).
     created, first_response : str
         Columns of ``datetime64`` times; ``first_response`` is NaT where not answered yet.
     within : str or timedelta
@@ -78,22 +79,19 @@ def sla_compliance(tickets, *, created="created_at", first_response="first_respo
     level = check_confidence_level(confidence_level)
     method = check_choice("method", method, SHARE_METHODS)
     young_answered = check_choice("young_answered", young_answered, ("pending", "count"))
-    times = ticket_times(tickets, created=created, first_response=first_response, now=now)
     limit = promise / np.timedelta64(1, "s")
+    times = ticket_times(tickets, created=created, first_response=first_response, now=now,
+                         young_within=None if young_answered == "count" else limit)
+    weight = np.ones(len(times.seconds), dtype=np.int64) if times.counts is None else times.counts
     on_time = times.seconds <= limit
-    if now is None or young_answered == "count":
-        young = np.zeros(len(on_time), dtype=bool)
-    else:
-        stamp = pd.Timestamp(now)
-        created_at = tickets[created]
-        young = ((stamp - created_at) / pd.Timedelta(seconds=1)).to_numpy(dtype=float) < limit
+    young = np.zeros(len(on_time), dtype=bool) if times.young is None else times.young
     pending_unanswered = ~times.answered & on_time
     pending_answered = times.answered & young
     decided = ~(pending_unanswered | pending_answered)
-    met = int((decided & times.answered & on_time).sum())
-    missed_answered = int((decided & times.answered & ~on_time).sum())
-    missed_unanswered = int((decided & ~times.answered & ~on_time).sum())
-    pending = int((~decided).sum())
+    met = int(weight[decided & times.answered & on_time].sum())
+    missed_answered = int(weight[decided & times.answered & ~on_time].sum())
+    missed_unanswered = int(weight[decided & ~times.answered & ~on_time].sum())
+    pending = int(weight[~decided].sum())
     n = met + missed_answered + missed_unanswered
     if n == 0:
         raise CxkitValueError(
@@ -107,5 +105,5 @@ def sla_compliance(tickets, *, created="created_at", first_response="first_respo
         note=(f"answered within {promise}; unanswered tickets older than that count as missed; tickets younger "
               f"than that are pending" + ("" if young_answered == "pending" else " only while unanswered")),
         details={"met": met, "missed": missed_answered + missed_unanswered, "missed_unanswered": missed_unanswered,
-                 "pending_answered": int(pending_answered.sum()), "within_hours": limit / 3600.0},
+                 "pending_answered": int(weight[pending_answered].sum()), "within_hours": limit / 3600.0},
     )

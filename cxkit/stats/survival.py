@@ -65,25 +65,30 @@ class SurvivalCurve:
     n_events: int
 
 
-def _as_arrays(durations, observed):
+def _as_arrays(durations, observed, counts=None):
     t = np.asarray(durations, dtype=float)
     e = np.ones_like(t, dtype=bool) if observed is None else np.asarray(observed).astype(bool)
-    return t, e
+    w = np.ones(t.shape, dtype=np.int64) if counts is None else np.asarray(counts, dtype=np.int64)
+    return t, e, w
 
 
-def kaplan_meier(durations, observed=None, *, confidence_level: float = 0.95) -> SurvivalCurve:
+def kaplan_meier(durations, observed=None, *, counts=None, confidence_level: float = 0.95) -> SurvivalCurve:
     """Kaplan-Meier curve with Greenwood log-log pointwise intervals.
 
     ``durations`` are finite numbers >= 0 (checked by the caller), ``observed``
     True where the event (churn, first answer) happened and False where the
-    duration is censored; None means every event was observed.
+    duration is censored; None means every event was observed. ``counts``
+    (whole numbers) says how many customers each (duration, observed) entry
+    stands for, so an aggregated table (one row per distinct duration and
+    flag, as an engine's GROUP BY returns it) gives the same curve as the rows.
     """
-    t, e = _as_arrays(durations, observed)
+    t, e, w = _as_arrays(durations, observed, counts)
     order = np.argsort(t, kind="stable")
-    t, e = t[order], e[order]
+    t, e, w = t[order], e[order], w[order]
     times, first = np.unique(t, return_index=True)
-    events = np.add.reduceat(e.astype(np.int64), first) if len(t) else np.zeros(0, np.int64)
-    at_risk = len(t) - first
+    events = np.add.reduceat(e * w, first) if len(t) else np.zeros(0, np.int64)
+    total = int(w.sum())
+    at_risk = total - np.concatenate([[0], np.cumsum(w)])[first]
     keep = events > 0
     times, events, at_risk = times[keep], events[keep], at_risk[keep]
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -99,7 +104,7 @@ def kaplan_meier(durations, observed=None, *, confidence_level: float = 0.95) ->
     low = np.where(defined, low, survival)
     high = np.where(defined, high, survival)
     return SurvivalCurve(time=times, at_risk=at_risk, events=events, survival=survival, low=low, high=high,
-                         n=int(len(t)), n_events=int(e.sum()))
+                         n=total, n_events=int((e * w).sum()))
 
 
 def survival_at(curve: SurvivalCurve, times) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -123,18 +128,50 @@ def median_survival(curve: SurvivalCurve) -> tuple[float, float, float]:
     return median, low, high
 
 
-def logrank(durations_a, observed_a, durations_b, observed_b) -> tuple[float, float]:
-    """Log-rank chi-square statistic (1 df) and p-value for two groups."""
-    t_a, e_a = _as_arrays(durations_a, observed_a)
-    t_b, e_b = _as_arrays(durations_b, observed_b)
-    event_times = np.unique(np.concatenate([t_a[e_a], t_b[e_b]]))
+def restricted_mean(curve: SurvivalCurve, horizon: float, *, confidence_level: float = 0.95
+                    ) -> tuple[float, float, float, float]:
+    """Restricted mean ``mu(tau) = integral_0^tau S(t) dt`` of a Kaplan-Meier curve, its SE and interval.
+
+    The mean time to the event within ``horizon`` (``tau``): what the mean
+    becomes when some times are censored -- an unrestricted mean cannot be
+    estimated without assuming the tail. Variance (Klein & Moeschberger 2003,
+    Survival Analysis, 2nd ed., sect. 4.5, eq. 4.5.2; Kaplan & Meier 1958)::
+
+        Var = sum over event times t_i <= tau of A_i^2 d_i / (Y_i (Y_i - d_i)),
+        A_i = integral_{t_i}^{tau} S(u) du
+
+    (terms with ``Y_i = d_i`` have ``A_i = 0`` and add nothing). The interval
+    is ``mu +- z SE`` clipped to ``[0, tau]`` (as R's ``survfit`` reports
+    ``rmean`` and its SE). Returns ``(mu, se, low, high)``.
+    """
+    tau = float(horizon)
+    keep = curve.time <= tau
+    times, survival = curve.time[keep], curve.survival[keep]
+    events, at_risk = curve.events[keep], curve.at_risk[keep]
+    edges = np.concatenate([[0.0], times, [tau]])
+    levels = np.concatenate([[1.0], survival])
+    pieces = levels * np.diff(edges)  # S is constant on [edge_j, edge_j+1)
+    mu = float(pieces.sum())
+    after = np.cumsum(pieces[::-1])[::-1][1:]  # A_i: the area from t_i to tau
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(at_risk > events, after ** 2 * events / (at_risk * (at_risk - events)), 0.0)
+    se = float(np.sqrt(terms.sum()))
+    z = z_value(confidence_level)
+    return mu, se, max(0.0, mu - z * se), min(tau, mu + z * se)
+
+
+def logrank(durations_a, observed_a, durations_b, observed_b, *, counts_a=None,
+            counts_b=None) -> tuple[float, float]:
+    """Log-rank chi-square statistic (1 df) and p-value for two groups (``counts`` as in :func:`kaplan_meier`)."""
+    t_a, e_a, w_a = _as_arrays(durations_a, observed_a, counts_a)
+    t_b, e_b, w_b = _as_arrays(durations_b, observed_b, counts_b)
+    event_times = np.unique(np.concatenate([t_a[e_a & (w_a > 0)], t_b[e_b & (w_b > 0)]]))
     if event_times.size == 0:
         return 0.0, 1.0
-    t_a_sorted, t_b_sorted = np.sort(t_a), np.sort(t_b)
-    n_a = len(t_a) - np.searchsorted(t_a_sorted, event_times, side="left")
-    n_b = len(t_b) - np.searchsorted(t_b_sorted, event_times, side="left")
-    d_a = _count_at(t_a[e_a], event_times)
-    d_b = _count_at(t_b[e_b], event_times)
+    n_a = _weight_at_or_after(t_a, w_a, event_times)
+    n_b = _weight_at_or_after(t_b, w_b, event_times)
+    d_a = _weight_at(t_a[e_a], w_a[e_a], event_times)
+    d_b = _weight_at(t_b[e_b], w_b[e_b], event_times)
     n, d = n_a + n_b, d_a + d_b
     with np.errstate(divide="ignore", invalid="ignore"):
         expected_a = d * n_a / n
@@ -146,6 +183,18 @@ def logrank(durations_a, observed_a, durations_b, observed_b) -> tuple[float, fl
     return statistic, float(chdtrc(1, statistic))
 
 
-def _count_at(values: np.ndarray, grid: np.ndarray) -> np.ndarray:
-    values = np.sort(values)
-    return np.searchsorted(values, grid, side="right") - np.searchsorted(values, grid, side="left")
+def _cumulative(values: np.ndarray, weights: np.ndarray):
+    order = np.argsort(values, kind="stable")
+    return values[order], np.concatenate([[0], np.cumsum(weights[order])])
+
+
+def _weight_at_or_after(values: np.ndarray, weights: np.ndarray, grid: np.ndarray) -> np.ndarray:
+    """Total weight of ``values >= g`` for each g of ``grid``."""
+    ordered, cum = _cumulative(values, weights)
+    return cum[-1] - cum[np.searchsorted(ordered, grid, side="left")]
+
+
+def _weight_at(values: np.ndarray, weights: np.ndarray, grid: np.ndarray) -> np.ndarray:
+    """Total weight of ``values == g`` for each g of ``grid``."""
+    ordered, cum = _cumulative(values, weights)
+    return cum[np.searchsorted(ordered, grid, side="right")] - cum[np.searchsorted(ordered, grid, side="left")]

@@ -81,7 +81,8 @@ def _cli_tally(frame, groups: Groups, spec: MetricSpec, items, drop_invalid: boo
     require_columns(frame, items + [c for c in spec.reverse if c not in items], role="score")
     unknown_reverse = [c for c in spec.reverse if c not in items]
     if unknown_reverse:
-        raise CxkitValueError(f"reverse names {unknown_reverse}, which are not among the CLI items {items}.")
+        raise CxkitValueError(f"reverse names {unknown_reverse}, which are not among the "
+                         f"{'CLI' if spec.metric == 'cli' else spec.metric} items {items}.")
     lowest, highest = spec.scale
     columns, dropped_items = [], np.zeros(len(frame), dtype=np.int64)
     for c in items:
@@ -162,7 +163,7 @@ def summarize(df, metric: str = "nps", score=None, by=(), *, confidence_level: f
 
 def _needed_columns(spec, score, by, date, weights) -> list:
     """The columns a call reads (to take from an in-memory non-pandas frame)."""
-    names = column_names(score, role="score") if spec.metric == "cli" else [score]
+    names = column_names(score, role="score") if spec.definition.items else [score]
     names += column_names(by, role="by")
     names += [date] if date is not None else []
     names += [weights] if isinstance(weights, str) else []
@@ -198,10 +199,10 @@ def tally_answers(df, metric: str, score, by=(), *, period=None, date=None, drop
     if score is None:
         columns = list(df.columns) if kind == "pandas" else engines.column_list(df)
         raise CxkitValueError(f"score must name the answer column (for cli: the item columns); the data has {list(map(str, columns))}.")
-    if kind == "pandas" and engines.prefer_duckdb(df, score=score, by=by, date=date, weights=weights,
+    if kind == "pandas" and not spec.definition.items and engines.prefer_duckdb(df, score=score, by=by, date=date, weights=weights,
                                                   metric=spec.metric):
         df, kind = engines.as_duckdb(df, _needed_columns(spec, score, by, date, weights)), "lazy"
-    if kind == "lazy" and spec.metric != "cli":
+    if kind == "lazy" and not spec.definition.items:
         groups, tally = _engine_tally(df, spec, score, by, period=period, date=date, drop_invalid=drop_invalid,
                                       weights=weights)
         values = None
@@ -211,7 +212,7 @@ def tally_answers(df, metric: str, score, by=(), *, period=None, date=None, drop
         require_frame(df)
         groups = group_codes(df, by, period=period, date=date, date_format=date_format)
         weights = _weights_column(df, weights)
-        if spec.metric == "cli":
+        if spec.definition.items:  # the CLI and the Forrester dimensions: a mean of item columns per row
             tally, values = _cli_tally(df, groups, spec, score, drop_invalid, weights)
         else:
             answers = require_column(df, score, role="score")
@@ -240,9 +241,10 @@ def summarize_counts(counts: pd.DataFrame, metric: str = "nps", *, answer: str =
         if engines.frame_kind(counts, name="counts") != "pandas":  # a small table from any engine
             counts = engines.local_frame(counts, [answer, count, *column_names(by, role="by")])
     spec = metric_spec(metric, metric_options)
-    if spec.metric == "cli":
-        raise CxkitValueError("summarize_counts cannot compute the cli: it averages each respondent's items, "
-                         "so it needs one row per respondent; use summarize(df, metric='cli', score=[...]).")
+    if spec.definition.items:
+        raise CxkitValueError(f"summarize_counts cannot compute the {spec.metric}: it averages each respondent's items, "
+                              f"so it needs one row per respondent; use summarize(df, metric={spec.metric!r}, "
+                              f"score=[...]).")
     cl, method = _check_common(confidence_level, method, spec, None, n_resamples)
     for column in (answer, count):
         if column not in counts.columns:

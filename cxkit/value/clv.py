@@ -22,7 +22,7 @@ from .gamma_gamma import GammaGammaFit
 from ..results import Details
 from .results import ClvEstimate
 from .rfm import FREQ_DAYS
-from .transactions import check_timestamp, check_transactions, rows_text
+from .transactions import check_timestamp, customer_totals, days_since_epoch, rows_text
 
 __all__ = ["clv", "clv_from_transactions", "bgnbd_clv", "bgnbd_clv_interval", "DAYS_PER_YEAR",
            "ratio_bootstrap_interval"]
@@ -134,8 +134,10 @@ def clv_from_transactions(tx, *, customer, date, amount, years: float, cac: floa
 
     Parameters
     ----------
-    tx : pandas.DataFrame
+    tx : DataFrame of any supported engine
         One row per transaction; ``date`` must be datetime64; amounts >= 0.
+        A lazy frame (DuckDB, Polars lazy, Dask, PySpark) is checked and
+        summed per customer in its engine; only one row per customer comes back.
     years : float
         Relationship length in years (>= 0); required, because it is the
         assumption that drives the result and has no neutral default.
@@ -145,22 +147,18 @@ def clv_from_transactions(tx, *, customer, date, amount, years: float, cac: floa
         End of observation (on or after the last transaction).
     rng : numpy.random.Generator, int or None
     """
-    data = check_transactions(tx, customer=customer, date=date, amount=amount)
     years = check_number(years, "years")
     cac = check_number(cac, "cac")
     level = check_confidence_level(confidence_level)
     n_resamples = check_positive_int("n_resamples", n_resamples)
     check_choice("method", method, ("bca", "percentile"))
     rng = np.random.default_rng(rng)
-    last = data["date"].max().normalize()
+    revenue, first_days, last = customer_totals(tx, customer=customer, date=date, amount=amount)
     end = last if observation_end is None else check_timestamp(observation_end, name="observation_end").normalize()
     if end < last:
         raise CxkitValueError(f"observation_end ({end.date()}) is before the last transaction ({last.date()}); "
                               f"it must be on or after it.")
-    grouped = data.assign(day=data["date"].dt.normalize()).groupby("customer", sort=True)
-    revenue = grouped["amount"].sum().to_numpy(dtype=float)
-    first = grouped["day"].min()
-    exposure = ((end - first).dt.days.to_numpy(dtype=float) + 1.0) / DAYS_PER_YEAR
+    exposure = (days_since_epoch(end) - first_days + 1.0) / DAYS_PER_YEAR
     if revenue.size < 2:
         raise CxkitValueError(f"clv_from_transactions needs at least 2 customers for a bootstrap interval; "
                               f"got {revenue.size}.")

@@ -32,6 +32,8 @@ import pandas as pd
 
 from ..errors import CxkitValueError
 from ..options import check_choice
+from ..tables.engines import frame_kind
+from .rfm_engine import engine_rfm
 from .transactions import check_timestamp, check_transactions
 
 __all__ = ["rfm_summary", "FREQ_DAYS"]
@@ -46,8 +48,10 @@ def rfm_summary(tx, *, customer, date, amount, calibration_end, freq: str = "W",
 
     Parameters
     ----------
-    tx : pandas.DataFrame
-        One row per transaction.
+    tx : DataFrame of any supported engine
+        One row per transaction. A lazy frame (DuckDB, Polars lazy, Dask,
+        PySpark) is checked and summarised in its engine
+        (:mod:`cxkit.value.rfm_engine`); only the per-customer table comes back.
     customer, date, amount : column names
         ``date`` must be datetime64 (parse text dates first); amounts >= 0.
     calibration_end : date
@@ -74,7 +78,6 @@ def rfm_summary(tx, *, customer, date, amount, calibration_end, freq: str = "W",
     """
     check_choice("freq", freq, tuple(FREQ_DAYS))
     unit = FREQ_DAYS[freq]
-    data = check_transactions(tx, customer=customer, date=date, amount=amount)
     cal_end = check_timestamp(calibration_end, name="calibration_end").normalize()
     obs_end = None
     if observation_end is not None:
@@ -82,6 +85,10 @@ def rfm_summary(tx, *, customer, date, amount, calibration_end, freq: str = "W",
         if obs_end <= cal_end:
             raise CxkitValueError(f"observation_end ({obs_end.date()}) must be after calibration_end "
                                   f"({cal_end.date()}): the holdout period follows the calibration period.")
+    if not isinstance(tx, pd.DataFrame) and frame_kind(tx, name="tx") == "lazy":
+        return engine_rfm(tx, customer=customer, date=date, amount=amount, cal_end=cal_end, obs_end=obs_end,
+                          unit=unit)
+    data = check_transactions(tx, customer=customer, date=date, amount=amount)
     first_day = data["date"].min().normalize()
     if cal_end < first_day:
         raise CxkitValueError(f"calibration_end ({cal_end.date()}) is before the first transaction "

@@ -17,7 +17,7 @@ import pandas as pd
 from ..errors import CxkitTypeError, CxkitValueError
 from ..inputs.columns import require_column, require_frame
 
-__all__ = ["check_transactions", "check_timestamp", "rows_text"]
+__all__ = ["check_transactions", "check_timestamp", "rows_text", "customer_totals", "days_since_epoch"]
 
 #: How many row labels a message lists before "...".
 SHOWN_ROWS = 5
@@ -107,3 +107,28 @@ def check_transactions(tx, *, customer, date, amount=None, name: str = "tx") -> 
                                       f"{rule}.")
         out["amount"] = values
     return out
+
+
+def days_since_epoch(stamp: pd.Timestamp) -> float:
+    """Whole days from 1970-01-01 to the day of ``stamp``."""
+    return float((pd.Timestamp(stamp).normalize() - pd.Timestamp("1970-01-01")).days)
+
+
+def customer_totals(tx, *, customer, date, amount):
+    """Per customer (sorted): total revenue and first purchase day (days since 1970-01-01); and the last day.
+
+    A lazy frame is checked and summed in its engine
+    (:func:`cxkit.value.rfm_engine.engine_customer_totals`); only one row per
+    customer comes back.
+    """
+    from ..tables.engines import frame_kind
+
+    if not isinstance(tx, pd.DataFrame) and frame_kind(tx, name="tx") == "lazy":
+        from .rfm_engine import engine_customer_totals
+
+        return engine_customer_totals(tx, customer=customer, date=date, amount=amount)
+    data = check_transactions(tx, customer=customer, date=date, amount=amount)
+    grouped = data.assign(day=data["date"].dt.normalize()).groupby("customer", sort=True)
+    first = (grouped["day"].min() - pd.Timestamp("1970-01-01")) / pd.Timedelta(days=1)
+    return (grouped["amount"].sum().to_numpy(dtype=float), first.to_numpy(dtype=float),
+            data["date"].max().normalize())

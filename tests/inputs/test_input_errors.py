@@ -322,7 +322,8 @@ def test_cli_items_must_be_a_table(items, shape):
 @pytest.mark.parametrize("metric", ["NPS", "csat_top", None])
 def test_compare_unknown_metric(metric):
     with pytest.raises(ValueError, match=re.escape(f"metric ({metric!r}) must be one of "
-                                                   "'nps', 'csat', 'csi', 'ces' or 'cli'.")):
+                                                   "'nps', 'csat', 'csi', 'ces', 'cli', 'cx_usefulness', "
+                                                   "'cx_ease', 'cx_enjoyability' or 'cx_index'.")):
         cx.compare(GOOD_NPS, GOOD_NPS, metric=metric)
 
 

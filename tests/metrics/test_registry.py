@@ -15,18 +15,22 @@ from cxkit.reports.readouts import band, readout
 
 
 def test_every_entry_states_kind_scale_unit_and_methods():
-    assert set(REGISTRY) == {"nps", "csat", "csi", "ces", "ces_mean", "cli", "churn", "sla", "conversion"}
+    assert set(REGISTRY) == {"nps", "csat", "csi", "ces", "ces_mean", "cli", "churn", "sla", "conversion",
+                             "cx_usefulness", "cx_ease", "cx_enjoyability", "cx_index"}
     expected = {"nps": ("nps", (0, 10), "points", "adjusted-wald", "adjusted-welch"),
                 "csat": ("share", (1, 5), "percent", "wilson", "newcombe"),
                 "csi": ("share", (1, 5), "percent", "wilson", "newcombe"),
                 "ces": ("share", (1, 5), "percent", "wilson", "newcombe"),
                 "ces_mean": ("mean", (1, 5), "scale", "t", "welch"),
-                "cli": ("mean", (0, 10), "scale", "t", "welch")}
+                "cli": ("mean", (0, 10), "scale", "t", "welch"),
+                **{name: ("mean", (1, 5), "scale", "t", "welch")
+                   for name in ("cx_usefulness", "cx_ease", "cx_enjoyability", "cx_index")}}
     for name, (kind, scale, unit, interval, difference) in expected.items():
         entry = definition(name)
         assert (entry.kind, entry.scale, entry.unit, entry.interval_methods[0], entry.difference_methods[0]) == (
             kind, scale, unit, interval, difference), name
-    assert registry.METRICS == ("nps", "csat", "csi", "ces", "churn", "sla", "conversion", "cli")
+    assert registry.METRICS == ("nps", "csat", "csi", "ces", "churn", "sla", "conversion", "cli",
+                                "cx_usefulness", "cx_ease", "cx_enjoyability", "cx_index")
 
 
 def test_nps_answer_scores_follow_the_sources_bands():

@@ -337,7 +337,7 @@ def test_weights_errors(survey):
 def test_errors(survey):
     with pytest.raises(TypeError, match="df must be a pandas DataFrame; got list"):
         cx.summarize([1, 2], metric="nps", score="x")
-    with pytest.raises(ValueError, match=r"metric \('promoters'\) must be one of 'nps', 'csat', 'csi', 'ces', 'churn', 'sla', 'conversion' or 'cli'"):
+    with pytest.raises(ValueError, match=r"metric \('promoters'\) must be one of 'nps', 'csat', 'csi', 'ces', 'churn', 'sla', 'conversion', 'cli', 'cx_usefulness', 'cx_ease', 'cx_enjoyability' or 'cx_index'"):
         cx.summarize(survey, metric="promoters", score="nps_score")
     with pytest.raises(ValueError, match=r"method \('wilson'\) must be one of 'adjusted-wald'"):
         cx.summarize(survey, metric="nps", score="nps_score", method="wilson")

@@ -1,0 +1,128 @@
+"""Charts of key-driver analysis: driver shares with intervals, and the importance-performance map.
+
+Both take the tidy tables of :mod:`cxkit.journey.drivers` and
+:mod:`cxkit.journey.importance` and return a matplotlib Figure. Every word on
+a chart comes from ``labels`` (a dict merged over :data:`LABELS`), so a report
+in another language passes its own words, e.g. ``labels={"importance": "Важность,
+% R²", "priority": "приоритет"}``.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from ..errors import CxkitTypeError, CxkitValueError
+
+LABELS = {
+    "share": "share of R² (%)", "importance": "importance (% of R²)", "performance": "performance",
+    "shares_title": "Key drivers", "map_title": "Importance and performance",
+    "key strength": "key strength", "priority": "priority", "maintain": "maintain", "secondary": "secondary",
+}
+_COLOURS = {"key strength": "#2E7D32", "priority": "#C62828", "maintain": "#1565C0", "secondary": "#757575"}
+
+
+def _words(labels) -> dict:
+    if labels is None:
+        return dict(LABELS)
+    if not isinstance(labels, dict):
+        raise CxkitTypeError(f"labels must be a dict of words (keys {', '.join(map(repr, LABELS))}); "
+                             f"got {type(labels).__name__}.")
+    unknown = sorted(set(labels) - set(LABELS))
+    if unknown:
+        raise CxkitValueError(f"labels has unknown key(s) {', '.join(map(repr, unknown))}; the keys are "
+                              f"{', '.join(map(repr, LABELS))}.")
+    return {**LABELS, **labels}
+
+
+def _require(table, columns, name):
+    if not isinstance(table, pd.DataFrame):
+        raise CxkitTypeError(f"{name} must be a DataFrame; got {type(table).__name__}.")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise CxkitValueError(f"{name} lacks column(s) {missing}; it has {list(map(str, table.columns))}.")
+
+
+def plot_driver_shares(table: pd.DataFrame, *, labels=None, ax=None):
+    """Horizontal bars of each driver's share of R², largest on top, with interval whiskers."""
+    _require(table, ("driver", "share", "low", "high"), "table")
+    words = _words(labels)
+    ordered = table.sort_values("share")
+    if ax is None:
+        _fig, ax = plt.subplots(figsize=(7, 0.45 * len(ordered) + 1.5))
+    y = np.arange(len(ordered))
+    share = ordered["share"].to_numpy(float)
+    errors = np.vstack([share - ordered["low"].to_numpy(float), ordered["high"].to_numpy(float) - share])
+    ax.barh(y, share, color="#4C72B0", alpha=0.85)
+    ax.errorbar(share, y, xerr=np.where(np.isnan(errors), 0, errors), fmt="none", ecolor="black", capsize=3)
+    ax.set_yticks(y)
+    ax.set_yticklabels(ordered["driver"].astype(str))
+    ax.set_xlabel(words["share"])
+    ax.set_title(words["shares_title"])
+    ax.grid(axis="x", alpha=0.3)
+    ax.figure.tight_layout()
+    return ax.figure
+
+
+def _spread_labels(ax, xs, ys, texts, *, steps=200):
+    """Place text labels near their points, pushed apart (in display pixels) until none overlap."""
+    transform = ax.transData
+    points = transform.transform(np.column_stack([xs, ys]))
+    positions = points + np.array([6.0, 6.0])
+    sizes = np.array([[7.0 * len(t) + 4, 14.0] for t in texts])
+    for _ in range(steps):
+        moved = False
+        for i in range(len(texts)):
+            for j in range(i + 1, len(texts)):
+                dx = positions[j, 0] - positions[i, 0]
+                dy = positions[j, 1] - positions[i, 1]
+                overlap_x = (sizes[i, 0] + sizes[j, 0]) / 2 - abs(dx)
+                overlap_y = (sizes[i, 1] + sizes[j, 1]) / 2 - abs(dy)
+                if overlap_x > 0 and overlap_y > 0:
+                    push = np.array([0.0, (overlap_y / 2 + 1) * (1 if dy >= 0 else -1)])
+                    positions[j] += push
+                    positions[i] -= push
+                    moved = True
+        if not moved:
+            break
+    inverse = transform.inverted()
+    for (x, y), position, text in zip(np.column_stack([xs, ys]), positions, texts):
+        tx, ty = inverse.transform(position)
+        ax.annotate(text, (x, y), xytext=(tx, ty), textcoords="data", fontsize=9,
+                    arrowprops={"arrowstyle": "-", "color": "grey", "lw": 0.6})
+
+
+def plot_importance_performance(table: pd.DataFrame, *, labels=None, ax=None):
+    """Drivers as points (importance x performance) with interval bars, quadrant lines and labels.
+
+    ``table`` is an :func:`~cxkit.journey.importance.importance_performance`
+    result; the lines are its ``attrs["importance_line"]`` and
+    ``attrs["performance_line"]``, and each point is coloured by its quadrant.
+    """
+    _require(table, ("driver", "importance", "importance_low", "importance_high", "performance",
+                     "performance_low", "performance_high", "quadrant"), "table")
+    words = _words(labels)
+    if ax is None:
+        _fig, ax = plt.subplots(figsize=(8, 6))
+    x, y = table["performance"].to_numpy(float), table["importance"].to_numpy(float)
+    xerr = np.vstack([x - table["performance_low"].to_numpy(float), table["performance_high"].to_numpy(float) - x])
+    yerr = np.vstack([y - table["importance_low"].to_numpy(float), table["importance_high"].to_numpy(float) - y])
+    for quadrant, colour in _COLOURS.items():
+        rows = (table["quadrant"] == quadrant).to_numpy()
+        if rows.any():
+            ax.errorbar(x[rows], y[rows], xerr=np.nan_to_num(xerr[:, rows]), yerr=np.nan_to_num(yerr[:, rows]),
+                        fmt="o", color=colour, ecolor=colour, elinewidth=0.8, capsize=2, label=words[quadrant])
+    importance_line = table.attrs.get("importance_line", float(np.nanmean(y)))
+    performance_line = table.attrs.get("performance_line", float(np.nanmean(x)))
+    ax.axhline(importance_line, color="grey", linestyle="--", linewidth=0.8)
+    ax.axvline(performance_line, color="grey", linestyle="--", linewidth=0.8)
+    ax.set_xlabel(words["performance"])
+    ax.set_ylabel(words["importance"])
+    ax.set_title(words["map_title"])
+    ax.legend(loc="best", fontsize=9)
+    ax.grid(alpha=0.3)
+    ax.figure.tight_layout()
+    ax.figure.canvas.draw()
+    _spread_labels(ax, x, y, table["driver"].astype(str).tolist())
+    return ax.figure

@@ -1,0 +1,73 @@
+"""Key-driver charts and the importance-performance table."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cxkit.errors import CxkitTypeError, CxkitValueError
+from cxkit.journey.importance import importance_performance
+from cxkit.plotting.drivers import plot_driver_shares, plot_importance_performance
+from cxkit.stats import proportion_interval
+
+
+def ratings(n=600, seed=0):
+    rng = np.random.default_rng(seed)
+    frame = pd.DataFrame({c: np.clip(np.round(rng.normal(mu, 1, n)), 1, 5)
+                          for c, mu in (("app", 4.2), ("courier", 2.6), ("website", 4.0), ("email", 2.5))})
+    frame["nps"] = np.clip(np.round(2 * frame["app"] + 1.5 * frame["courier"] - 4 + rng.normal(0, 1.5, n)), 0, 10)
+    return frame
+
+
+def test_quadrants_follow_planted_importance_and_performance():
+    table = importance_performance(ratings(), outcome="nps", drivers=["app", "courier", "website", "email"],
+                                   n_resamples=200, rng=1)
+    quadrant = table.set_index("driver")["quadrant"]
+    assert quadrant["app"] == "key strength" and quadrant["courier"] == "priority"
+    assert quadrant["website"] == "maintain" and quadrant["email"] == "secondary"
+    assert table.attrs["importance_line"] == pytest.approx(25.0)
+    row = table.set_index("driver").loc["app"]
+    assert row["performance_low"] < row["performance"] < row["performance_high"]
+
+
+def test_top_box_performance_is_a_wilson_interval_in_percent():
+    frame = ratings()
+    table = importance_performance(frame, outcome="nps", drivers=["app", "courier"], performance="top-box",
+                                   n_resamples=0).set_index("driver")
+    successes = int((frame["courier"] >= 4).sum())
+    low, high = proportion_interval(successes, len(frame))
+    assert table.loc["courier", "performance"] == pytest.approx(100 * successes / len(frame))
+    assert table.loc["courier", ["performance_low", "performance_high"]].tolist() == pytest.approx([100 * low, 100 * high])
+    with pytest.raises(CxkitValueError, match="off the 1-5 scale"):
+        importance_performance(frame.assign(app=frame["app"] * 3), outcome="nps", drivers=["app", "courier"],
+                               performance="top-box", n_resamples=0)
+    with pytest.raises(CxkitValueError, match="threshold .* must be one of"):
+        importance_performance(frame, outcome="nps", drivers=["app"], threshold="mode", n_resamples=0)
+
+
+def test_charts_return_figures_with_the_callers_words():
+    table = importance_performance(ratings(), outcome="nps", drivers=["app", "courier", "website", "email"],
+                                   n_resamples=100, rng=2)
+    figure = plot_importance_performance(table, labels={"importance": "Важность, % R²", "priority": "приоритет"})
+    ax = figure.axes[0]
+    assert ax.get_ylabel() == "Важность, % R²"
+    assert "приоритет" in [t.get_text() for t in ax.get_legend().get_texts()]
+    texts = [t for t in ax.texts]
+    assert sorted(t.get_text() for t in texts) == ["app", "courier", "email", "website"]
+    figure.canvas.draw()
+    boxes = [t.get_window_extent() for t in texts]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    shares = table.rename(columns={"importance": "share", "importance_low": "low", "importance_high": "high"})
+    bars = plot_driver_shares(shares, labels={"share": "доля R², %"})
+    assert bars.axes[0].get_xlabel() == "доля R², %"
+    with pytest.raises(CxkitValueError, match="unknown key"):
+        plot_driver_shares(shares, labels={"sharee": "x"})
+    with pytest.raises(CxkitValueError, match="lacks column"):
+        plot_importance_performance(shares)
+    with pytest.raises(CxkitTypeError, match="must be a DataFrame"):
+        plot_driver_shares([1, 2])
