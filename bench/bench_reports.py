@@ -43,7 +43,7 @@ def _best(call, repeat: int) -> float:
     return best
 
 
-def trivial_notebook_run(folder: Path) -> None:
+def trivial_notebook_run(folder: Path, code: str = "print(1)") -> None:
     """papermill + nbconvert on a one-cell notebook, with the runner's kernel set-up."""
     import nbformat
     import papermill
@@ -51,10 +51,10 @@ def trivial_notebook_run(folder: Path) -> None:
     from cxkit.reports.execution import KERNEL_NAME, kernel_config
     from cxkit.reports.runner import html_exporter
 
-    source = folder / "trivial.ipynb"
+    source = folder / f"trivial-{abs(hash(code))}.ipynb"
     if not source.exists():
         nb = nbformat.v4.new_notebook()
-        nb.cells.append(nbformat.v4.new_code_cell("print(1)"))
+        nb.cells.append(nbformat.v4.new_code_cell(code))
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         nbformat.write(nb, source)
     executed = folder / "trivial-out.ipynb"
@@ -103,8 +103,11 @@ def main() -> None:
         if "sample" not in args.skip:
             trivial = _best(lambda: trivial_notebook_run(folder), args.repeat)
             report = _best(lambda: reports.render("monthly", output_dir=folder / "out", progress=False), args.repeat)
+            importing = _best(lambda: trivial_notebook_run(folder, "import cxkit, cxkit.plotting"), args.repeat)
             print(f"1. monthly report on the sample: {report:.2f} s; trivial papermill+nbconvert: {trivial:.2f} s; "
                   f"ratio {report / trivial:.2f}x (target <= 2x)")
+            print(f"   for scale: the same trivial notebook that only imports cxkit and cxkit.plotting: "
+                  f"{importing:.2f} s (report / that: {report / importing:.2f}x)")
         if "large" not in args.skip:
             data = folder / "answers.parquet"
             start = time.perf_counter()

@@ -52,7 +52,8 @@ def test_the_workshop_notebooks_are_there():
     names = {path.name for path in ENGLISH}
     for expected in ("00_quick_start.ipynb", "01_nps.ipynb", "02_satisfaction_effort.ipynb",
                      "03_is_the_change_real.ipynb", "04_churn_retention_value.ipynb",
-                     "05_response_times.ipynb", "08_beyond_one_machine.ipynb"):
+                     "05_response_times.ipynb", "06_customer_journey.ipynb", "07_reports.ipynb",
+                     "08_beyond_one_machine.ipynb"):
         assert expected in names
     assert {path.name for path in RUSSIAN} >= {"00_quick_start.ipynb", "01_nps.ipynb"}
 

@@ -53,9 +53,14 @@ def plot_driver_shares(table: pd.DataFrame, *, labels=None, ax=None):
         _fig, ax = plt.subplots(figsize=(7, 0.45 * len(ordered) + 1.5))
     y = np.arange(len(ordered))
     share = ordered["share"].to_numpy(float)
-    errors = np.vstack([share - ordered["low"].to_numpy(float), ordered["high"].to_numpy(float) - share])
+    low, high = ordered["low"].to_numpy(float), ordered["high"].to_numpy(float)
     ax.barh(y, share, color="#4C72B0", alpha=0.85)
-    ax.errorbar(share, y, xerr=np.where(np.isnan(errors), 0, errors), fmt="none", ecolor="black", capsize=3)
+    # Whiskers from low to high as lines, not error bars: a percentile bootstrap interval of a share near 0
+    # can lie wholly above the estimate (a biased statistic), which error bars cannot draw.
+    shown = ~(np.isnan(low) | np.isnan(high))
+    ax.hlines(y[shown], low[shown], high[shown], color="black", linewidth=1.2)
+    for edge in (low, high):
+        ax.plot(edge[shown], y[shown], "|", color="black", markersize=8)
     ax.set_yticks(y)
     ax.set_yticklabels(ordered["driver"].astype(str))
     ax.set_xlabel(words["share"])
@@ -111,7 +116,8 @@ def plot_importance_performance(table: pd.DataFrame, *, labels=None, ax=None):
     for quadrant, colour in _COLOURS.items():
         rows = (table["quadrant"] == quadrant).to_numpy()
         if rows.any():
-            ax.errorbar(x[rows], y[rows], xerr=np.nan_to_num(xerr[:, rows]), yerr=np.nan_to_num(yerr[:, rows]),
+            ax.errorbar(x[rows], y[rows], xerr=np.clip(np.nan_to_num(xerr[:, rows]), 0, None),
+                        yerr=np.clip(np.nan_to_num(yerr[:, rows]), 0, None),
                         fmt="o", color=colour, ecolor=colour, elinewidth=0.8, capsize=2, label=words[quadrant])
     importance_line = table.attrs.get("importance_line", float(np.nanmean(y)))
     performance_line = table.attrs.get("performance_line", float(np.nanmean(x)))

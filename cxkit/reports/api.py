@@ -86,20 +86,31 @@ def render_many(names, *, output_dir: str | Path = "reports", progress: bool = T
     appears atomically, and a failure stops the batch (the reports finished
     before it stay).
     """
-    runs = [plan_run(name, own) for name, own in plan_runs(names, parameters)]  # every bad value and
-    # every unusable data file is found before the first kernel starts
-    results = []
-    bar = None
-    if progress and len(runs) > 1:
-        from tqdm.auto import tqdm
+    from .execution import WarmKernel
 
-        bar = tqdm(total=len(runs), desc="Reports", unit="report", file=sys.stderr)
+    kernels: list = []
     try:
-        for run in runs:
-            results.append(execute_run(run, Path(output_dir), progress))
+        kernels.append(WarmKernel())  # the first kernel warms up while every run is checked
+        runs = [plan_run(name, own) for name, own in plan_runs(names, parameters)]  # every bad value and
+        # every unusable data file is found before the first notebook starts
+        results = []
+        bar = None
+        if progress and len(runs) > 1:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=len(runs), desc="Reports", unit="report", file=sys.stderr)
+        try:
+            for i, run in enumerate(runs):
+                if i + 1 < len(runs):
+                    kernels.append(WarmKernel())  # the next report's kernel starts beside this one
+                results.append(execute_run(run, Path(output_dir), progress, kernel=kernels[i]))
+                kernels[i].close()
+                if bar is not None:
+                    bar.update(1)
+        finally:
             if bar is not None:
-                bar.update(1)
+                bar.close()
     finally:
-        if bar is not None:
-            bar.close()
+        for kernel in kernels:
+            kernel.close()
     return results

@@ -2,13 +2,17 @@
 
 A report's data is one row per survey response with a timestamp column
 ``answered_at`` and answer columns ``nps_score`` (0-10, required),
-``csat_score``, ``csi_score``, ``ces_score`` (1-5, optional) and, for segment
-filters, ``segment``. With no path, the bundled sample data is used.
+``csat_score``, ``csi_score``, ``ces_score`` (1-5), the CLI items
+``cli_recommend``, ``cli_repurchase``, ``cli_other_products``,
+``cli_buy_elsewhere`` (0-10), ``churned`` (0/1 or true/false) and the ticket
+times ``created_at`` and ``first_response_at`` (all optional), and, for
+breakdowns and filters, ``segment``, ``channel`` and ``region``. With no path,
+the bundled sample data is used.
 
 Files are CSV (UTF-8, comma-separated, a byte-order mark is allowed) or
-Parquet; a folder or a glob of them is read lazily by DuckDB
-(:func:`cxkit.read`) and every check below then runs inside DuckDB, so a
-data set larger than memory never becomes a pandas frame. Every problem with a file -- missing, a folder, empty, binary, not
+Parquet; a Parquet file, or a folder or a glob of files, is read lazily by
+DuckDB (:func:`cxkit.read`) and every check below then runs inside DuckDB, so
+a data set larger than memory never becomes a pandas frame. Every problem with a file -- missing, a folder, empty, binary, not
 UTF-8, another separator, a missing column, dates that are not ISO 8601 and
 no ``date_format`` given, answers off the scale, a report month or its
 previous month without answers -- is a :class:`~cxkit.errors.DataFileError`

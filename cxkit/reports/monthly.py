@@ -105,12 +105,27 @@ def _score(score):
     return list(score) if isinstance(score, tuple) else score
 
 
+def report_frame(frame):
+    """A pandas frame or a DuckDB relation as given; any other engine's frame (Polars, Arrow, Dask,
+    PySpark, ... through narwhals) as a pandas frame of its columns."""
+    if isinstance(frame, pd.DataFrame):
+        return frame
+    import duckdb
+
+    if isinstance(frame, duckdb.DuckDBPyRelation):
+        return frame
+    from ..tables.engines import local_frame
+
+    return local_frame(frame, columns_of(frame))
+
+
 def with_report_month(frame):
     """``frame`` with a ``report_month`` column (YYYY-MM), in its own engine; unchanged when it has one.
 
     The report's functions add it as needed; adding it once up front saves
     formatting every date again in each of them.
     """
+    frame = report_frame(frame)
     if MONTH_COLUMN in columns_of(frame):
         return frame
     if isinstance(frame, pd.DataFrame):
@@ -155,6 +170,7 @@ def trends(frame, *, month: str, months: int = 12, confidence_level: float = 0.9
 
     Columns: ``metric, month, value, low, high, n``; months without answers have ``n = 0`` and NaN.
     """
+    frame = report_frame(frame)
     window = month_range(month, months)
     present, _missing = present_metrics(frame)
     rows = _months(with_report_month(frame), window)  # the window only (lazy data stays in its engine)
@@ -199,6 +215,7 @@ def headline(frame, *, month: str, confidence_level: float = 0.95, targets: dict
     change_p_adjusted, change_significant, yoy_p_adjusted, yoy_significant,
     target, target_direction, target_source, light``.
     """
+    frame = report_frame(frame)
     month = check_month(month)
     previous, year_ago = shift_month(month, -1), shift_month(month, -12)
     targets = targets or {}
@@ -268,6 +285,7 @@ def group_tables(frame, *, month: str, confidence_level: float = 0.95) -> pd.Dat
     difference_low, difference_high, p_value, p_adjusted, significant``
     (Holm-adjusted within each metric and dimension).
     """
+    frame = report_frame(frame)
     month_rows = local_rows(frame, [check_month(month)])
     present, _missing = present_metrics(frame)
     columns = set(columns_of(frame))
@@ -304,6 +322,7 @@ def nps_mix(frame, *, month: str, by: str = "segment", confidence_level: float =
     Columns: ``group, n, promoters, passives, detractors, nps`` (shares in
     percent); the first row is every answer together (``group`` = "").
     """
+    frame = report_frame(frame)
     month_rows = local_rows(frame, [check_month(month)])
     whole = _quiet(lambda: summarize(month_rows, metric="nps", score="nps_score",
                                      confidence_level=confidence_level)).assign(group="")

@@ -42,6 +42,7 @@ import importlib.resources
 import json
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 import tempfile
 import uuid
 from dataclasses import dataclass, field
@@ -49,7 +50,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import CxkitValueError
-from .execution import execute
+from .execution import WarmKernel, execute
 from .names import safe_name, monthly_report_name, report_name  # noqa: F401  (public here too)
 from .outputs import METRICS_FILE
 
@@ -134,8 +135,18 @@ def _journey_kind() -> ReportKind:
                       "points.", validate_journey_parameters, prepare_journey, path_parameters=("events", "customers"))
 
 
+def _benchmark_kind() -> ReportKind:
+    from .benchmark_page import prepare_benchmark, validate_benchmark_parameters
+
+    return ReportKind("benchmark", "benchmark_report.ipynb",
+                      "Benchmark report: metrics against the seeds' thresholds, published values, competitors, "
+                      "periods and groups; ranks with intervals.",
+                      validate_benchmark_parameters, prepare_benchmark, path_parameters=("data", "competitors"))
+
+
 #: report name -> what renders it (one entry per template).
-REPORTS: dict[str, ReportKind] = {"monthly": _monthly_kind(), "journey": _journey_kind()}
+REPORTS: dict[str, ReportKind] = {"monthly": _monthly_kind(), "journey": _journey_kind(),
+                                  "benchmark": _benchmark_kind()}
 
 
 def register(kind: ReportKind) -> ReportKind:
@@ -300,24 +311,31 @@ def plan_run(name: str, parameters: dict, *, stem: str | None = None, template_d
     """Parameters and data checked (raises before any kernel starts), the report's name chosen."""
     kind, template, values = _checked(name, parameters, template_dir)
     naming = kind.prepare(dict(values)) if kind.prepare is not None else values
-    stem = _check_stem(stem) if stem is not None else kind.name_for(naming)
+    stem = _check_stem(stem) if stem is not None else kind.name_for(_absolute_paths(kind, naming))
     return PlannedRun(name, kind, template, values, stem, template_dir)
 
 
-def execute_run(run: PlannedRun, output_dir: Path, progress: bool) -> RenderedReport:
+def execute_run(run: PlannedRun, output_dir: Path, progress: bool, kernel=None) -> RenderedReport:
+    """Execute a planned run (in ``kernel``, a :class:`~cxkit.reports.execution.WarmKernel`, when given)."""
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     stem = run.stem
     staging = Path(tempfile.mkdtemp(prefix=f".{stem}.partial-", dir=output_dir))
+    # nbconvert's exporter (Jinja environment, template files) is built in a thread while the notebook runs.
+    pool = ThreadPoolExecutor(max_workers=1)
+    exporter = pool.submit(html_exporter, run.template_dir)
+    pool.shutdown(wait=False)
     try:
         executed = staging / f"{stem}.ipynb"
         execute(run.template, executed, _absolute_paths(run.kind, run.values), cwd=staging, stem=stem,
-                progress=progress)
+                progress=progress, kernel=kernel)
         import nbformat
 
         title, language = _page_facts(staging, run.name, run.values)
-        body, _resources = html_exporter(run.template_dir, language=language).from_notebook_node(
-            nbformat.read(executed, as_version=4), resources={"metadata": {"name": title}})
+        page = exporter.result()
+        page.language_code = language
+        body, _resources = page.from_notebook_node(nbformat.read(executed, as_version=4),
+                                                   resources={"metadata": {"name": title}})
         (staging / f"{stem}.html").write_text(body, encoding="utf-8")
         folder = output_dir / stem
         _publish(staging, folder)
@@ -338,8 +356,9 @@ def render_report(name: str, parameters: dict, *, output_dir: str | Path = "repo
     (the same report rendered before) is replaced in one step; see the module
     docstring. ``progress`` shows papermill's progress bar on stderr.
     """
-    run = plan_run(name, parameters, stem=stem, template_dir=template_dir)
-    return execute_run(run, Path(output_dir), progress)
+    with WarmKernel() as kernel:  # starts and imports cxkit while this process checks the data
+        run = plan_run(name, parameters, stem=stem, template_dir=template_dir)
+        return execute_run(run, Path(output_dir), progress, kernel=kernel)
 
 
 def render_monthly_report(*, month: str = "", data: str = "", segment: str = "", confidence_level: float = 0.95,

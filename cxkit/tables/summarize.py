@@ -84,19 +84,31 @@ def _cli_tally(frame, groups: Groups, spec: MetricSpec, items, drop_invalid: boo
         raise CxkitValueError(f"reverse names {unknown_reverse}, which are not among the "
                          f"{'CLI' if spec.metric == 'cli' else spec.metric} items {items}.")
     lowest, highest = spec.scale
-    columns, dropped_items = [], np.zeros(len(frame), dtype=np.int64)
+    # Each respondent's mean is (sum of answered items) / (items answered). Both are small integers (answers are
+    # scale points), so the pair is one integer code, counted with bincount; the distinct means come from the
+    # small table of possible pairs (no sort of the respondents' float means).
+    k = len(items)
+    totals = np.zeros(len(frame), dtype=np.int64)
+    answered = np.zeros(len(frame), dtype=np.int64)
+    dropped_items = np.zeros(len(frame), dtype=np.int64)
     for c in items:
         answers = clean_answers(frame[c], scale=spec.scale, name=f"score[{c!r}]", drop_invalid=drop_invalid,
                                 keep_positions=True)
-        columns.append(lowest + highest - answers.values if c in spec.reverse else answers.values)
-        dropped_items += np.isnan(answers.values) & frame[c].notna().to_numpy()
-    matrix = np.column_stack(columns) if columns else np.zeros((len(frame), 0))
-    has_any = (~np.isnan(matrix)).any(axis=1)
-    means = np.full(len(frame), np.nan)
-    means[has_any] = np.nanmean(matrix[has_any], axis=1)
-    values, codes = np.unique(means[has_any], return_inverse=True)
-    full = np.full(len(frame), len(values), dtype=np.int64)
-    full[has_any] = codes
+        present = ~np.isnan(answers.values)
+        points = lowest + highest - answers.values if c in spec.reverse else answers.values
+        totals += np.where(present, points - lowest, 0).astype(np.int64)  # >= 0 on any scale
+        answered += present
+        dropped_items += ~present & frame[c].notna().to_numpy()
+    has_any = answered > 0
+    pairs = totals * (k + 1) + answered  # one code per (sum, count)
+    sums, counts = np.divmod(np.arange(int(pairs.max(initial=0)) + 1), k + 1)
+    possible = np.bincount(pairs[has_any], minlength=len(sums)) > 0
+    # (sum + count * lowest) / count: the integer sum of the answers over their number, as np.nanmean gives it.
+    values, value_code = np.unique((sums[possible] + counts[possible] * lowest) / counts[possible],
+                                   return_inverse=True)
+    code_of_pair = np.full(len(sums), len(values), dtype=np.int64)
+    code_of_pair[np.flatnonzero(possible)] = value_code
+    full = np.where(has_any, code_of_pair[pairs], len(values))
     width = len(values) + 1
     group_key = combined_codes(groups, slice(0, len(frame)))
     n_groups, observed = groups.count, None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.pyplot  # noqa: E402
 
 import numpy as np
 import pandas as pd
@@ -71,3 +72,12 @@ def test_charts_return_figures_with_the_callers_words():
         plot_importance_performance(shares)
     with pytest.raises(CxkitTypeError, match="must be a DataFrame"):
         plot_driver_shares([1, 2])
+
+
+def test_a_share_below_its_own_bootstrap_interval_is_drawn_with_the_interval_as_it_is():
+    # A percentile bootstrap interval of a share near 0 can lie wholly above the estimate (Somerville's housing cost).
+    table = pd.DataFrame({"driver": ["a", "b"], "share": [0.175, 60.0], "low": [0.182, 40.0], "high": [9.0, 80.0]})
+    figure = plot_driver_shares(table)
+    lines = figure.axes[0].collections[0].get_segments()
+    assert [tuple(seg[:, 0]) for seg in lines] == [(0.182, 9.0), (40.0, 80.0)]
+    matplotlib.pyplot.close(figure)

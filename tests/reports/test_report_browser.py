@@ -102,3 +102,23 @@ def test_every_page_reads_offline_at_desktop_and_phone_widths(browser, rendered_
                 assert image["width"] > 0 and image["left"] >= 0 and image["right"] <= width, (where, image)
             assert facts["smallestText"] >= 11, f"{where}: text of {facts['smallestText']} px"
             assert shot.is_file() and shot.stat().st_size > 10_000
+
+
+def test_every_page_prints_without_cutting_content(browser, rendered_reports):
+    """Print media at an A4 page's width (794 px): cards in three columns, tables unwrapped, nothing wider."""
+    for name, language, result in rendered_reports:
+        context = browser.new_context(viewport={"width": 794, "height": 1123})
+        page = context.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+        page.goto(result.html.resolve().as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        facts = page.evaluate("""() => ({scrollWidth: document.scrollingElement.scrollWidth,
+            innerWidth: window.innerWidth,
+            cardColumns: getComputedStyle(document.querySelector('.cx-cards') || document.body)
+                .gridTemplateColumns.split(' ').length})""")
+        pdf = page.pdf(format="A4")
+        context.close()
+        assert facts["scrollWidth"] <= facts["innerWidth"], (name, language)
+        assert pdf[:5] == b"%PDF-" and len(pdf) > 20_000, (name, language)
+        if name == "monthly":
+            assert facts["cardColumns"] == 3

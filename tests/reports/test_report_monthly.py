@@ -182,3 +182,13 @@ def test_first_response_time_from_parquet_read_by_duckdb_equals_pandas(tmp_path)
     in_memory = monthly.headline(data, month=MONTH).set_index("metric").loc["first_response_time"]
     assert (from_lazy["value"], from_lazy["low"], from_lazy["high"], from_lazy["n"]) == pytest.approx(
         (in_memory["value"], in_memory["low"], in_memory["high"], in_memory["n"]))
+
+
+def test_any_engine_gives_the_same_tables():
+    polars = pytest.importorskip("polars")
+    data = cx.datasets.sample_survey(months=13, start="2025-10")
+    frame = polars.from_pandas(data)
+    pd.testing.assert_frame_equal(monthly.headline(frame, month=MONTH), monthly.headline(data, month=MONTH),
+                                  check_exact=False, rtol=1e-9)
+    pd.testing.assert_frame_equal(monthly.group_tables(frame, month=MONTH), monthly.group_tables(data, month=MONTH),
+                                  check_exact=False, rtol=1e-9)

@@ -201,3 +201,26 @@ def test_report_without_curve_keys_uses_ipc_and_the_kernel_stays_quiet(tmp_path,
     assert result.html.is_file()
     captured = capfd.readouterr()
     assert "without encryption" not in captured.err and "WARNING" not in captured.err
+
+
+def test_other_parameters_are_named_by_a_hash_of_their_resolved_path(tmp_path, monkeypatch):
+    from cxkit.reports.runner import report_name
+
+    monkeypatch.chdir(tmp_path)
+    values = _values(targets=str(tmp_path / "t.csv"))
+    assert report_name("monthly", values) == f"monthly-2026-10-targets-{_short(json.dumps(str(tmp_path / 't.csv')))}"
+    assert report_name("benchmark", {"language": "ru", "peers": ""}) == "benchmark-ru"  # empty: not named
+
+
+def test_register_takes_a_report_kind_and_unknown_reports_are_refused():
+    with pytest.raises(cx.CxkitValueError, match=r"register takes a ReportKind; got dict"):
+        runner.register({"name": "x"})
+    with pytest.raises(cx.CxkitValueError, match=r"report \('weekly'\) must be one of 'monthly'"):
+        runner.report_kind("weekly")
+
+
+def test_a_relative_output_folder_is_the_callers_not_the_kernels(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = render_monthly_report(month="2026-10", output_dir="out")
+    assert result.folder == Path("out") / "monthly-2026-10"
+    assert (tmp_path / "out" / "monthly-2026-10" / "metrics.json").is_file()

@@ -1,0 +1,162 @@
+"""Display tables of the benchmark page (localised headers, formatted numbers) and its metrics.json entries.
+
+Each ``*_display`` function turns one tidy table of :mod:`cxkit.reports.benchmark`
+into the table a reader sees; :func:`record_outputs` writes every tidy table
+as CSV and every number with an interval (the company's metrics, each gap)
+into ``metrics.json`` through :class:`~cxkit.reports.outputs.ReportOutputs`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .benchmark_page import digits_of, interval, number, p_text
+
+_RELATION = {"<": "< {v}", ">": "> {v}", ">=": "≥ {v}", "<=": "≤ {v}", "between": "{v}–{u}"}
+
+
+def _unit(metric: str, unit: str, words: dict) -> str:
+    return words.get(unit, unit)
+
+
+def company_display(company: pd.DataFrame, words: dict, language: str) -> pd.DataFrame:
+    rows = []
+    for r in company.itertuples(index=False):
+        d = digits_of(r.metric)
+        rows.append({words["metric"]: words[r.metric], words["value"]: number(r.value, d, language),
+                     words["interval"]: interval(r.low, r.high, d, language), words["n"]: f"{int(r.n)}",
+                     words["unit"]: _unit(r.metric, r.unit, words), words["method"]: r.method})
+    return pd.DataFrame(rows)
+
+
+def _yes_no_side(r, words):
+    return words[r.side] if r.side in words else r.side
+
+
+def threshold_display(gaps: pd.DataFrame, words: dict, language: str) -> pd.DataFrame:
+    rows = []
+    for r in gaps.itertuples(index=False):
+        d = digits_of(r.metric)
+        rule = _RELATION[r.relation].format(v=number(r.threshold, 0, language), u=number(r.upper, 0, language))
+        rows.append({words["metric"]: words[r.metric], words["threshold"]: rule, words["meaning"]: r.meaning,
+                     words["seed"]: r.seed, words["value"]: number(r.value, d, language),
+                     words["gap"]: number(r.gap, d, language, sign=True),
+                     words["gap_interval"]: interval(r.gap_low, r.gap_high, d, language, sign=True),
+                     words["p_adjusted"]: p_text(r.p_adjusted, language), words["verdict"]: words[r.verdict]})
+    return pd.DataFrame(rows)
+
+
+def _year(year: str, words: dict) -> str:
+    return year if year else words["year_not_stated"]
+
+
+def published_display(gaps: pd.DataFrame, words: dict, language: str) -> pd.DataFrame:
+    rows = []
+    for r in gaps.itertuples(index=False):
+        d = digits_of(r.metric)
+        rows.append({words["metric"]: words[r.metric], words["scope"]: r.scope,
+                     words["published"]: number(r.reference, 2 if r.reference % 1 else 0, language),
+                     words["source"]: r.source, words["year"]: _year(r.year, words), words["note"]: r.note,
+                     words["value"]: number(r.value, d, language), words["gap"]: number(r.gap, d, language, sign=True),
+                     words["gap_interval"]: interval(r.gap_low, r.gap_high, d, language, sign=True),
+                     words["p_adjusted"]: p_text(r.p_adjusted, language), words["side"]: _yes_no_side(r, words)})
+    return pd.DataFrame(rows)
+
+
+def context_display(published: pd.DataFrame, words: dict, language: str) -> pd.DataFrame:
+    rows = []
+    for r in published.itertuples(index=False):
+        rows.append({words["metric"]: words[r.metric], words["scope"]: r.scope,
+                     words["published"]: number(r.value, 2 if r.value % 1 else 0, language),
+                     words["unit"]: words.get(r.unit, r.unit), words["source"]: r.source,
+                     words["year"]: _year(r.year, words), words["note"]: r.note})
+    return pd.DataFrame(rows)
+
+
+def ranks_display(ranked: pd.DataFrame, label_column: str, label_header: str, words: dict,
+                  language: str) -> pd.DataFrame:
+    rows = []
+    for r in ranked.itertuples(index=False):
+        d = digits_of(r.metric)
+        span = f"{int(r.rank_low)}" if r.rank_low == r.rank_high else f"{int(r.rank_low)}–{int(r.rank_high)}"
+        rows.append({label_header: str(getattr(r, label_column)), words["metric"]: words[r.metric],
+                     words["value"]: number(r.value, d, language), words["interval"]: interval(r.low, r.high, d, language),
+                     words["n"]: f"{int(r.n)}", words["rank"]: f"{int(r.rank)}", words["rank_interval"]: span})
+    return pd.DataFrame(rows)
+
+
+def differences_display(gaps: pd.DataFrame, label_columns: list[tuple[str, str]], words: dict,
+                        language: str) -> pd.DataFrame:
+    """Rows of a difference table (competitors, periods, groups); ``label_columns``: (column, header)."""
+    rows = []
+    for r in gaps.itertuples(index=False):
+        d = digits_of(r.metric)
+        row = {header: words["g_" + str(getattr(r, column))] if column == "grouping"
+               else str(getattr(r, column)) for column, header in label_columns}
+        row.update({words["metric"]: words[r.metric], words["value"]: number(r.value, d, language),
+                    words["reference_value"]: number(r.reference_value, d, language),
+                    words["difference"]: number(r.difference, d, language, sign=True),
+                    words["difference_interval"]: interval(r.low, r.high, d, language, sign=True),
+                    words["p_value"]: p_text(r.p_value, language), words["p_adjusted"]: p_text(r.p_adjusted, language),
+                    words["side"]: words[r.side]})
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _gap_entry(out, key: str, label: str, row, *, value: str, low: str, high: str, method: str, unit: str,
+               confidence_level: float, extra: dict) -> None:
+    out.metric(key, label=label, value=getattr(row, value), low=getattr(row, low), high=getattr(row, high),
+               n=row.n, method=method, unit=unit, confidence_level=confidence_level,
+               extra={"p_value": row.p_value, "p_adjusted": row.p_adjusted, "significant": bool(row.significant),
+                      "adjustment": row.adjustment, **extra})
+
+
+def record_outputs(out, tables: dict, words: dict) -> None:
+    """Every tidy table as ``<name>.csv``; each company metric and each gap in ``metrics.json``.
+
+    Keys: ``company.<metric>``; ``threshold.<metric>.<i>``, ``published.<i>``
+    (gap to a fixed reference); ``competitor.<metric>.<i>``,
+    ``period.<metric>.<previous_month|year_before>``,
+    ``group.<grouping>.<metric>.<i>`` (differences); the names behind ``<i>``
+    are in each entry's ``extra``.
+    """
+    company = tables["company_metrics"]
+    level = float(company["confidence_level"].iloc[0])
+    units = dict(zip(company["metric"], company["unit"]))
+    methods = dict(zip(company["metric"], company["method"]))
+    for r in company.itertuples(index=False):
+        out.metric(f"company.{r.metric}", label=words[r.metric], value=r.value, low=r.low, high=r.high, n=r.n,
+                   method=r.method, unit=r.unit, confidence_level=r.confidence_level)
+    for i, r in enumerate(tables["thresholds"].itertuples(index=False)):
+        _gap_entry(out, f"threshold.{r.metric}.{i}", f"{words[r.metric]} − {r.relation} {r.threshold:g}", r,
+                   value="gap", low="gap_low", high="gap_high", method=f"{methods[r.metric]}, fixed reference",
+                   unit=units[r.metric], confidence_level=level,
+                   extra={"reference": r.reference, "relation": r.relation, "meaning": r.meaning, "seed": r.seed,
+                          "verdict": r.verdict})
+    for i, r in enumerate(tables["published"].itertuples(index=False)):
+        _gap_entry(out, f"published.{i}", f"{words[r.metric]} − {r.scope} ({r.source} {r.year})".strip(), r,
+                   value="gap", low="gap_low", high="gap_high", method=f"{methods[r.metric]}, fixed reference",
+                   unit=units[r.metric], confidence_level=level,
+                   extra={"reference": r.reference, "scope": r.scope, "source": r.source, "year": r.year})
+    for i, r in enumerate(tables["competitor_gaps"].itertuples(index=False)):
+        _gap_entry(out, f"competitor.{r.metric}.{i}", f"{words[r.metric]}: − {r.competitor}", r, value="difference",
+                   low="low", high="high", method=r.method, unit=units[r.metric], confidence_level=level,
+                   extra={"competitor": r.competitor, "company_value": r.value, "competitor_value": r.reference_value,
+                          "competitor_n": r.reference_n})
+    for r in tables["periods"].itertuples(index=False):
+        which = "previous_month" if r.reference_period == _previous(r.period) else "year_before"
+        _gap_entry(out, f"period.{r.metric}.{which}", f"{words[r.metric]}: {r.period} − {r.reference_period}", r,
+                   value="difference", low="low", high="high", method=r.method, unit=units[r.metric],
+                   confidence_level=level, extra={"period": r.period, "reference_period": r.reference_period,
+                                                  "value": r.value, "reference_value": r.reference_value})
+    for i, r in enumerate(tables["groups"].itertuples(index=False)):
+        _gap_entry(out, f"group.{r.grouping}.{r.metric}.{i}", f"{words[r.metric]}: {r.group} − rest", r,
+                   value="difference", low="low", high="high", method=r.method, unit=units[r.metric],
+                   confidence_level=level, extra={"grouping": r.grouping, "group": r.group, "value": r.value,
+                                                  "reference_value": r.reference_value})
+    for name, frame in tables.items():
+        out.table(name, frame)
+
+
+def _previous(month: str) -> str:
+    return str(pd.Period(month, freq="M") - 1)

@@ -1,0 +1,134 @@
+"""Words of the benchmark report page, in English and Russian."""
+
+from __future__ import annotations
+
+from ..options import check_choice
+
+BENCHMARK_LABELS = {
+    "en": {
+        "title": "Benchmark report",
+        "month": "Month",
+        "latest_month": "the latest month in the data",
+        "data_source": "Data",
+        "sample_data": "bundled sample data (cxkit.datasets.sample_survey)",
+        "competitors_file": "Competitors",
+        "no_competitors_file": "none given",
+        "company": "Company",
+        "default_company": "Our company",
+        "confidence": "Confidence level",
+        "date_format": "Dates read as",
+        "warning": ("Published values come from other studies with other methods (consumer panels, vendors' "
+                    "customer bases, indices from models); several are not comparable with each other or with this "
+                    "survey, so each is printed with its source and year. None states an interval: they are treated "
+                    "as fixed numbers, and each gap's interval carries this survey's uncertainty only."),
+        "company_title": "The company's metrics in {month}",
+        "thresholds_title": "Against the thresholds of the source documents",
+        "published_title": "Against published values",
+        "context_title": "Published values shown for context (no gap computed)",
+        "competitors_title": "Against competitors",
+        "competitor_ranks_title": "Ranking of the company and its competitors",
+        "competitor_gaps_title": "Gaps to each competitor (company minus competitor)",
+        "no_competitors": "No competitors file was given (parameter competitors): no competitor comparison.",
+        "competitor_period": "The competitors' answers are taken to be from the same period as {month}.",
+        "periods_title": "Against earlier periods",
+        "groups_title": "Segments, channels and regions against all other answers of the month",
+        "no_groups": "The data has no segment, channel or region column: no group comparison.",
+        "ranks_title": "Ranks with intervals",
+        "rank_note": ("Rank 1 is the best. Each rank interval holds the group's rank with {level} confidence "
+                      "(Mogstad, Romano, Shaikh & Wilhelm 2024, marginal intervals with the step-down refinement): "
+                      "groups whose rank intervals overlap cannot be told apart by these data."),
+        "adjust_note": ("Significance at {alpha} (two-sided) on p-values adjusted by Holm's method across the rows "
+                        "of each table."),
+        "metric": "Metric", "value": "Value", "interval": "Interval", "n": "Answers", "method": "Method",
+        "threshold": "Threshold", "meaning": "Meaning", "seed": "Source document", "gap": "Gap",
+        "gap_interval": "Gap interval", "p_value": "p-value", "p_adjusted": "Adjusted p", "verdict": "Condition",
+        "side": "Where", "scope": "Scope", "published": "Published value", "source": "Source", "year": "Year",
+        "note": "Comparability", "unit": "Unit", "competitor": "Company or competitor", "rank": "Rank",
+        "rank_interval": "Rank interval", "group": "Group", "grouping": "Grouping", "period": "Month",
+        "reference_period": "Compared with", "difference": "Difference", "difference_interval": "Difference interval",
+        "reference_value": "Reference value", "company_value": "Company", "competitor_value": "Competitor",
+        "year_not_stated": "year not stated",
+        "holds": "holds", "does_not_hold": "does not hold", "cannot_tell": "cannot tell yet",
+        "above": "above", "below": "below",
+        "nps": "NPS", "csat": "CSAT (share of 4-5)", "csi": "CSI (share of 4-5)", "ces": "CES (share of 4-5)",
+        "cli": "CLI (mean, 0-10)", "churn": "Monthly churn", "acsi": "ACSI", "first_response_time": "First response time",
+        "points": "points", "percent": "%", "scale": "scale points", "index": "index 0-100", "hours": "hours",
+        "segment": "segment", "channel": "channel", "region": "region", "competitors": "company and competitors",
+        "g_segment": "segment", "g_channel": "channel", "g_region": "region",
+        "missing_metric": "{metric}: column(s) {columns} not in the data; not shown.",
+        "previous_month": "previous month", "year_before": "same month a year before",
+        "not_available": "n/a",
+        "figure_title": "{metric} by {grouping}, {level} intervals; rank interval in brackets",
+        "figure_alt": "{metric} of each {grouping} with its {level} interval, best first: {items}.",
+        "figure_item": "{group} {value} (rank {rank_low}-{rank_high})",
+        "figure_item_exact": "{group} {value} (rank {rank_low})",
+        "rank_label": "rank",
+    },
+    "ru": {
+        "title": "Сравнительный отчёт (бенчмаркинг)",
+        "month": "Месяц",
+        "latest_month": "последний месяц в данных",
+        "data_source": "Данные",
+        "sample_data": "встроенные учебные данные (cxkit.datasets.sample_survey)",
+        "competitors_file": "Конкуренты",
+        "no_competitors_file": "не заданы",
+        "company": "Компания",
+        "default_company": "Наша компания",
+        "confidence": "Уровень доверия",
+        "date_format": "Формат дат",
+        "warning": ("Опубликованные значения взяты из других исследований с другими методами (потребительские "
+                    "панели, клиентские базы поставщиков, индексы по моделям); многие из них несравнимы ни друг "
+                    "с другом, ни с этим опросом, поэтому у каждого указаны источник и год. Интервалов для них "
+                    "не публикуют: они считаются фиксированными числами, и интервал каждой разницы отражает "
+                    "только неопределённость этого опроса."),
+        "company_title": "Метрики компании за {month}",
+        "thresholds_title": "Сравнение с порогами из исходных документов",
+        "published_title": "Сравнение с опубликованными значениями",
+        "context_title": "Опубликованные значения для справки (разница не вычисляется)",
+        "competitors_title": "Сравнение с конкурентами",
+        "competitor_ranks_title": "Рейтинг компании и конкурентов",
+        "competitor_gaps_title": "Разница с каждым конкурентом (компания минус конкурент)",
+        "no_competitors": "Файл конкурентов не задан (параметр competitors): сравнения с конкурентами нет.",
+        "competitor_period": "Ответы о конкурентах считаются относящимися к тому же периоду, что и {month}.",
+        "periods_title": "Сравнение с прошлыми периодами",
+        "groups_title": "Сегменты, каналы и регионы в сравнении с остальными ответами месяца",
+        "no_groups": "В данных нет столбцов segment, channel или region: сравнения групп нет.",
+        "ranks_title": "Места в рейтинге с интервалами",
+        "rank_note": ("Место 1 — лучшее. Интервал места содержит истинное место группы с доверием {level} "
+                      "(Mogstad, Romano, Shaikh & Wilhelm 2024, маргинальные интервалы с пошаговым уточнением): "
+                      "группы с пересекающимися интервалами мест по этим данным не различить."),
+        "adjust_note": ("Значимость на уровне {alpha} (двусторонняя) по p-значениям, скорректированным методом Холма "
+                        "по строкам каждой таблицы."),
+        "metric": "Метрика", "value": "Значение", "interval": "Интервал", "n": "Ответов", "method": "Метод",
+        "threshold": "Порог", "meaning": "Значение порога", "seed": "Исходный документ", "gap": "Разница",
+        "gap_interval": "Интервал разницы", "p_value": "p-значение", "p_adjusted": "Скорр. p", "verdict": "Условие",
+        "side": "Положение", "scope": "Область", "published": "Опубликовано", "source": "Источник", "year": "Год",
+        "note": "Сопоставимость", "unit": "Единица", "competitor": "Компания или конкурент", "rank": "Место",
+        "rank_interval": "Интервал места", "group": "Группа", "grouping": "Разбивка", "period": "Месяц",
+        "reference_period": "С чем сравнивается", "difference": "Разница", "difference_interval": "Интервал разницы",
+        "reference_value": "Значение для сравнения", "company_value": "Компания", "competitor_value": "Конкурент",
+        "year_not_stated": "год не указан",
+        "holds": "выполняется", "does_not_hold": "не выполняется", "cannot_tell": "пока нельзя сказать",
+        "above": "выше", "below": "ниже",
+        "nps": "NPS", "csat": "CSAT (доля 4-5)", "csi": "CSI (доля 4-5)", "ces": "CES (доля 4-5)",
+        "cli": "CLI (среднее, 0-10)", "churn": "Месячный отток", "acsi": "ACSI", "first_response_time": "Время первого ответа",
+        "points": "пункты", "percent": "%", "scale": "баллы шкалы", "index": "индекс 0-100", "hours": "часы",
+        "segment": "сегментам", "channel": "каналам", "region": "регионам", "competitors": "компании и конкурентам",
+        "g_segment": "сегмент", "g_channel": "канал", "g_region": "регион",
+        "missing_metric": "{metric}: в данных нет столбцов {columns}; не показано.",
+        "previous_month": "прошлый месяц", "year_before": "тот же месяц годом ранее",
+        "not_available": "н/д",
+        "figure_title": "{metric} по {grouping}, интервалы {level}; в скобках интервал места",
+        "figure_alt": "{metric} по {grouping} с интервалами {level}, от лучшего: {items}.",
+        "figure_item": "{group} {value} (место {rank_low}-{rank_high})",
+        "figure_item_exact": "{group} {value} (место {rank_low})",
+        "rank_label": "место",
+    },
+}
+
+LANGUAGES = tuple(BENCHMARK_LABELS)
+
+
+def benchmark_labels(language: str) -> dict:
+    """The benchmark page's words in ``language`` ("en" or "ru")."""
+    return BENCHMARK_LABELS[check_choice("language", language, LANGUAGES)]
