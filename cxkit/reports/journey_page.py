@@ -47,15 +47,17 @@ from .parameters import check_text, check_unknown
 JOURNEY_PARAMETERS = ("events", "customers", "month", "segment", "stages", "confidence_level", "language",
                       "date_format")
 REQUIRED = ("customer_id", "timestamp", "stage")
-SAMPLE_CUSTOMERS, SAMPLE_SEED, SAMPLE_START, SAMPLE_MONTHS = 3000, 7, "2026-03-01", 6
+SAMPLE_CUSTOMERS, SAMPLE_SEED, SAMPLE_START, SAMPLE_MONTHS = 3000, 7, "2026-08-01", 6
 SAMPLE_SOURCE = "the bundled sample journeys"
 
 
 def sample_journeys():
-    """The bundled sample: :func:`cxkit.datasets.make_journeys` (3000 customers, seed 7, March to August 2026).
+    """The bundled sample: :func:`cxkit.datasets.make_journeys` (3000 customers, seed 7, August 2026 to January 2027).
 
-    Journeys start from March to May 2026 (the first half of the window,
-    which ends on 1 June); events run until the end of August.
+    Journeys start from August to October 2026 (the first half of the window,
+    which ends on 1 November), the months of the monthly report's sample, so
+    ``cxkit report all --month 2026-09`` renders every report; events run
+    until the end of January 2027.
     """
     from ..datasets.journeys import make_journeys
 

@@ -32,11 +32,11 @@ def _page(rendered_reports, language):
 
 @pytest.fixture(scope="module")
 def direct():
-    """The sample's May 2026 cohort and what cxkit.journey gives on it, computed without the report's code."""
+    """The sample's October 2026 cohort and what cxkit.journey gives on it, computed without the report's code."""
     data = journey_page.sample_journeys()
     events, stages = data.events, list(data.truth["stages"])
     first = events.groupby("customer_id")["timestamp"].min().dt.strftime("%Y-%m")
-    cohort = events[events["customer_id"].isin(first[first == "2026-05"].index)]
+    cohort = events[events["customer_id"].isin(first[first == "2026-10"].index)]
     customers = data.customers[data.customers["customer_id"].isin(set(cohort["customer_id"]))]
     kept = ["rating_website", "rating_ads", "rating_social", "rating_website_checkout", "rating_courier",
             "rating_chat_bot"]
@@ -57,7 +57,7 @@ def test_numbers_on_the_page_equal_metrics_json_and_cxkit_journey(rendered_repor
     fmt = Formatter(language, words)
     outputs = read_outputs(result.folder)
     metrics = outputs["by_key"]
-    assert outputs["report"] == "journey" and outputs["parameters"]["month"] == "2026-05"
+    assert outputs["report"] == "journey" and outputs["parameters"]["month"] == "2026-10"
     assert metrics["customers"]["value"] == direct["n"]
     assert fmt.count(direct["n"], words["customers"]) in page
     for row in direct["funnel"].to_dict("records"):
@@ -82,9 +82,9 @@ def test_numbers_on_the_page_equal_metrics_json_and_cxkit_journey(rendered_repor
             assert scorecard.loc[metric["label"], "pain_point"]
         assert metric["extra"]["sentence"] in page
     if language == "ru":
-        assert "46,8\u00a0%" in page and "май 2026" in page and "клиентов" in page
+        assert "46,8\u00a0%" in page and "октябрь 2026" in page and "клиентов" in page
     else:
-        assert "46.8%" in page and "May 2026" in page
+        assert "46.8%" in page and "October 2026" in page
 
 
 def _text(page: str) -> str:

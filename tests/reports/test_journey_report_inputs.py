@@ -34,13 +34,13 @@ def _plan(**parameters):
 
 def test_the_sample_plans_the_latest_month_in_which_journeys_start():
     run = _plan()
-    assert run.stem == "journey-2026-05"
-    assert _plan(month="2026-03", language="ru").stem == "journey-2026-03-ru"
+    assert run.stem == "journey-2026-10"
+    assert _plan(month="2026-08", language="ru").stem == "journey-2026-08-ru"
 
 
 @pytest.mark.parametrize("parameters, match", [
     ({"month": "2026-5"}, r"month \('2026-5'\) must be a month written as YYYY-MM"),
-    ({"month": "2026-08"}, r"has no journeys starting in 2026-08; journeys start from 2026-03 to 2026-05"),
+    ({"month": "2026-12"}, r"has no journeys starting in 2026-12; journeys start from 2026-08 to 2026-10"),
     ({"language": "de"}, r"language \('de'\) must be one of 'en' or 'ru'"),
     ({"confidence_level": 95}, r"confidence_level"),
     ({"stages": "awareness,,interest"}, r"stage names separated by commas, none empty"),
