@@ -4,7 +4,8 @@
     cxkit report --list
     cxkit report {monthly,journey,benchmark,all} [--data PATH] [--month YYYY-MM ...]
                  [--segment NAME ...] [--language en|ru] [--confidence-level 0.95]
-                 [--date-format FORMAT] [--targets FILE] [--output-dir reports] [--no-progress]
+                 [--date-format FORMAT] [--targets FILE] [--events PATH] [--customers PATH]
+                 [--stages A,B,...] [--output-dir reports] [--no-progress]
 
 ``cxkit report`` prints the path of each HTML page,
 ``<output-dir>/<name>/<name>.html``, one per line, with the executed notebook,
@@ -58,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
                                               "%%d.%%m.%%Y (default: ISO 8601 only; dates are never guessed)")
     report.add_argument("--targets", help="CSV (metric,target) or JSON file of your own targets "
                                           "(default: the thresholds of the source documents)")
+    report.add_argument("--events", help="journey report: CSV or Parquet file of events, or a folder or glob of them "
+                                         "(default: bundled sample journeys)")
+    report.add_argument("--customers", help="journey report: CSV or Parquet file of customers with nps and "
+                                            "rating_<touchpoint> columns (for the moments of truth)")
+    report.add_argument("--stages", help="journey report: stages in journey order, separated by commas "
+                                         "(default: the sample's order, or by median first-reach time)")
     report.add_argument("--output-dir", default="reports",
                         help="where each report's folder (page, notebook, metrics.json, CSV) lands")
     report.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
@@ -80,7 +87,7 @@ def _confidence_level(text: str) -> float:
 def _parameters(args) -> dict:
     """The options given on the command line as report parameters (those not given keep each template's default)."""
     given = {}
-    for option in ("data", "language", "date_format", "targets"):
+    for option in ("data", "language", "date_format", "targets", "events", "customers", "stages"):
         value = getattr(args, option)
         if value is not None:
             given[option] = value

@@ -126,6 +126,15 @@ def _monthly_kind() -> ReportKind:
                       validate_monthly_parameters, prepare_monthly, path_parameters=("data", "targets"))
 
 
+def _journey_kind() -> ReportKind:
+    from .journey_page import prepare_journey, validate_journey_parameters
+
+    return ReportKind("journey", "journey_report.ipynb",
+                      "Customer journey report for the customers whose journey starts in one month: funnel with "
+                      "drop-off, stage times, touchpoint scorecard, moments of truth, emotion curve, flows, pain "
+                      "points.", validate_journey_parameters, prepare_journey, path_parameters=("events", "customers"))
+
+
 def _benchmark_kind() -> ReportKind:
     from .benchmark_page import prepare_benchmark, validate_benchmark_parameters
 
@@ -136,7 +145,8 @@ def _benchmark_kind() -> ReportKind:
 
 
 #: report name -> what renders it (one entry per template).
-REPORTS: dict[str, ReportKind] = {"monthly": _monthly_kind(), "benchmark": _benchmark_kind()}
+REPORTS: dict[str, ReportKind] = {"monthly": _monthly_kind(), "journey": _journey_kind(),
+                                  "benchmark": _benchmark_kind()}
 
 
 def register(kind: ReportKind) -> ReportKind:
