@@ -151,8 +151,8 @@ class ReportOutputs:
 
     # -- metrics -------------------------------------------------------------------------------
     def metric(self, key: str, *, label: str, value, low, high, n, method: str, unit: str,
-               confidence_level, extra: dict | None = None) -> dict:
-        """Record one headline number with its interval; returns the stored entry.
+               confidence_level, extra: dict | None = None) -> None:
+        """Record one headline number with its interval (kept in :attr:`metrics`; returns None, as :meth:`table`).
 
         ``key`` is unique within the report; NaN or None for a number that is
         not available (written as ``null``). ``extra`` holds anything else
@@ -180,16 +180,15 @@ class ReportOutputs:
         if None not in (lo, val, hi) and not (lo - 1e-9 * max(1, abs(val)) <= val <= hi + 1e-9 * max(1, abs(val))):
             raise CxkitValueError(f"metric {key!r}: value ({val}) lies outside its interval [{lo}, {hi}].")
         self._metrics[key] = entry
-        return entry
 
-    def estimate(self, key: str, estimate, *, label: str, extra: dict | None = None) -> dict:
+    def estimate(self, key: str, estimate, *, label: str, extra: dict | None = None) -> None:
         """Record a cxkit result (Estimate, ServiceEstimate or any IntervalResult) under ``key``."""
         from ..results import IntervalResult
 
         if not isinstance(estimate, IntervalResult):
             raise CxkitTypeError(f"estimate for {key!r} must be a cxkit Estimate or ServiceEstimate; "
                                  f"got {type(estimate).__name__}.")
-        return self.metric(key, label=label, value=estimate.value, low=estimate.low, high=estimate.high,
+        self.metric(key, label=label, value=estimate.value, low=estimate.low, high=estimate.high,
                            n=estimate.n, method=estimate.method, unit=estimate.unit,
                            confidence_level=estimate.confidence_level, extra=extra)
 
