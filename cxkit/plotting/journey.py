@@ -21,7 +21,7 @@ BLUE, RED, GREY = "#4C72B0", "#C44E52", "#8C8C8C"
 
 FUNNEL_LABELS = {"title": "", "ylabel": "customers reaching the stage, % of the first stage",
                  "conversion": "{conversion:.0f}% of previous", "drop_off": "drop-off {drop_off:.0f}%",
-                 "reached": "n = {reached:,}"}
+                 "reached": "n = {reached}"}
 SCORECARD_LABELS = {"title": "", "xlabel": "mean rating", "overall": "journey overall {overall:.2f}",
                     "pain_point": "pain point", "other": "touchpoint"}
 EMOTION_LABELS = {"title": "", "ylabel": "mean rating", "band": "interval", "line": "mean"}
@@ -53,12 +53,18 @@ def _axes(ax, size):
     return ax
 
 
-def plot_funnel(funnel: pd.DataFrame, *, labels=None, ax=None):
+def _grouped(value: int) -> str:
+    return f"{value:,}"
+
+
+def plot_funnel(funnel: pd.DataFrame, *, labels=None, ax=None, number=None):
     """Bars of each stage's share of the first stage, with Wilson error bars; conversion and drop-off labelled.
 
     ``funnel``: the table of :func:`cxkit.journey.funnel` for one group
-    (filter a ``by`` table first).
+    (filter a ``by`` table first). ``number``: how a count is written
+    (default ``1,234``; a Russian page passes Babel's ``1 234``).
     """
+    number = _grouped if number is None else number
     _require(funnel, ["stage", "reached", "from_start", "from_start_low", "from_start_high", "conversion",
                       "drop_off"], "funnel")
     if funnel["stage"].duplicated().any():
@@ -74,7 +80,7 @@ def plot_funnel(funnel: pd.DataFrame, *, labels=None, ax=None):
     ax.errorbar(x, value, yerr=err, fmt="none", ecolor="black", capsize=4, linewidth=1)
     top = funnel["from_start_high"].to_numpy(dtype=float)
     for i, row in enumerate(funnel.itertuples(index=False)):
-        lines = [text["reached"].format(reached=int(row.reached))]
+        lines = [text["reached"].format(reached=number(int(row.reached)))]
         if i > 0:
             lines += [text["conversion"].format(conversion=row.conversion),
                       text["drop_off"].format(drop_off=row.drop_off)]
@@ -152,7 +158,7 @@ def _band(ax, x0, y0, x1, y1, height, colour):
 
 
 def plot_flow(transitions: pd.DataFrame, *, labels=None, ax=None, min_count: int = 1, node_width: float = 0.12,
-              gap: float = 0.03):
+              gap: float = 0.03, number=None):
     """A Sankey-like flow diagram of :func:`cxkit.journey.transitions` with ``by_step=True``.
 
     Each column is a step of the paths; a revisit (``purchase > interest``)
@@ -207,7 +213,8 @@ def plot_flow(transitions: pd.DataFrame, *, labels=None, ax=None, min_count: int
                                edgecolor="black", linewidth=0.5))
         if height >= min_text:
             name = text["start"] if n[1] == START else text["end"] if n[1] == END else str(n[1])
-            ax.text(n[0] + node_width / 2 + 0.02, y[n] + height / 2, f"{name}\n{size[n]:,}", va="center",
+            count = (number or _grouped)(int(size[n]))
+            ax.text(n[0] + node_width / 2 + 0.02, y[n] + height / 2, f"{name}\n{count}", va="center",
                     ha="left", fontsize=7)
     ax.set_xlim(columns[0] - 0.3, columns[-1] + 0.8)
     ax.set_ylim(min(y.values()) - 0.02, 1.02)

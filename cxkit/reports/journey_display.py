@@ -210,11 +210,10 @@ def _png(fig, alt: str, css: str = "cx-figure") -> str:
 
 
 def funnel_figure(table: pd.DataFrame, words: dict, fmt, level: float, month: str) -> str:
-    grouped = "{reached:,}" if fmt.language == "en" else "{reached}"
     with mpl.rc_context(STYLE):
         fig, ax = _figure(4.4, 7.4)
-        plot_funnel(table, ax=ax, labels={
-            "ylabel": words["funnel_ylabel"], "reached": "n = " + grouped,
+        plot_funnel(table, ax=ax, number=lambda value: fmt.number(value, 0), labels={
+            "ylabel": words["funnel_ylabel"], "reached": "n = {reached}",
             "conversion": words["funnel_conversion"].format(value="{conversion:.0f}" + _percent_sign(fmt)),
             "drop_off": words["funnel_drop"].format(value="{drop_off:.0f}" + _percent_sign(fmt))})
     items = ", ".join(words["funnel_alt_item"].format(stage=s, value=fmt.percent(v))
@@ -273,8 +272,8 @@ def emotion_figure(curve: pd.DataFrame, words: dict, fmt, level: float) -> str:
 def flow_figure(by_step: pd.DataFrame, words: dict, fmt) -> str:
     with mpl.rc_context(STYLE):
         fig, ax = _figure(4.4)
-        plot_flow(by_step, ax=ax, labels={"start": words["flow_start"], "end": words["flow_end"],
-                                          "step": words["flow_step"]})
+        plot_flow(by_step, ax=ax, number=lambda value: fmt.number(value, 0),
+                  labels={"start": words["flow_start"], "end": words["flow_end"], "step": words["flow_step"]})
     inner = by_step[by_step["step"] > 0]
     top = inner.sort_values("count", ascending=False).iloc[0] if len(inner) else by_step.iloc[0]
     text = f"{top['from_stage']} → {top['to_stage']} ({fmt.count(top['count'], words['customers'])})"

@@ -80,3 +80,15 @@ def test_plot_errors(tables):
         plot_emotion_curve(tables["curve"].assign(stage="x"))
     with pytest.raises(cx.CxkitValueError, match="lacks column"):
         plot_flow(tables["flow"].drop(columns="step"))
+
+
+def test_counts_are_written_as_the_caller_says(tables):
+    russian = lambda value: f"{value:,}".replace(",", "\u00a0")  # noqa: E731  (Babel writes 1 234 in Russian)
+    ax = plot_funnel(tables["funnel"], number=russian)
+    first = int(tables["funnel"]["reached"].iloc[0])
+    assert any(t.get_text().startswith(f"n = {russian(first)}") for t in ax.texts)
+    assert first >= 1000 and not any("," in t.get_text().split("\n")[0] for t in ax.texts)
+    plt.close(ax.figure)
+    ax = plot_flow(tables["flow"], number=russian)
+    assert any(russian(first) in t.get_text() for t in ax.texts)
+    plt.close(ax.figure)
