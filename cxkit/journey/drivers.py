@@ -53,7 +53,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ..errors import CollinearityWarning, CxkitTypeError, CxkitValueError
+from ..errors import CollinearityWarning, CxkitTypeError, CxkitValueError, CxkitWarning
 from ..inputs.columns import column_names, require_column, require_columns
 from ..inputs.weights import check_weights
 from ..metrics.estimate import user_stacklevel
@@ -113,9 +113,13 @@ def _rows(frame: pd.DataFrame, outcome, drivers, weights, missing):
     w = np.ones(len(frame)) if w is None else w
     if missing == "listwise":
         keep = ~np.isnan(values).any(axis=1)
-    else:
-        keep = ~np.isnan(values[:, 0]) & (~np.isnan(values[:, 1:])).any(axis=1)
-    return values[keep], w[keep], int(keep.sum()), int((~keep).sum())
+        return values[keep], w[keep], int(keep.sum()), int((~keep).sum())
+    # Pairwise: each correlation from every respondent who answered both columns -- the drivers' correlations
+    # include respondents without an outcome, as in the engine's sums (sscp.engine_moments). n_used counts the
+    # respondents with an outcome.
+    keep = (~np.isnan(values)).sum(axis=1) >= 1
+    with_outcome = int((~np.isnan(values[:, 0])).sum())
+    return values[keep], w[keep], with_outcome, int(len(values) - with_outcome)
 
 
 def _is_binary(values: np.ndarray) -> bool:
@@ -151,6 +155,9 @@ def _analyse(moments: Moments, columns, drivers, method, cl, resample, n_resampl
     check_positive_definite(corr, drivers)
     compute = IMPORTANCE_METHODS[method]
     weight, r2 = compute(corr)
+    if not -1e-9 <= r2 <= 1 + 1e-9:  # cannot happen for a PSD matrix; a guard against numerical trouble
+        raise CxkitValueError(f"R² of the outcome on the drivers came out as {r2:.4g}, outside 0..1: the "
+                              f"correlations are not consistent (too little overlap with missing='pairwise').")
     vif, condition = collinearity(corr)
     share = 100.0 * weight / r2 if r2 > 0 else np.full(len(drivers), np.nan)
     draws = np.full((0, len(drivers)), np.nan)
@@ -162,8 +169,18 @@ def _analyse(moments: Moments, columns, drivers, method, cl, resample, n_resampl
         stack = resample()
         rxx = stack[:, 1:, 1:]
         ok = ~np.isnan(stack).any(axis=(1, 2))
-        ok[ok] = np.linalg.eigvalsh(rxx[ok])[:, 0] > 1e-10
+        ok[ok] = (np.linalg.eigvalsh(rxx[ok])[:, 0] > 1e-10) & (np.linalg.eigvalsh(stack[ok])[:, 0] > -1e-10)
         failed = int((~ok).sum())
+        if failed > 0.01 * n_resamples:
+            warnings.warn(
+                f"key drivers: {failed} of {n_resamples} bootstrap resamples could not be analysed (a driver "
+                f"without spread, or inconsistent pairwise correlations) and were left out; the intervals come "
+                f"from the other {n_resamples - failed} and are biased towards resamples where every driver "
+                f"varies. Collect more answers or drop rarely answered drivers.",
+                CxkitWarning, stacklevel=user_stacklevel())
+        if ok.sum() < 2:
+            raise CxkitValueError(f"key drivers: only {int(ok.sum())} of {n_resamples} bootstrap resamples could "
+                                  f"be analysed, too few for an interval; use n_resamples=0 or more answers.")
         boot_w, boot_r2 = compute(stack[ok])
         draws = np.full((n_resamples, len(drivers)), np.nan)
         draws[ok] = 100.0 * boot_w / boot_r2[:, None]
@@ -180,6 +197,20 @@ def _analyse(moments: Moments, columns, drivers, method, cl, resample, n_resampl
              "failed_resamples": failed}
     attrs["unstable"] = _warn_if_unstable(drivers, vif, condition, rank_low, rank_high, bool(n_resamples))
     return table, attrs, draws
+
+
+#: Residual degrees of freedom (respondents - drivers - 1) below which the shares are not estimated.
+MIN_RESIDUAL_DF = 10
+
+
+def _check_enough(used: int, drivers, level=None) -> None:
+    """Refuse a (nearly) saturated fit: with n <= k + 1 R² is 1 whatever the data, and resamples repeat it."""
+    if 0 < used and used - len(drivers) - 1 < MIN_RESIDUAL_DF:  # none at all: check_total says which columns
+        where = "" if level is None else f" in segment {level!r}"
+        raise CxkitValueError(
+            f"key drivers need at least {len(drivers) + 1 + MIN_RESIDUAL_DF} respondents with an outcome for "
+            f"{len(drivers)} drivers (drivers + 1 + {MIN_RESIDUAL_DF}); got {used}{where}. Use fewer drivers or "
+            f"more answers.")
 
 
 def _check_options(method, missing, confidence_level, n_resamples):
@@ -221,6 +252,7 @@ def _run(data, outcome, drivers, method, n_resamples, confidence_level, weights,
     results = {}
     if lazy and by is None and n_resamples == 0:
         moments, used, read = engine_moments(data, columns, weights if isinstance(weights, str) else None, missing)
+        _check_enough(used, drivers)
         if weights is not None and not isinstance(weights, str):
             raise CxkitTypeError(f"weights of a {type(data).__name__} must name its weight column.")
         table, attrs, draws = _analyse(moments, columns, drivers, method, cl, None, 0)
@@ -228,6 +260,7 @@ def _run(data, outcome, drivers, method, n_resamples, confidence_level, weights,
         results[None] = (table, attrs, draws, None)
         return results, method, missing, cl, n_resamples
     for level, (values, w, used, dropped) in _samples(data, outcome, drivers, weights, missing, by).items():
+        _check_enough(used, drivers, level)
         moments = local_moments(values, w, missing)
         table, attrs, draws = _analyse(
             moments, columns, drivers, method, cl,
@@ -266,7 +299,11 @@ def key_drivers(data, *, outcome, drivers, method: str = "relative-weights", n_r
     DataFrame
         ``driver, weight, share, low, high, rank, rank_low, rank_high, vif``:
         ``weight`` the driver's raw part of R², ``share`` its percent of R²,
-        ``low``/``high`` the percentile bootstrap interval of the share,
+        ``low``/``high`` the percentile bootstrap interval of the share
+        (shares are >= 0 and biased upwards near 0, so for a driver with
+        almost no effect the interval can lie wholly above its share: read
+        it as "no evidence of more than ``high``", not as a lower bound;
+        ``plot_driver_shares`` draws such intervals as they are),
         ``rank`` 1 = most important, ``rank_low``/``rank_high`` its bootstrap
         interval. ``attrs``: ``r2`` (with ``r2_low``, ``r2_high``), ``n_used``,
         ``n_missing``, ``method``, ``missing``, ``condition_number``,

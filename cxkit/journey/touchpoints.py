@@ -30,7 +30,7 @@ import pandas as pd
 from ..errors import CxkitValueError
 from ..inputs.columns import require_columns
 from ..options import check_choice, check_confidence_level, check_scale
-from ..stats.difference import welch_difference
+from ..stats.difference import hoeffding_difference, welch_difference
 from ..stats.mean import mean_and_sd_from_counts, mean_interval
 from ..stats.multiple_testing import ADJUSTMENTS, adjust_p_values
 from ..stats.proportion import proportion_interval
@@ -142,6 +142,12 @@ def touchpoint_scorecard(events, *, rating="csat", by="touchpoint", scale=(1, 5)
     rest_mean, rest_sd, rest_n = mean_and_sd_from_counts(values, rest)
     diff, _low, _high, p = welch_difference(rest_mean, rest_sd, rest_n, out["mean"].to_numpy(),
                                             out["sd"].to_numpy(), out["n"].to_numpy(), confidence_level=level)
+    # Welch treats a group without spread (every rating equal, or a single rating) as exactly known, so two equal
+    # ratings would look certain; there Hoeffding's bound for a bounded scale is used instead (Hoeffding 1963).
+    _d, _hl, _hh, hoeffding_p = hoeffding_difference(rest_mean, rest_n, out["mean"].to_numpy(), out["n"].to_numpy(),
+                                                     lowest=lowest, highest=highest, confidence_level=level)
+    degenerate = (out["sd"].to_numpy() == 0) | (rest_sd == 0) | (out["n"].to_numpy() < 2) | (rest_n < 2)
+    p = np.where(degenerate, hoeffding_p, p)
     p = np.where(np.isfinite(p), p, np.nan)
     out["rest_mean"], out["difference"], out["p_value"] = rest_mean, diff, p
     out["p_adjusted"] = adjust_p_values(p, method=adjust)

@@ -114,6 +114,15 @@ def _lazy_spans(data, *, start, end, by, customer_id) -> Spans:
                 f"datetime column. Text dates are never guessed (is 01/02/2024 January or February?): parse "
                 f"them first in the engine with an explicit format (e.g. strptime / CAST).")
     s, e = nw.col(start), nw.col(end)
+    zoned = [c for c in (start, end) if isinstance(schema[c], nw.Datetime) and schema[c].time_zone]
+    engine = str(frame.implementation).lower()
+    if zoned and ("duckdb" in engine or "spark" in engine):
+        raise CxkitTypeError(
+            f"column(s) {', '.join(map(repr, zoned))} hold times with a time zone in a {type(data).__name__}, whose "
+            f"engine keeps one zone per session, not per column, so the customers' own calendar months are lost "
+            f"(a customer who started at 00:30 local time would fall in the previous month in UTC). Allowed: "
+            f"local dates without a zone; convert them in the engine first, e.g. timezone('Europe/Riga', col) "
+            f"in DuckDB.")
     if isinstance(schema[start], nw.Datetime) and schema[start].time_zone:
         s = s.dt.replace_time_zone(None)
     if isinstance(schema[end], nw.Datetime) and schema[end].time_zone:

@@ -141,6 +141,12 @@ def first_response_time(tickets, *, created="created_at", first_response="first_
     details = {"n_answered": n - n_censored}
 
     if statistic == "restricted-mean":
+        longest = float(values.max())
+        if tau > longest:
+            raise CxkitValueError(
+                f"horizon ({horizon!r}, {tau:g} {unit}) is beyond the longest wait observed ({longest:g} {unit}): "
+                f"the Kaplan-Meier curve says nothing about later times, so the mean up to the horizon would be "
+                f"extrapolated. Choose a horizon of at most {longest:g} {unit} (as survRM2 requires).")
         curve = kaplan_meier(values, times.answered, confidence_level=level)
         value, se, low, high = restricted_mean(curve, tau, confidence_level=level)
         details.update(horizon=tau, se=se)

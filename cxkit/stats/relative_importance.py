@@ -98,10 +98,23 @@ def pairwise_correlation(count, sums, squares, cross):
 
 
 def check_positive_definite(corr, names=None, *, what="the drivers' correlation matrix"):
-    """Raise when the drivers' correlations (all but the outcome's row) are singular or not PSD."""
-    drivers = np.asarray(corr, dtype=float)[1:, 1:]
-    if np.isnan(drivers).any():
+    """Raise when the correlations are not a correlation matrix (not PSD) or the drivers' block is singular.
+
+    The whole matrix of ``[outcome, drivers]`` must be positive semi-definite:
+    pairwise deletion can give a drivers' block that is fine while the whole
+    is not, and then ``R² = r_xy' R_xx^-1 r_xy`` can exceed 1.
+    """
+    full = np.asarray(corr, dtype=float)
+    drivers = full[1:, 1:]
+    if np.isnan(full).any():
         return
+    smallest = np.linalg.eigvalsh(full)[0]
+    if smallest < -1e-10:
+        raise CxkitValueError(
+            f"the correlation matrix of the outcome and the drivers is not positive semi-definite (smallest "
+            f"eigenvalue {smallest:.3g}): pairwise deletion built each correlation from different respondents, "
+            f"and too few answered some pairs together. Use missing='listwise', or fewer drivers with more overlap."
+        )
     eigenvalues = np.linalg.eigvalsh(drivers)
     if eigenvalues[0] < -1e-10:
         raise CxkitValueError(

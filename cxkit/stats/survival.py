@@ -140,7 +140,9 @@ def restricted_mean(curve: SurvivalCurve, horizon: float, *, confidence_level: f
         Var = sum over event times t_i <= tau of A_i^2 d_i / (Y_i (Y_i - d_i)),
         A_i = integral_{t_i}^{tau} S(u) du
 
-    (terms with ``Y_i = d_i`` have ``A_i = 0`` and add nothing). The interval
+    (terms with ``Y_i = d_i`` have ``A_i = 0`` and add nothing). ``horizon``
+    must not exceed the longest time observed (event or censored; the caller
+    checks it, as R's survRM2 does): beyond it the curve is not estimated. The interval
     is ``mu +- z SE`` clipped to ``[0, tau]`` (as R's ``survfit`` reports
     ``rmean`` and its SE). Returns ``(mu, se, low, high)``.
     """

@@ -163,3 +163,21 @@ def test_scorecard_keeps_a_missing_touchpoint_as_its_own_group():
     assert card["n"].tolist() == [2, 1, 2] and card["n_missing"].tolist() == [0, 1, 0]
     assert card["mean"].iloc[2] == 2.0
     assert card["method"].tolist() == ["t", "hoeffding", "t"]
+
+
+def test_two_equal_ratings_are_not_a_certain_pain_point():
+    # Welch would treat a touchpoint rated 4 twice as known exactly; Hoeffding's bound keeps it uncertain.
+    import numpy as np
+    import pandas as pd
+
+    import cxkit.journey as J
+
+    rng = np.random.default_rng(0)
+    n = 900
+    events = pd.DataFrame({"customer_id": [f"c{i}" for i in range(n + 2)],
+                           "timestamp": pd.Timestamp("2026-01-01"), "stage": "interest",
+                           "touchpoint": list(rng.choice(["web", "app", "call"], n)) + ["bot", "bot"],
+                           "csat": list(rng.choice([4.0, 5.0], n, p=[0.6, 0.4])) + [4.0, 4.0]})
+    card = J.touchpoint_scorecard(events).set_index("touchpoint")
+    assert card.loc["bot", "n"] == 2
+    assert card.loc["bot", "p_adjusted"] > 0.5 and not card.loc["bot", "pain_point"]

@@ -139,3 +139,15 @@ def test_bad_dates_are_counted_in_the_engine_and_examples_named(customers, no_co
         cx.churn_rate(duckdb.from_df(text))
     with pytest.raises(cx.CxkitValueError, match=r"end.*'finish'"):
         cx.churn_rate(duckdb.from_df(customers), end="finish")
+
+
+def test_zoned_dates_keep_local_months_or_are_refused_where_the_engine_loses_the_zone():
+    # Started at 00:30 Riga time on 1 January: January locally, December in UTC.
+    frame = pd.DataFrame({"start_date": pd.to_datetime(["2024-01-01 00:30", "2024-01-15 00:00"]).tz_localize("Europe/Riga"),
+                          "end_date": pd.to_datetime(["2024-03-01 00:30", None], format="%Y-%m-%d %H:%M").tz_localize("Europe/Riga")})
+    as_of = pd.Timestamp("2024-03-31")
+    want = cx.churn_rate(frame, as_of=as_of)
+    assert [str(p) for p in want["period"]] == ["2024-01", "2024-02", "2024-03"]
+    pd.testing.assert_frame_equal(cx.churn_rate(pl.from_pandas(frame).lazy(), as_of=as_of), want)
+    with pytest.raises(cx.CxkitTypeError, match=r"engine keeps one zone per session.*timezone\('Europe/Riga', col\)"):
+        cx.churn_rate(duckdb.from_df(frame), as_of=as_of)

@@ -50,6 +50,9 @@ def test_first_response_time_restricted_mean_keeps_unanswered_tickets():
         cx.first_response_time(tickets, statistic="restricted-mean", now=now)
     with pytest.raises(cx.CxkitValueError, match=r"horizon \('2 days'\) must be a number followed by"):
         cx.first_response_time(tickets, statistic="restricted-mean", horizon="2 days", now=now)
+    with pytest.raises(cx.CxkitValueError, match=r"horizon \('48h', 48 h\) is beyond the longest wait observed "
+                                                 r"\(30 h\)"):
+        cx.first_response_time(tickets, statistic="restricted-mean", horizon="48h", now=now)
     with pytest.raises(cx.CxkitValueError, match=r"horizon \('24h'\) applies only to statistic='restricted-mean'"):
         cx.first_response_time(tickets, horizon="24h", now=now)
     with pytest.raises(cx.CxkitValueError, match=r"statistic='restricted-mean' with a horizon"):
