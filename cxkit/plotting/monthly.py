@@ -49,9 +49,13 @@ def trend_figure(trend: pd.DataFrame, *, title: str, month_labels, band_label: s
         ax.plot(x, trend["value"].astype(float), color=COLOUR, marker="o", markersize=3.5, linewidth=1.6)
         if target is not None and not np.isnan(target):
             ax.axhline(target, color="#8a5a00", linewidth=1, linestyle="--", label=target_label)
-        ax.set_xticks(x[::2])
-        ax.set_xticklabels([month_labels[i] for i in x[::2]], rotation=0)
-        ax.yaxis.set_major_locator(MaxNLocator(5))
+        shown = x[::-2][::-1]  # every second month counted back from the report month, which is always labelled
+        ax.set_xticks(shown)
+        ax.set_xticklabels([month_labels[i] for i in shown], rotation=0)
+        span = float(np.nanmax(trend["high"].astype(float)) - np.nanmin(trend["low"].astype(float))) \
+            if trend[["low", "high"]].notna().any().all() else 0.0
+        # Whole-number ticks over a wide range: a formatter without decimals would print 77.5 as "78".
+        ax.yaxis.set_major_locator(MaxNLocator(5, integer=span >= 4))
         if tick_format is not None:
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: tick_format(v)))
         ax.set_title(title, loc="left")

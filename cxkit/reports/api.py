@@ -9,10 +9,11 @@ data before the first notebook starts. Both show a progress bar on stderr.
 from __future__ import annotations
 
 import itertools
+import warnings
 import sys
 from pathlib import Path
 
-from ..errors import CxkitValueError
+from ..errors import CxkitValueError, CxkitWarning
 from .runner import REPORTS, RenderedReport, declared_parameters, execute_run, plan_run, render_report, report_kind
 
 #: Parameters that may take a list in render_many (one report per combination).
@@ -50,6 +51,13 @@ def plan_runs(names, parameters: dict) -> list[tuple[str, dict]]:
     for name in names:
         for one in (list(REPORTS) if name == "all" else [name]):
             report_kind(one)
+            if name == "all" and one == "journey" and parameters.get("data") and not parameters.get("events"):
+                # The survey answers of --data are no journey log: without --events the journey page would show
+                # the bundled sample next to the user's own reports.
+                warnings.warn("report all: the journey report is skipped because data gives survey answers and no "
+                              "events file was given; pass events=... (--events) to render it.",
+                              CxkitWarning, stacklevel=2)
+                continue
             if one not in chosen:
                 chosen.append(one)
     if not chosen:

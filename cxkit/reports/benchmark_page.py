@@ -107,11 +107,21 @@ def paragraph(text: str, css_class: str = "") -> str:
 
 def table_html(frame: pd.DataFrame) -> str:
     """A display table, escaped, in a box that scrolls sideways on a narrow screen."""
-    body = frame.to_html(index=False, escape=True, border=0, na_rep="")
-    return f"<div class='cxkit-table' style='overflow-x:auto;max-width:100%'>{body}</div>"
+    body = frame.to_html(index=False, escape=True, border=0, na_rep="", classes="cx-table")
+    return f"<div class='cx-scroll'>{body}</div>"
+
+
+def _month_name(month: str, language: str) -> str:
+    """'2026-10' as 'October 2026' / 'октябрь 2026' (Babel, as the other reports)."""
+    from babel.dates import format_date
+    import datetime as _dt
+
+    year, number = map(int, month.split("-"))
+    return format_date(_dt.date(year, number, 1), "LLLL yyyy", locale=language)
 
 
 def header_html(params: dict, words: dict, month: str, latest: bool, company: str) -> str:
+    month = _month_name(month, params["language"])
     month_text = f"{month} ({words['latest_month']})" if latest else month
     items = [(words["month"], month_text), (words["data_source"], params["data"] or words["sample_data"]),
              (words["competitors_file"], params["competitors"] or words["no_competitors_file"]),
@@ -119,11 +129,11 @@ def header_html(params: dict, words: dict, month: str, latest: bool, company: st
     if params["date_format"]:
         items.append((words["date_format"], params["date_format"]))
     line = " · ".join(f"<strong>{esc(k)}:</strong> {esc(v)}" for k, v in items)
-    return heading(f"{words['title']}: {month}", 1) + f"<p class='cxkit-parameters'>{line}</p>"
+    return heading(f"{words['title']}: {month}", 1) + f"<p class='cx-parameters'>{line}</p>"
 
 
 def warning_html(words: dict) -> str:
-    return f"<div class='cxkit-alert' role='note'>{esc(words['warning'])}</div>"
+    return f"<div class='cx-alert' role='note'>{esc(words['warning'])}</div>"
 
 
 def figure_html(fig, alt: str) -> str:
@@ -131,10 +141,10 @@ def figure_html(fig, alt: str) -> str:
     import matplotlib.pyplot as plt
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    fig.savefig(buffer, format="png", dpi=160, bbox_inches="tight")
     plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (f"<figure class='cxkit-figure'><img src='data:image/png;base64,{data}' alt='{esc(alt)}' "
+    return (f"<figure class='cx-figure'><img src='data:image/png;base64,{data}' alt='{esc(alt)}' "
             f"style='max-width:100%;height:auto'/></figure>")
 
 

@@ -70,7 +70,7 @@ def _change_line(r: dict, prefix: str, words: dict, fmt) -> str:
         return (f"<p class='cx-change cx-flat'><span class='cx-arrow' aria-hidden='true'>{arrow}</span> "
                 f"<strong>{escape(fmt.change(r[change_key], r['unit']))}</strong> {escape(versus)}"
                 f"<br><span class='cx-detail'>{escape(words['no_test'])}</span></p>")
-    verdict = words["significant" if significant else "not_significant"]
+    verdict = words["significant" if significant else "not_significant"].format(p=fmt.p(r[f"{prefix}_p_adjusted"]))
     detail = words["interval"].format(low=fmt.change(r[low_key], r["unit"]), high=fmt.change(r[high_key], r["unit"]))
     return (f"<p class='cx-change {_direction_class(r['metric'], r[change_key], significant)}'>"
             f"<span class='cx-arrow' aria-hidden='true'>{arrow}</span> "

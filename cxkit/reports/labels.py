@@ -29,8 +29,9 @@ LABELS = {
         "vs_previous": "vs {month}",
         "vs_year": "vs {month}",
         "no_comparison": "no answers in {month}",
-        "significant": "significant",
-        "not_significant": "not significant",
+        "significant": "significant after Holm's adjustment for every change shown (adjusted p = {p})",
+        "not_significant": "not significant after Holm's adjustment for every change shown (adjusted p = {p}; "
+                           "the interval is unadjusted)",
         "no_test": "no test for a change of medians",
         "target": "target {op} {value}",
         "light_met": "met",
@@ -122,11 +123,12 @@ LABELS = {
         "answers": {"one": "{n} ответ", "few": "{n} ответа", "many": "{n} ответов", "other": "{n} ответа"},
         "tickets": {"one": "{n} обращение", "few": "{n} обращения", "many": "{n} обращений", "other": "{n} обращения"},
         "interval": "интервал от {low} до {high}",
-        "vs_previous": "к периоду «{month}»",
-        "vs_year": "к периоду «{month}»",
+        "vs_previous": "по сравнению с периодом «{month}»",
+        "vs_year": "по сравнению с периодом «{month}»",
         "no_comparison": "нет ответов за {month}",
-        "significant": "значимо",
-        "not_significant": "незначимо",
+        "significant": "значимо с поправкой Холма на все показанные изменения (p с поправкой = {p})",
+        "not_significant": "незначимо с поправкой Холма на все показанные изменения (p с поправкой = {p}; "
+                           "интервал без поправки)",
         "no_test": "для изменения медиан теста нет",
         "target": "цель {op} {value}",
         "light_met": "достигнута",
@@ -141,12 +143,12 @@ LABELS = {
         "band_span": "от «{first}» до «{last}» (интервал захватывает оба)",
         "small_sample": "малая выборка: выводы осторожно",
         "alerts": "Сигналы",
-        "no_alerts": "Значимых изменений к периодам «{previous}» и «{year}» нет, все цели либо достигнуты, либо пока не ясны.",
-        "alert_drop_previous": "Показатель «{metric}» значимо снизился к периоду «{month}»: с {before} до {now} "
+        "no_alerts": "Значимых изменений по сравнению с периодами «{previous}» и «{year}» нет, все цели либо достигнуты, либо пока не ясны.",
+        "alert_drop_previous": "Показатель «{metric}» значимо снизился по сравнению с периодом «{month}»: с {before} до {now} "
                                "(изменение {change}, интервал от {low} до {high}, скорректированное p = {p}).",
         "alert_drop_year": "Показатель «{metric}» значимо хуже, чем год назад («{month}»): тогда {before}, сейчас {now} "
                            "(изменение {change}, интервал от {low} до {high}, скорректированное p = {p}).",
-        "alert_rise_previous": "Показатель «{metric}» значимо вырос к периоду «{month}»: с {before} до {now} "
+        "alert_rise_previous": "Показатель «{metric}» значимо вырос по сравнению с периодом «{month}»: с {before} до {now} "
                                "(изменение {change}, интервал от {low} до {high}, скорректированное p = {p}).",
         "alert_rise_year": "Показатель «{metric}» значимо лучше, чем год назад («{month}»): тогда {before}, сейчас {now} "
                            "(изменение {change}, интервал от {low} до {high}, скорректированное p = {p}).",

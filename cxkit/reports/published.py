@@ -48,8 +48,9 @@ _ZENDESK = "Zendesk benchmark"
 _RECURLY = "Recurly churn benchmarks"
 _ACSI_NOTE = ("0-100 index from the ACSI model, not a share of answers: shown for context, no gap computed",
               "индекс 0-100 по модели ACSI, а не доля ответов: приведён для сравнения, разница не вычисляется")
-_ZENDESK_NOTE = ("support tickets rated good or bad, not a 1-5 top-2 share",
-                 "оценки обращений в поддержку «хорошо/плохо», а не доля 4-5 по шкале 1-5")
+_ZENDESK_NOTE = ("support tickets rated good or bad, not a 1-5 top-2 share: shown for context, no gap computed",
+                 "оценки обращений в поддержку «хорошо/плохо», а не доля 4-5 по шкале 1-5: приведены для "
+                 "сравнения, разница не вычисляется")
 
 
 def _nps(scope_en, scope_ru, value, year, source=_Q24, note=_US):
@@ -96,13 +97,13 @@ PUBLISHED = (
     _acsi("full-service restaurants", "рестораны с обслуживанием", 84, "2024"),
     _acsi("fast food restaurants", "рестораны быстрого питания", 79, "2024"),
     Published("csat", "support tickets, global", "обращения в поддержку, мир", 86, "percent", _ZENDESK, "March 2012",
-              "csat", *_ZENDESK_NOTE),
+              None, *_ZENDESK_NOTE),
     Published("csat", "support tickets, real estate", "обращения в поддержку, недвижимость", 96, "percent", _ZENDESK,
-              "March 2012", "csat", *_ZENDESK_NOTE),
+              "March 2012", None, *_ZENDESK_NOTE),
     Published("csat", "support tickets, entertainment", "обращения в поддержку, развлечения", 77, "percent", _ZENDESK,
-              "March 2012", "csat", *_ZENDESK_NOTE),
+              "March 2012", None, *_ZENDESK_NOTE),
     Published("csat", "support tickets, global", "обращения в поддержку, мир", 82, "percent", _ZENDESK, "Q3 2013",
-              "csat", *_ZENDESK_NOTE),
+              None, *_ZENDESK_NOTE),
     _churn("subscription businesses, B2B", "подписочный бизнес, B2B", 4.91, "",
            ("1,500+ sites over 19 months", "1500+ сайтов за 19 месяцев")),
     _churn("subscription businesses, B2C", "подписочный бизнес, B2C", 6.77, "",

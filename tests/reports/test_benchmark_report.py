@@ -112,9 +112,9 @@ def test_page_has_no_code_no_external_resource_and_every_figure_has_alt_text(whi
 
 
 def test_pages_speak_their_language(english, russian):
-    assert "Benchmark report: 2026-10" in english[2]
+    assert "Benchmark report: October 2026" in english[2]
     ru = russian[2]
-    assert "Сравнительный отчёт (бенчмаркинг): 2026-10" in ru
+    assert "Сравнительный отчёт (бенчмаркинг): октябрь 2026" in ru
     assert "последний месяц в данных" in ru  # month defaulted to the latest in the data, and the page says so
     assert "Benchmark report" not in ru and "cannot tell yet" not in ru
     nps = json.loads(json.dumps(russian[3]))["metrics"][0]

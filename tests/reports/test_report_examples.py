@@ -29,3 +29,13 @@ def test_every_report_has_an_example_with_its_templates_cells(name):
 def test_examples_folder_holds_only_report_examples():
     names = {example_path(name).name for name in REPORTS}
     assert {p.name for p in DEFAULT_FOLDER.glob("*.ipynb")} == names
+
+
+def test_report_all_with_survey_data_but_no_events_skips_the_journey_report_and_says_so():
+    import cxkit as cx
+    from cxkit.reports.api import plan_runs
+
+    with pytest.warns(cx.CxkitWarning, match=r"journey report is skipped because data gives survey answers"):
+        runs = plan_runs("all", {"data": "answers.csv"})
+    assert "journey" not in {name for name, _params in runs} and {"monthly", "benchmark"} <= {n for n, _ in runs}
+    assert "journey" in {name for name, _params in plan_runs("all", {})}
