@@ -230,8 +230,9 @@ def group_gaps(frame, *, month: str, confidence_level: float = 0.95, adjust: str
     """Each group of each present :data:`GROUP_COLUMNS` column against all other answers of the month.
 
     Columns ``grouping, group, metric, value, reference_value, difference, low, high, p_value,
-    p_adjusted, significant, n, reference_n, method, confidence_level, adjustment``: one family for
-    the whole table (Holm by default), since the page shows them together.
+    p_adjusted, significant, n, reference_n, method, confidence_level, adjustment``: one family per
+    metric and grouping (Holm by default), the family :func:`cxkit.compare_groups` and the monthly
+    report use, so the same comparison gets the same verdict on both pages.
     """
     rows = []
     for metric, column, options in present_metrics(frame):
@@ -251,7 +252,10 @@ def group_gaps(frame, *, month: str, confidence_level: float = 0.95, adjust: str
                              "method": methods[i], "confidence_level": confidence_level})
     if not rows:
         return pd.DataFrame()
-    return _finish(rows, confidence_level, adjust, gap="difference")
+    table = pd.DataFrame(rows)
+    parts = [_finish(part.to_dict("records"), confidence_level, adjust, gap="difference")
+             for _key, part in table.groupby(["metric", "grouping"], sort=False)]
+    return pd.concat(parts, ignore_index=True)
 
 
 def group_ranks(frame, *, month: str, confidence_level: float = 0.95, rng=0) -> pd.DataFrame:

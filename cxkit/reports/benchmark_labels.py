@@ -38,7 +38,7 @@ BENCHMARK_LABELS = {
                       "(Mogstad, Romano, Shaikh & Wilhelm 2024, marginal intervals with the step-down refinement): "
                       "groups whose rank intervals overlap cannot be told apart by these data."),
         "adjust_note": ("Significance at {alpha} (two-sided) on p-values adjusted by Holm's method across the rows "
-                        "of each table."),
+                        "of each table; the group table, as in the monthly report, within each metric and grouping."),
         "metric": "Metric", "value": "Value", "interval": "Interval", "n": "Answers", "method": "Method",
         "threshold": "Threshold", "meaning": "Meaning", "seed": "Source document", "gap": "Gap",
         "gap_interval": "Gap interval", "p_value": "p-value", "p_adjusted": "Adjusted p", "verdict": "Condition",
@@ -98,9 +98,10 @@ BENCHMARK_LABELS = {
                       "(Mogstad, Romano, Shaikh & Wilhelm 2024, маргинальные интервалы с пошаговым уточнением): "
                       "группы с пересекающимися интервалами мест по этим данным не различить."),
         "adjust_note": ("Значимость на уровне {alpha} (двусторонняя) по p-значениям, скорректированным методом Холма "
-                        "по строкам каждой таблицы."),
+                        "по строкам каждой таблицы; в таблице групп, как в ежемесячном отчёте, — внутри каждой метрики "
+                        "и разбивки."),
         "metric": "Метрика", "value": "Значение", "interval": "Интервал", "n": "Ответов", "method": "Метод",
-        "threshold": "Порог", "meaning": "Значение порога", "seed": "Исходный документ", "gap": "Разница",
+        "threshold": "Порог", "meaning": "Смысл порога", "seed": "Исходный документ", "gap": "Разница",
         "gap_interval": "Интервал разницы", "p_value": "p-значение", "p_adjusted": "Скорр. p", "verdict": "Условие",
         "side": "Положение", "scope": "Область", "published": "Опубликовано", "source": "Источник", "year": "Год",
         "note": "Сопоставимость", "unit": "Единица", "competitor": "Компания или конкурент", "rank": "Место",
