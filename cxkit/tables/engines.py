@@ -56,11 +56,24 @@ class Aggregated:
 DUCKDB_MIN_ROWS = 1_000_000
 
 
-def _is_text(column: pd.Series) -> bool:
-    dtype = column.dtype
-    if isinstance(dtype, pd.StringDtype) or getattr(dtype, "name", "") == "str":
+def _is_text_dtype(dtype) -> bool:
+    return isinstance(dtype, pd.StringDtype) or getattr(dtype, "name", "") == "str"
+
+
+def _sample(column: pd.Series, size: int = 1_000) -> np.ndarray:
+    values = column.to_numpy()
+    return values[:: max(1, len(values) // size)]
+
+
+def _looks_like_text(column: pd.Series) -> bool:
+    """Text dtypes, or an object column whose sampled values are all text (or missing).
+
+    The sample only picks the path; :func:`as_duckdb` and :func:`restore_keys`
+    check every value before a DuckDB count is used.
+    """
+    if _is_text_dtype(column.dtype):
         return True
-    return dtype == object and pd.api.types.infer_dtype(column, skipna=True) == "string"
+    return column.dtype == object and pd.api.types.infer_dtype(_sample(column), skipna=True) in ("string", "empty")
 
 
 def prefer_duckdb(frame: pd.DataFrame, *, score, by, date, weights, metric: str) -> bool:
@@ -95,7 +108,7 @@ def prefer_duckdb(frame: pd.DataFrame, *, score, by, date, weights, metric: str)
         return False
     keys = columns[:-1]
     plain_integers = [c.dtype.kind in "iu" and isinstance(c.dtype, np.dtype) for c in keys]
-    texts = [_is_text(c) for c in keys]
+    texts = [_looks_like_text(c) for c in keys]
     # Categorical keys (and nullable answers beside them) stay with numpy, which counts them faster.
     return bool(keys) and all(t or i for t, i in zip(texts, plain_integers))
 
@@ -103,8 +116,52 @@ def prefer_duckdb(frame: pd.DataFrame, *, score, by, date, weights, metric: str)
 _CONNECTION = None
 
 
-def as_duckdb(frame: pd.DataFrame, columns):
-    """A DuckDB relation over the named columns of a pandas frame (scanned in place).
+class NotAllText(Exception):
+    """An object key column holds values other than text: the numpy path counts it (internal signal)."""
+
+
+def _object_addresses(column: pd.Series) -> np.ndarray | None:
+    """The addresses of an object column's values as int64, without touching the values, or None.
+
+    ``read_csv`` and most ways of building a text column reuse one string
+    object for repeated text, so a column of a few hundred segment names
+    holds a few hundred distinct objects. Grouping their addresses (int64)
+    is several times faster in DuckDB than converting ten million Python
+    strings; :func:`restore_keys` then turns each distinct address back into
+    its value and checks that every one is text. None when the column's
+    values are not shared (more than half of a sample distinct) or its
+    memory is not one contiguous run: the caller then checks and converts
+    the strings themselves. The view reads the column's own memory, so the
+    column must stay alive while it is used (CPython: an object's address is
+    its ``id``).
+    """
+    values = column.to_numpy()
+    if values.dtype != object or values.ndim != 1 or values.strides != (values.itemsize,) or not len(values):
+        return None
+    import ctypes
+
+    addresses = np.ctypeslib.as_array(ctypes.cast(values.ctypes.data, ctypes.POINTER(ctypes.c_int64)),
+                                      shape=(len(values),))
+    sample = addresses[:: max(1, len(addresses) // 10_000)]
+    if len(np.unique(sample)) > len(sample) // 2:
+        return None
+    return addresses
+
+
+def _value_at(address: int):
+    import ctypes
+
+    return ctypes.cast(address, ctypes.py_object).value
+
+
+def as_duckdb(frame: pd.DataFrame, columns, by=()):
+    """A DuckDB relation over the named columns of a pandas frame, and how to read its keys back.
+
+    Returns ``(relation, keys)``: ``keys`` maps each object ``by`` column that
+    is counted by the addresses of its values (see :func:`_object_addresses`)
+    to its values, for :func:`restore_keys`. An object column whose values are
+    not shared is checked to be all text here (DuckDB would silently turn the
+    number 1 into the text "1"); NotAllText when it is not.
 
     One in-memory DuckDB database per process (opening one costs ~30 ms);
     each call gets its own cursor, so calls from several threads do not share
@@ -115,9 +172,52 @@ def as_duckdb(frame: pd.DataFrame, columns):
 
     if _CONNECTION is None:
         _CONNECTION = duckdb.connect()
-    # The whole frame, not frame[columns]: a column selection can copy the frame's blocks,
+    by = [by] if isinstance(by, str) else list(by)
+    replaced, keys = {}, {}
+    for name in dict.fromkeys(by):
+        column = frame[name]
+        if column.dtype != object:
+            continue
+        addresses = _object_addresses(column)
+        if addresses is None:
+            if pd.api.types.infer_dtype(column, skipna=True) not in ("string", "empty"):
+                raise NotAllText(name)
+            continue
+        replaced[name], keys[name] = addresses, column.to_numpy()
+    if replaced:
+        # Only the columns the call reads, with the addressed keys swapped in (no copy of the others' values).
+        frame = pd.DataFrame({c: replaced.get(c, frame[c]) for c in dict.fromkeys(columns)}, copy=False)
+    # Otherwise the whole frame, not frame[columns]: a column selection can copy the frame's blocks,
     # while DuckDB reads only the columns the query names.
-    return _CONNECTION.cursor().from_df(frame)
+    return _CONNECTION.cursor().from_df(frame), keys
+
+
+def restore_keys(small: pd.DataFrame, keys: dict) -> pd.DataFrame:
+    """The count table of :func:`as_duckdb` with addressed key columns turned back into their values.
+
+    Every distinct address is looked up once (the values are alive in
+    ``keys``); missing values (None, NaN, pd.NA) become None, as DuckDB's
+    NULL. Different objects with the same text stay separate rows of the
+    small table; the count table adds their counts up. NotAllText when a
+    value is neither text nor missing.
+    """
+    if not keys:
+        return small
+    small = small.copy()
+    for name in keys:  # keys[name] keeps the values (and so their addresses) alive
+        addresses = small[name].to_numpy(dtype=np.int64)
+        distinct, where = np.unique(addresses, return_inverse=True)
+        looked_up = np.empty(len(distinct), dtype=object)
+        for i, address in enumerate(distinct.tolist()):
+            value = _value_at(address)
+            if isinstance(value, str):
+                looked_up[i] = value
+            elif value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+                looked_up[i] = None
+            else:
+                raise NotAllText(name)
+        small[name] = pd.Series(looked_up[where], index=small.index, dtype=object)
+    return small
 
 
 def _narwhals(data):
@@ -180,13 +280,14 @@ def _is_date(dtype, nw) -> bool:
 
 
 def aggregate(data, *, score: str, by, date: str | None, weights: str | None,
-              booleans: bool = False) -> Aggregated:
+              booleans: bool = False, addressed: dict | None = None) -> Aggregated:
     """One GROUP BY in the frame's own engine; only the small table comes back.
 
     ``by`` are column names; ``date`` (a column of dates) adds the month of
     each answer; ``weights`` (a column name) adds the sums of the weights and
     of their squares, and counts weights that are missing or negative; with
-    ``booleans`` a boolean answer column counts True as 1 (yes/no outcomes).
+    ``booleans`` a boolean answer column counts True as 1 (yes/no outcomes);
+    ``addressed`` are the key columns :func:`as_duckdb` counts by address.
     """
     nw = _narwhals(data)
     frame = nw.from_native(data)
@@ -228,6 +329,7 @@ def aggregate(data, *, score: str, by, date: str | None, weights: str | None,
     grouped = frame.group_by(keys + [ANSWER], drop_null_keys=False).agg(*aggregations)
     small = grouped.collect(backend="pandas").to_native() if isinstance(grouped, nw.LazyFrame) else \
         grouped.to_pandas()
+    small = restore_keys(small, addressed or {})
     if date is not None:
         missing = int(small.pop("__cx_missing_dates").sum())
         if missing:

@@ -182,12 +182,12 @@ def _needed_columns(spec, score, by, date, weights) -> list:
     return names
 
 
-def _engine_tally(df, spec, score, by, *, period, date, drop_invalid, weights):
+def _engine_tally(df, spec, score, by, *, period, date, drop_invalid, weights, keys=None):
     """The count table of a lazy frame: one GROUP BY in its own engine (:mod:`.engines`)."""
     if not isinstance(score, str):
         raise CxkitTypeError(f"score must name the answer column; got {type(score).__name__} {score!r}.")
     aggregated = engines.aggregate(df, score=score, by=by, date=date, weights=weights,
-                                   booleans=spec.definition.booleans)
+                                   booleans=spec.definition.booleans, addressed=keys)
     small = aggregated.table
     groups = group_codes(small, by, period=period, date=engines.DATE if date is not None else None)
     weighted = weights is not None
@@ -211,12 +211,20 @@ def tally_answers(df, metric: str, score, by=(), *, period=None, date=None, drop
     if score is None:
         columns = list(df.columns) if kind == "pandas" else engines.column_list(df)
         raise CxkitValueError(f"score must name the answer column (for cli: the item columns); the data has {list(map(str, columns))}.")
+    counted = None
     if kind == "pandas" and not spec.definition.items and engines.prefer_duckdb(df, score=score, by=by, date=date, weights=weights,
                                                   metric=spec.metric):
-        df, kind = engines.as_duckdb(df, _needed_columns(spec, score, by, date, weights)), "lazy"
-    if kind == "lazy" and not spec.definition.items:
-        groups, tally = _engine_tally(df, spec, score, by, period=period, date=date, drop_invalid=drop_invalid,
-                                      weights=weights)
+        try:
+            relation, keys = engines.as_duckdb(df, _needed_columns(spec, score, by, date, weights), by)
+            counted = _engine_tally(relation, spec, score, by, period=period, date=date, drop_invalid=drop_invalid,
+                                    weights=weights, keys=keys)
+        except engines.NotAllText:  # keys mixing text with other values: numpy keeps 1 and "1" apart
+            counted = None
+    elif kind == "lazy" and not spec.definition.items:
+        counted = _engine_tally(df, spec, score, by, period=period, date=date, drop_invalid=drop_invalid,
+                                weights=weights)
+    if counted is not None:
+        groups, tally = counted
         values = None
     else:
         if kind != "pandas":  # in memory (or the CLI's per-respondent items): the columns the call reads

@@ -232,3 +232,55 @@ def test_large_pandas_frames_with_text_keys_counted_by_duckdb_equal_the_numpy_pa
                                        weights="weight", metric="nps")
     duckdb_path = _quiet(lambda: cx.summarize(frame, **options))
     assert_same_table(duckdb_path, numpy_path, ["segment", "region", "period"])
+
+
+def _object_keys(values, shared: bool, copies=()) -> pd.Series:
+    """An object column of these texts: one object per distinct text (as read_csv gives) or one per row.
+
+    The rows in ``copies`` get a text object of their own either way.
+    """
+    canonical = {}
+    fresh = lambda v: ("x" + v)[1:] if isinstance(v, str) else v  # noqa: E731 - a new object, same text
+    column = [canonical.setdefault(v, v) if shared and isinstance(v, str) else fresh(v) for v in values]
+    for row in copies:
+        column[row] = fresh(column[row])
+    return pd.Series(np.asarray(column, dtype=object), dtype=object)
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["shared-strings", "one-string-per-row"])
+def test_object_keys_counted_by_duckdb_equal_the_numpy_path(answers, monkeypatch, shared):
+    from cxkit.tables import engines as engine_module
+
+    segment = answers["segment"].astype(object).tolist()
+    segment[3], segment[8], segment[13] = None, np.nan, pd.NA  # every kind of missing key
+    # Rows with the same text in different objects: the count table adds their counts up.
+    frame = answers.assign(segment=_object_keys(segment, shared, copies=range(20, 30)))
+    options = dict(metric="nps", score="nps_score", by="segment", period="M", date="answered_at", weights="weight")
+    numpy_path = _quiet(lambda: cx.summarize(frame, **options))
+    monkeypatch.setattr(engine_module, "DUCKDB_MIN_ROWS", 0)
+    relation, addressed = engine_module.as_duckdb(frame, ["segment", "nps_score", "answered_at", "weight"], "segment")
+    assert list(addressed) == (["segment"] if shared else [])  # shared strings are grouped by their addresses
+    duckdb_path = _quiet(lambda: cx.summarize(frame, **options))
+    assert_same_table(duckdb_path, numpy_path, ["segment", "period"])
+    assert duckdb_path["n"].sum() + duckdb_path["n_missing"].sum() == numpy_path["n"].sum() + numpy_path["n_missing"].sum()
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["shared-strings", "one-string-per-row"])
+def test_object_keys_mixing_text_and_numbers_keep_them_apart_as_numpy_does(answers, monkeypatch, shared):
+    """DuckDB would read the number 1 as the text "1"; such columns are counted by numpy instead."""
+    from cxkit.tables import engines as engine_module
+
+    region = answers["region"].astype(object).tolist()
+    region[:40] = ["1"] * 20 + [1] * 20
+    frame = answers.assign(region=_object_keys(region, shared))
+    numpy_path = _quiet(lambda: cx.summarize(frame, score="nps_score", by="region"))
+    assert list(map(repr, numpy_path["region"])).count("'1'") == 1 and 1 in set(numpy_path["region"])
+    monkeypatch.setattr(engine_module, "DUCKDB_MIN_ROWS", 0)
+    with pytest.raises(engine_module.NotAllText):
+        relation, addressed = engine_module.as_duckdb(frame, ["region", "nps_score"], "region")
+        engine_module.aggregate(relation, score="nps_score", by=["region"], date=None, weights=None,
+                                addressed=addressed)
+    duckdb_attempt = _quiet(lambda: cx.summarize(frame, score="nps_score", by="region"))
+    assert_same_table(duckdb_attempt, numpy_path, ["region"])
+    number = duckdb_attempt[duckdb_attempt["region"].map(repr) == "1"]
+    assert number["n"].item() + number["n_missing"].item() == 20
