@@ -1,0 +1,46 @@
+"""Display names of the bundled sample data sets' category values, by language.
+
+The samples write their categories as data does, in English identifiers
+("small business", "website_checkout"). A report on a bundled sample with
+``language="ru"`` and no names file shows these Russian names instead (see
+:mod:`cxkit.reports.category_names`); English pages show the values as they
+are. The tables have the shape of a names file (language -> column -> data
+value -> name) and cover every value the samples draw, which the tests check
+against :mod:`cxkit.datasets.survey` and :mod:`cxkit.datasets.journeys`.
+
+Within a language each name stands for one value (the report's rule): the
+journeys' touchpoint ``website`` is "сайт" while their channel ``web`` is
+"веб"; a touchpoint and a channel with the same value (``app``, ``email``,
+``social``) share their name.
+"""
+
+from __future__ import annotations
+
+__all__ = ["SURVEY_DISPLAY_NAMES", "JOURNEY_DISPLAY_NAMES"]
+
+#: :func:`cxkit.datasets.sample_survey`: segment, channel, region.
+SURVEY_DISPLAY_NAMES = {
+    "ru": {
+        "segment": {"consumer": "частные клиенты", "small business": "малый бизнес",
+                    "enterprise": "крупные компании"},
+        "channel": {"web": "сайт", "app": "приложение", "phone": "телефон", "chat": "чат"},
+        "region": {"north": "север", "south": "юг", "east": "восток", "west": "запад"},
+    },
+}
+
+#: :func:`cxkit.datasets.make_journeys`: segment, stage, touchpoint, channel.
+JOURNEY_DISPLAY_NAMES = {
+    "ru": {
+        "segment": {"new": "новые клиенты", "returning": "постоянные клиенты", "business": "бизнес-клиенты"},
+        "stage": {"awareness": "знакомство", "interest": "интерес", "purchase": "покупка", "delivery": "доставка",
+                  "support": "поддержка", "loyalty": "лояльность"},
+        "touchpoint": {
+            "ads": "реклама", "social": "соцсети", "website": "сайт", "chat_bot": "чат-бот",
+            "website_checkout": "оформление заказа на сайте", "call_centre": "колл-центр", "courier": "курьер",
+            "pickup_point": "пункт выдачи", "support_chat": "чат поддержки", "support_call": "звонок в поддержку",
+            "email": "электронная почта", "app": "приложение", "loyalty_email": "письма программы лояльности",
+        },
+        "channel": {"online_ads": "онлайн-реклама", "social": "соцсети", "web": "веб", "chat": "чат",
+                    "phone": "телефон", "offline": "офлайн", "email": "электронная почта", "app": "приложение"},
+    },
+}
