@@ -4,7 +4,7 @@
     cxkit report --list
     cxkit report {monthly,journey,benchmark,all} [--data PATH] [--month YYYY-MM ...]
                  [--segment NAME ...] [--language en|ru] [--confidence-level 0.95]
-                 [--date-format FORMAT] [--targets FILE] [--names FILE] [--events PATH] [--customers PATH]
+                 [--date-format FORMAT] [--targets FILE] [--category-names FILE] [--events PATH] [--customers PATH]
                  [--stages A,B,...] [--output-dir reports] [--no-progress]
 
 ``cxkit report`` prints the path of each HTML page,
@@ -59,10 +59,10 @@ def _parser() -> argparse.ArgumentParser:
                                               "%%d.%%m.%%Y (default: ISO 8601 only; dates are never guessed)")
     report.add_argument("--targets", help="CSV (metric,target) or JSON file of your own targets "
                                           "(default: the thresholds of the source documents)")
-    report.add_argument("--names", help="CSV (column,value,en,ru) or JSON file of display names for the data's "
-                                        "segments, channels, regions, stages and touchpoints; metrics.json and "
-                                        "CSV keep the data's values (default: values as they are; the bundled "
-                                        "samples' own names in Russian)")
+    report.add_argument("--category-names", "--names", dest="category_names",
+                        help="CSV (column,value,en,ru) or JSON file of display names for the data's segments, "
+                             "channels, regions, stages and touchpoints; metrics.json and CSV keep the data's "
+                             "values (default: values as they are; the bundled samples' own names in Russian)")
     report.add_argument("--events", help="journey report: CSV or Parquet file of events, or a folder or glob of them "
                                          "(default: bundled sample journeys)")
     report.add_argument("--customers", help="journey report: CSV or Parquet file of customers with nps and "
@@ -91,7 +91,7 @@ def _confidence_level(text: str) -> float:
 def _parameters(args) -> dict:
     """The options given on the command line as report parameters (those not given keep each template's default)."""
     given = {}
-    for option in ("data", "language", "date_format", "targets", "names", "events", "customers", "stages"):
+    for option in ("data", "language", "date_format", "targets", "category_names", "events", "customers", "stages"):
         value = getattr(args, option)
         if value is not None:
             given[option] = value

@@ -109,7 +109,9 @@ class DisplayNames:
             values = frame[column].to_numpy(dtype=object).copy()
             found = codes >= 0
             values[found] = shown[codes[found]]
-            changes[column] = pd.Series(values, index=frame.index, name=column, dtype=object)
+            kind = frame[column].dtype  # text stays in its own dtype (pandas' str); numbers named become text
+            changes[column] = pd.Series(values, index=frame.index, name=column,
+                                        dtype=kind if isinstance(kind, pd.StringDtype) else object)
         return frame.assign(**changes) if changes else frame
 
     def _rename_relation(self, relation, columns: list):
@@ -180,7 +182,7 @@ class DisplayNames:
             if isinstance(out.index, pd.MultiIndex):
                 out.index = pd.MultiIndex.from_tuples([tuple(map(self.data_value, t)) for t in out.index],
                                                       names=out.index.names)
-            elif out.index.dtype == object:
+            elif out.index.inferred_type in ("string", "mixed"):
                 out.index = out.index.map(self.data_value)
         return out
 

@@ -1,4 +1,4 @@
-"""Display names for the category values of the data: the ``names`` parameter of every report.
+"""Display names for the category values of the data: the ``category_names`` parameter of every report.
 
 Category values are data ("small business", "website_checkout"): cxkit never
 guesses a translation. A report shows them as they are unless a names file
@@ -67,7 +67,7 @@ CATEGORY_COLUMNS = ("segment", "channel", "region", "stage", "touchpoint")
 PATH_SEPARATOR = " > "
 #: The customers table's column of a touchpoint's ratings: rating_<touchpoint>.
 RATING_PREFIX = "rating_"
-PARAMETER = "names"
+PARAMETER = "category_names"
 
 _FORMAT = ("a CSV file with the header 'column,value,en,ru' (one or both languages) or a JSON file such as "
            "{\"segment\": {\"small business\": {\"ru\": \"малый бизнес\"}}}")
@@ -201,9 +201,9 @@ def read_names(path: str | Path) -> dict[str, dict[str, dict[str, str]]]:
 
 
 def take_names_parameter(params: dict) -> tuple[dict, str]:
-    """(the other parameters, the checked ``names`` parameter): '' or the absolute path of a valid names file.
+    """(the other parameters, the checked ``category_names`` parameter): '' or the absolute path of a valid names file.
 
-    Every report's template declares ``names``; the runner and the notebook
+    Every report's template declares ``category_names``; the runner and the notebook
     both take it out here before the report's own parameter check, so a bad
     names file is refused before any work.
     """

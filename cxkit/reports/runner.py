@@ -287,12 +287,12 @@ def _checked(name: str, parameters: dict, template_dir: Path | None) -> tuple[Re
     check_unknown(parameters, tuple(declared))
     full = {p: spec["default"] for p, spec in declared.items()}
     full.update(parameters)
-    if "names" not in declared:
+    if "category_names" not in declared:
         return kind, template, kind.validate(full)
     from .category_names import take_names_parameter  # the names file: checked here for every report
 
     full, names = take_names_parameter(full)
-    return kind, template, {**kind.validate(full), "names": names}
+    return kind, template, {**kind.validate(full), "category_names": names}
 
 
 def _absolute_paths(kind: ReportKind, values: dict) -> dict:
