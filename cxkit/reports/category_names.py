@@ -35,7 +35,11 @@ serves every month.
 Within one language a display name stands for one data value (two segments
 shown alike would read as one; a touchpoint and a channel shown alike would
 be mistaken for each other), and it may not be a value the data shows
-unrenamed in any category column (checked when a report applies the names).
+unrenamed in any category column. That last rule needs the data: it is
+checked where a report applies the names, in the notebook's cell that loads
+the data (a CxkitValueError there stops the run, exit code 1 on the command
+line, with the same kind of message); every rule of the file itself is
+checked before the notebook starts (exit code 2).
 
 Where names apply
 -----------------

@@ -366,3 +366,24 @@ def test_every_template_declares_the_names_parameter_and_the_list_shows_it():
         args = command_line._parser().parse_args(["report", "all", option, "n.csv"])
         assert command_line._parameters(args) == {"category_names": "n.csv"}
     assert "category_names: str = ''" in runner.describe_reports()
+
+
+@pytest.mark.parametrize("report", ["monthly", "journey"])
+def test_the_bundled_names_leave_the_machine_readable_outputs_as_in_english(rendered_reports, report):
+    """Russian names on the page, the same numbers and the same data values in metrics.json and every CSV."""
+    found = {language: result for name, language, result in rendered_reports if name == report}
+    english, russian = read_outputs(found["en"].folder), read_outputs(found["ru"].folder)
+    assert english["tables"] == russian["tables"]
+    for table in english["tables"]:
+        frames = [pd.read_csv(found[lang].folder / table["file"], dtype=str, keep_default_na=False)
+                  for lang in ("en", "ru")]
+        key = list(frames[0].columns)
+        pd.testing.assert_frame_equal(*(f.sort_values(key).reset_index(drop=True) for f in frames))
+
+    def language_free(metric):  # the label and a pain point's sentence are page text in the page's language
+        extra = {k: v for k, v in metric["extra"].items() if k != "sentence"}
+        return {**{k: v for k, v in metric.items() if k not in ("label", "extra")}, "extra": extra}
+
+    assert [language_free(m) for m in english["metrics"]] == [language_free(m) for m in russian["metrics"]]
+    if report == "journey":  # here the labels are the data's stages, touchpoints and channels
+        assert [m["label"] for m in english["metrics"][1:]] == [m["label"] for m in russian["metrics"][1:]]

@@ -199,7 +199,8 @@ def test_unknown_parameter_is_rejected_inside_the_notebook_under_plain_papermill
 
 def test_template_declares_annotated_parameters():
     declared = papermill.inspect_notebook(str(TEMPLATE))
-    assert list(declared) == ["month", "data", "segment", "confidence_level", "language", "date_format", "targets"]
+    assert list(declared) == ["month", "data", "segment", "confidence_level", "language", "date_format", "targets",
+                              "category_names"]
     assert declared["month"]["inferred_type_name"] == "str"
     assert declared["month"]["help"] == "report month, YYYY-MM; empty for the latest month in the data"
     assert declared["confidence_level"]["inferred_type_name"] == "float"
