@@ -96,22 +96,20 @@ class DisplayNames:
             return frame
         if _is_lazy(frame):
             return self._rename_relation(frame, columns)
-        present = {c: list(pd.unique(frame[c])) for c in columns}
-        self._check(present)
+        factorized = {c: pd.factorize(frame[c]) for c in columns}  # codes (-1: missing) and distinct values
+        self._check({c: list(uniques) for c, (_codes, uniques) in factorized.items()})
         changes = {}
-        for column in columns:
+        for column, (codes, uniques) in factorized.items():
             named = self.names[column]
-            codes, uniques = pd.factorize(frame[column])
             if not any(_text(u) in named for u in uniques):
                 continue
-            shown = np.empty(len(uniques), dtype=object)
-            shown[:] = [named.get(_text(u), _text(u)) for u in uniques]
-            values = frame[column].to_numpy(dtype=object).copy()
-            found = codes >= 0
-            values[found] = shown[codes[found]]
-            kind = frame[column].dtype  # text stays in its own dtype (pandas' str); numbers named become text
-            changes[column] = pd.Series(values, index=frame.index, name=column,
-                                        dtype=kind if isinstance(kind, pd.StringDtype) else object)
+            shown = [named.get(_text(u), _text(u)) for u in uniques]
+            kind = frame[column].dtype
+            if isinstance(kind, pd.StringDtype):  # text stays in its own dtype (pandas' str), missing stays missing
+                values = pd.array(shown, dtype=kind).take(codes, allow_fill=True)
+            else:  # object or numbers: the names as text, None where the value is missing
+                values = np.array(shown + [None], dtype=object)[codes]
+            changes[column] = pd.Series(values, index=frame.index, name=column)
         return frame.assign(**changes) if changes else frame
 
     def _rename_relation(self, relation, columns: list):

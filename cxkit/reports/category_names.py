@@ -111,7 +111,8 @@ def _rows_from_csv(shown: str, text: str) -> list[tuple[str, str, str, str, str]
     if header[:2] != ["column", "value"] or not languages or any(h not in LANGUAGES for h in languages) \
             or len(set(languages)) != len(languages):
         raise _fail(shown, f"the header must be 'column,value' and then one or more of the languages "
-                           f"{', '.join(LANGUAGES)}, each once (such as 'column,value,en,ru'); got {','.join(header)!r}.")
+                           f"{', '.join(LANGUAGES)}, each once (such as 'column,value,en,ru'); "
+                           f"got {','.join(header)!r}.")
     if len(rows) == 1:
         raise _fail(shown, "it has a header but no names.")
     out = []

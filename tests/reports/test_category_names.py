@@ -70,8 +70,8 @@ BAD_FILES = [
     ("names.csv", "column,value,de\nsegment,a,b\n", r"got 'column,value,de'"),
     ("names.csv", "column,value,ru,ru\nsegment,a,b,c\n", r"each once"),
     ("names.csv", "column,value,ru\n", r"has a header but no names"),
-    ("names.csv", "column,value,ru\nsegmnet,a,б\n", r"line 2: column \('segmnet'\) must be one of 'segment', 'channel', "
-                                                    r"'region', 'stage', 'touchpoint'"),
+    ("names.csv", "column,value,ru\nsegmnet,a,б\n",
+     r"line 2: column \('segmnet'\) must be one of 'segment', 'channel', 'region', 'stage', 'touchpoint'"),
     ("names.csv", "column,value,ru\nsegment,a\n", r"line 2: expected 3 cells \(column,value,ru\); got 2"),
     ("names.csv", "column,value,en,ru\nsegment,a,,\n", r"line 2: segment 'a' has an empty name in every language "
                                                        r"\(en, ru\)"),
@@ -220,11 +220,13 @@ def test_outputs_write_every_display_name_back_as_the_data_value(tmp_path):
     indexed = names.data_values(table.set_index("stage"))
     assert indexed.index.tolist() == ["interest", "purchase", "(start)"]
 
-    out = names.outputs(ReportOutputs("journey", {"category_names": "n.csv"}, directory=tmp_path, title="t", language="ru"))
+    out = names.outputs(ReportOutputs("journey", {"category_names": "n.csv"}, directory=tmp_path, title="t",
+                                      language="ru"))
     assert isinstance(out, DataValueOutputs)
     out.table("funnel", table)
     out.metric("pain.1", label="колл-центр", value=2.5, low=2.0, high=3.0, n=10, method="t", unit="scale",
-               confidence_level=0.95, extra={"previous": "интерес", "sentence": "колл-центр: плохо", "list": ["покупка"]})
+               confidence_level=0.95,
+               extra={"previous": "интерес", "sentence": "колл-центр: плохо", "list": ["покупка"]})
     out.estimate("nps", cx.nps(np.array([9, 10, 3, 7, 8] * 10)), label="покупка")
     out.save()
     saved = read_outputs(tmp_path)
