@@ -128,14 +128,24 @@ def fit_for_phone(fig, *, width: float = FIGURE_WIDTH, min_font_pt: float = MIN_
     """Make a figure drawn elsewhere read on a phone: ``width`` inches wide, no text under ``min_font_pt``,
     long fixed tick labels wrapped at ``wrap`` characters, laid out again. Returns the figure."""
     from matplotlib.text import Text
-    from matplotlib.ticker import FixedFormatter
+    from matplotlib.ticker import FixedLocator
 
-    fig.set_size_inches(width, fig.get_size_inches()[1], forward=False)
+    height = fig.get_size_inches()[1]
+    for ax in fig.axes:  # titles and axis labels broken into lines that fit the narrower figure
+        for label in (ax.title, ax.xaxis.label):
+            size = max(label.get_fontsize(), min_font_pt)
+            fits = max(int(width * 72 / (0.6 * size)) - 10, 12)
+            if len(label.get_text()) > fits:
+                label.set_text(wrap_label(label.get_text().replace("\n", " "), fits))
+                height += (label.get_text().count("\n")) * 1.25 * size / 72
+    fig.set_size_inches(width, height, forward=False)
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
-            formatter = axis.get_major_formatter()
-            if isinstance(formatter, FixedFormatter) and any(len(str(s)) > wrap for s in formatter.seq):
-                axis.set_ticklabels([wrap_label(s, wrap) for s in formatter.seq])
+            if not isinstance(axis.get_major_locator(), FixedLocator):
+                continue  # numbers: short already
+            names = [t.get_text() for t in axis.get_ticklabels()]
+            if any(len(name) > wrap for name in names):
+                axis.set_ticklabels([wrap_label(name, wrap) for name in names])
     for text in fig.findobj(Text):
         if text.get_fontsize() < min_font_pt:
             text.set_fontsize(min_font_pt)
@@ -144,7 +154,25 @@ def fit_for_phone(fig, *, width: float = FIGURE_WIDTH, min_font_pt: float = MIN_
             shown = [t.get_fontsize() for t in axis.get_ticklabels()]
             axis.set_tick_params(labelsize=max([min_font_pt, *shown[:1]]))
     fig.tight_layout()
+    for _ in range(4):  # a title centred over axes pushed right by long labels: break it shorter until it fits
+        fig.draw_without_rendering()  # places the titles
+        spill = [t for ax in fig.axes for t in (ax.title, ax.xaxis.label) if t.get_text() and _spills(fig, t)]
+        if not spill:
+            break
+        for t in spill:
+            lines = t.get_text().split("\n")
+            shorter = wrap_label(" ".join(lines), max(int(max(map(len, lines)) * 0.8), 8))
+            fig.set_size_inches(width, fig.get_size_inches()[1] + (shorter.count("\n") - len(lines) + 1)
+                                * 1.25 * t.get_fontsize() / 72, forward=False)
+            t.set_text(shorter)
+        fig.tight_layout()
     return fig
+
+
+def _spills(fig, text) -> bool:
+    """Whether the text reaches past the figure's left or right edge."""
+    box = text.get_window_extent()
+    return box.x0 < 0 or box.x1 > fig.bbox.x1
 
 
 def readable_png(fig, *, dpi: int = DPI) -> bytes:
