@@ -13,7 +13,8 @@ The monthly charts (4.6 inches at 150 dpi, 690 px) show their 10 pt legends at
 every text the renderer actually draws (tick labels, legends, annotations,
 titles; not artists left out or empty strings), and writes the smallest, and
 the dpi, into the PNG as ``tEXt`` chunks (``cxkit:min_font_pt``,
-``cxkit:dpi``). A browser test reads them beside the image's displayed width,
+``cxkit:dpi``), with the number of texts that reach past the image's edges
+(``cxkit:texts_cut``). A browser test reads them beside the image's displayed width,
 so a chart that regresses fails whatever its alt text or page.
 """
 
@@ -43,7 +44,7 @@ STYLE = {"font.size": 10.5, "axes.titlesize": 11.5, "axes.labelsize": 10.5, "xti
          "ytick.labelsize": 10, "legend.fontsize": 10, "axes.spines.top": False, "axes.spines.right": False,
          "legend.handlelength": 1.2, "legend.columnspacing": 1.0}
 
-KEY_FONT, KEY_DPI = "cxkit:min_font_pt", "cxkit:dpi"
+KEY_FONT, KEY_DPI, KEY_CUT = "cxkit:min_font_pt", "cxkit:dpi", "cxkit:texts_cut"
 
 
 def phone_text_px(font_pt: float, dpi: float, natural_px: float, shown_px: float = PHONE_CONTENT_PX) -> float:
@@ -54,8 +55,9 @@ def phone_text_px(font_pt: float, dpi: float, natural_px: float, shown_px: float
 
 
 @contextmanager
-def _recording_text(sizes: list):
-    """Record the point size of every non-empty text matplotlib's Agg renderer draws inside the block."""
+def _recording_text(sizes: list, cut: set):
+    """Record the point size of every non-empty text matplotlib's Agg renderer draws inside the block, and
+    which texts reach past the canvas' edges (cut off in the image)."""
     from matplotlib.backends.backend_agg import RendererAgg
 
     original = RendererAgg.draw_text
@@ -63,6 +65,10 @@ def _recording_text(sizes: list):
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         if str(s).strip():
             sizes.append(float(prop.get_size_in_points()))
+            if mtext is not None and id(mtext) not in cut:
+                box = mtext.get_window_extent(self)
+                if box.x0 < -1 or box.y0 < -1 or box.x1 > self.width + 1 or box.y1 > self.height + 1:
+                    cut.add(id(mtext))
         return original(self, gc, x, y, s, prop, angle, ismath, mtext)
 
     RendererAgg.draw_text = draw_text
@@ -90,10 +96,12 @@ def png_bytes(fig, *, dpi: int = DPI) -> bytes:
         raise CxkitTypeError(f"fig must be a matplotlib Figure; got {type(fig).__name__}.")
     buffer = io.BytesIO()
     sizes: list = []
-    with _recording_text(sizes):
+    cut: set = set()
+    with _recording_text(sizes, cut):
         fig.savefig(buffer, format="png", dpi=dpi)
     smallest = min(sizes) if sizes else 0.0
-    return _with_text_chunks(buffer.getvalue(), {KEY_FONT: f"{smallest:g}", KEY_DPI: f"{dpi:g}"})
+    return _with_text_chunks(buffer.getvalue(), {KEY_FONT: f"{smallest:g}", KEY_DPI: f"{dpi:g}",
+                                                 KEY_CUT: str(len(cut))})
 
 
 def png_base64(fig, *, dpi: int = DPI) -> str:
@@ -101,11 +109,9 @@ def png_base64(fig, *, dpi: int = DPI) -> str:
     return base64.b64encode(png_bytes(fig, dpi=dpi)).decode("ascii")
 
 
-def text_record(png: bytes) -> tuple[float, float, int]:
-    """(smallest font in pt, dpi, width in px) of a PNG written by :func:`png_bytes`."""
+def _records(png: bytes) -> dict:
     if png[:8] != b"\x89PNG\r\n\x1a\n":
         raise CxkitValueError("text_record needs PNG bytes; these do not start with the PNG signature.")
-    width = struct.unpack(">I", png[16:20])[0]
     found, at = {}, 8
     while at < len(png):
         length, kind = struct.unpack(">I4s", png[at:at + 8])
@@ -116,7 +122,18 @@ def text_record(png: bytes) -> tuple[float, float, int]:
     if KEY_FONT not in found or KEY_DPI not in found:
         raise CxkitValueError(f"the PNG carries no {KEY_FONT!r} / {KEY_DPI!r} record: it was not saved through "
                               "cxkit.plotting.png_bytes.")
-    return float(found[KEY_FONT]), float(found[KEY_DPI]), width
+    return found
+
+
+def text_record(png: bytes) -> tuple[float, float, int]:
+    """(smallest font in pt, dpi, width in px) of a PNG written by :func:`png_bytes`."""
+    found = _records(png)
+    return float(found[KEY_FONT]), float(found[KEY_DPI]), struct.unpack(">I", png[16:20])[0]
+
+
+def texts_cut(png: bytes) -> int:
+    """How many texts of a PNG written by :func:`png_bytes` reach past its edges (0: none is cut off)."""
+    return int(_records(png).get(KEY_CUT, "0"))
 
 
 def wrap_label(text: str, width: int = 18) -> str:

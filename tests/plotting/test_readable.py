@@ -20,7 +20,7 @@ import cxkit as cx  # noqa: E402
 from cxkit import journey as J  # noqa: E402
 from cxkit.datasets import make_journeys  # noqa: E402
 from cxkit.plotting import (MIN_TEXT_PX, PHONE_CONTENT_PX, fit_for_phone, phone_text_px, png_base64,  # noqa: E402
-                            png_bytes, readable_png, text_record)
+                            png_bytes, readable_png, text_record, texts_cut)
 from cxkit.reports import journey_display as show  # noqa: E402
 from cxkit.reports.journey_labels import journey_labels  # noqa: E402
 from cxkit.reports.locale import Formatter  # noqa: E402
@@ -39,8 +39,12 @@ def test_the_record_holds_the_smallest_text_actually_drawn():
     ax.text(0.2, 0.2, "   ", fontsize=3)  # blank: nothing drawn
     ax.text(0.2, 0.8, "hidden", fontsize=4).set_visible(False)  # not drawn either
     ax.tick_params(labelsize=11)
-    font_pt, dpi, natural = text_record(png_bytes(fig, dpi=120))
+    png = png_bytes(fig, dpi=120)
+    font_pt, dpi, natural = text_record(png)
     assert (font_pt, dpi, natural) == (7.5, 120.0, round(4.6 * 120))
+    assert texts_cut(png) == 0
+    ax.text(0.98, 0.5, "runs off the right edge", transform=fig.transFigure)
+    assert texts_cut(png_bytes(fig)) == 1
 
 
 def test_on_screen_size_is_points_times_dpi_times_the_shrink():
@@ -89,7 +93,7 @@ def test_a_wide_figure_with_small_text_is_fitted_to_a_phone():
     assert before < 5  # the note: unreadable
     png = readable_png(fig)
     font_pt, dpi, natural = text_record(png)
-    assert natural == 690 and font_pt >= 10
+    assert natural == 690 and font_pt >= 10 and texts_cut(png) == 0
     assert _phone_px(png) >= MIN_TEXT_PX
     assert "\n" in ax.get_title() and "\n" in ax.get_yticklabels()[0].get_text()
     fig.draw_without_rendering()
@@ -134,4 +138,5 @@ def test_every_journey_chart_reads_on_a_phone(journey_tables, language):
         shown = phone_text_px(font_pt, dpi, natural)
         assert shown >= MIN_TEXT_PX, (name, language, font_pt, dpi, natural, shown)
         assert natural <= 700, (name, natural)  # a chart as wide as the monthly ones, not a 1,100 px one
+        assert texts_cut(png) == 0, (name, language)  # no legend or label runs off the image
         assert "alt='" in html and "alt=''" not in html

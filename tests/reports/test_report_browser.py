@@ -29,7 +29,7 @@ import base64
 import pytest
 
 import cxkit as cx
-from cxkit.plotting import MIN_TEXT_PX, phone_text_px, text_record
+from cxkit.plotting import MIN_TEXT_PX, phone_text_px, text_record, texts_cut
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = Path(cx.__file__).resolve().parents[1] / "reports" / "screenshots"
@@ -117,8 +117,10 @@ def test_every_page_reads_offline_at_desktop_and_phone_widths(browser, rendered_
 def _check_chart_text(image: dict, width: int, where: str) -> None:
     """The chart's smallest text on screen (CSS px) from its PNG's record and its displayed width."""
     assert image["src"].startswith("data:image/png;base64,"), (where, image["alt"][:60])
-    font_pt, dpi, natural = text_record(base64.b64decode(image["src"].split(",", 1)[1]))
+    png = base64.b64decode(image["src"].split(",", 1)[1])
+    font_pt, dpi, natural = text_record(png)
     assert natural == image["natural"]
+    assert texts_cut(png) == 0, f"{where}: a chart's text runs off its image ({image['alt'][:60]})"
     shown = phone_text_px(font_pt, dpi, natural, image["width"])
     if width < 600:
         assert shown >= MIN_TEXT_PX, (f"{where}: chart text of {shown:.1f} px (smallest font {font_pt:g} pt at "
