@@ -16,6 +16,7 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
 from ..errors import CxkitTypeError, CxkitValueError
+from .readable import wrap_label
 
 BLUE, RED, GREY = "#4C72B0", "#C44E52", "#8C8C8C"
 
@@ -125,18 +126,12 @@ def _funnel_rows(funnel, text, ax, number):
     ax.set_ylim(y[-1] - 0.75, 0.62)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
-    ax.set_xlabel(_wrapped(text["ylabel"], 48))
+    ax.set_xlabel(wrap_label(text["ylabel"], 48))
     if text["title"]:
         ax.set_title(text["title"])
     ax.grid(axis="x", alpha=0.3)
     ax.figure.tight_layout()
     return ax
-
-
-def _wrapped(label: str, width: int) -> str:
-    import textwrap
-
-    return "\n".join(textwrap.wrap(label, width, break_long_words=False)) or label
 
 
 def plot_scorecard(scorecard: pd.DataFrame, *, by="touchpoint", labels=None, ax=None):
