@@ -206,7 +206,10 @@ def period_gaps(frame, *, month: str, confidence_level: float = 0.95, adjust: st
     Columns ``metric, period, reference_period, value, reference_value, difference, low, high,
     p_value, p_adjusted, significant, n, reference_n, method, confidence_level, adjustment``
     (``low``/``high`` bound the difference, month minus reference). A
-    reference month without answers gives a NaN row (no p-value: not in the family).
+    reference month without answers (the first month of the data has no
+    previous month) gives a row with ``reference_n`` 0, NaN difference and
+    p-values (not in the Holm family), ``significant`` None and ``side``
+    "no_data".
     """
     rows = []
     for metric, column, options in present_metrics(frame):
@@ -223,7 +226,20 @@ def period_gaps(frame, *, month: str, confidence_level: float = 0.95, adjust: st
                          "value": est["value"][0], "reference_value": est["value"][1], "difference": diff[0],
                          "low": low[0], "high": high[0], "p_value": p[0], "n": est["n"][0],
                          "reference_n": est["n"][1], "method": methods[0], "confidence_level": confidence_level})
-    return _finish(rows, confidence_level, adjust, gap="difference")
+    out = _finish(rows, confidence_level, adjust, gap="difference")
+    if not out.empty:
+        nothing = out["reference_n"] == 0
+        out["significant"] = out["significant"].astype(object).where(~nothing, None)
+        out.loc[nothing, "side"] = "no_data"
+    return out
+
+
+def months_without_answers(periods: pd.DataFrame) -> list[str]:
+    """The reference months of :func:`period_gaps` in which no metric has answers, in page order."""
+    if periods.empty:
+        return []
+    empty = periods.groupby("reference_period", sort=False)["reference_n"].max() == 0
+    return [m for m, none in empty.items() if none]
 
 
 def group_gaps(frame, *, month: str, confidence_level: float = 0.95, adjust: str = "holm") -> pd.DataFrame:

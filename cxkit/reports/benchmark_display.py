@@ -107,7 +107,8 @@ def _gap_entry(out, key: str, label: str, row, *, value: str, low: str, high: st
                confidence_level: float, extra: dict) -> None:
     out.metric(key, label=label, value=getattr(row, value), low=getattr(row, low), high=getattr(row, high),
                n=row.n, method=method, unit=unit, confidence_level=confidence_level,
-               extra={"p_value": row.p_value, "p_adjusted": row.p_adjusted, "significant": bool(row.significant),
+               extra={"p_value": row.p_value, "p_adjusted": row.p_adjusted,
+                      "significant": None if row.significant is None or pd.isna(row.p_adjusted) else bool(row.significant),
                       "adjustment": row.adjustment, **extra})
 
 

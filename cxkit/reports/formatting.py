@@ -57,13 +57,19 @@ def _direction_class(metric: str, change, significant: bool) -> str:
     return "cx-good" if better else "cx-bad"
 
 
+def no_change_text(r: dict, prefix: str, words: dict, fmt) -> str:
+    """Why a card has no change against the previous month (``prefix`` "change") or a year before ("yoy")."""
+    month = r["previous_month" if prefix == "change" else "year_ago_month"]
+    return words["no_previous" if prefix == "change" else "no_year"].format(month=fmt.month(month))
+
+
 def _change_line(r: dict, prefix: str, words: dict, fmt) -> str:
     month_key = "previous_month" if prefix == "change" else "year_ago_month"
     change_key = "change" if prefix == "change" else "yoy_change"
     low_key, high_key = ("change_low", "change_high") if prefix == "change" else ("yoy_low", "yoy_high")
     versus = words["vs_previous" if prefix == "change" else "vs_year"].format(month=fmt.month(r[month_key]))
-    if pd.isna(r[change_key]):
-        return f"<p class='cx-change cx-flat'>{escape(words['no_comparison'].format(month=fmt.month(r[month_key])))}</p>"
+    if pd.isna(r[change_key]):  # no answers in the month compared with (the first month of the data)
+        return f"<p class='cx-change cx-flat'>{escape(no_change_text(r, prefix, words, fmt))}</p>"
     significant = bool(r[f"{prefix}_significant"])
     arrow = "▲" if r[change_key] > 0 else "▼" if r[change_key] < 0 else "="
     if pd.isna(r[f"{prefix}_p"]):  # a change without a test (medians of the first response time)
@@ -91,7 +97,8 @@ def cards_html(headline: pd.DataFrame, words: dict, fmt) -> str:
     for r in headline.to_dict("records"):
         name = words["metric_names"][r["metric"]]
         unit = words["metric_units"][r["metric"]]
-        interval = words["interval"].format(low=fmt.value(r["low"], r["unit"]), high=fmt.value(r["high"], r["unit"]))
+        interval = (words["no_interval"] if pd.isna(r["low"]) or pd.isna(r["high"]) else
+                    words["interval"].format(low=fmt.value(r["low"], r["unit"]), high=fmt.value(r["high"], r["unit"])))
         bands = bands_touched(r["metric"], r["low"], r["high"])
         band = ""
         if bands:
@@ -145,11 +152,32 @@ def alert_lines(alert_list, words: dict, fmt) -> list[tuple[str, str]]:
     return lines
 
 
-def alerts_html(lines, words: dict, *, previous: str, year: str) -> str:
-    """One block per alert, or the no-alert sentence."""
+def missing_comparisons(headline: pd.DataFrame) -> tuple[str, ...]:
+    """"previous" and/or "year" when no metric has answers in that month (nothing to compare with)."""
+    return tuple(prefix for prefix, column in (("previous", "previous_n"), ("year", "yoy_n"))
+                 if (headline[column] == 0).all())
+
+
+def alerts_html(lines, words: dict, *, previous: str, year: str, missing=()) -> str:
+    """One block per alert, or the no-alert sentence; a note for each month without answers (``missing``:
+    "previous" and/or "year", from :func:`missing_comparisons`; ``previous``/``year``: those months' names)."""
+    notes = "".join(f"<p class='cx-note'>{escape(words[key].format(month=month))}</p>"
+                    for kind, key, month in (("previous", "no_previous", previous), ("year", "no_year", year))
+                    if kind in missing)
     if not lines:
-        return f"<div class='cx-ok'>{escape(words['no_alerts'].format(previous=previous, year=year))}</div>"
-    return "".join(f"<div class='cx-alert cx-alert-{escape(kind)}'>{escape(text)}</div>" for kind, text in lines)
+        key = ("no_alerts_targets" if "previous" in missing else "no_alerts_previous" if "year" in missing
+               else "no_alerts")
+        return f"<div class='cx-ok'>{escape(words[key].format(previous=previous, year=year))}</div>" + notes
+    return "".join(f"<div class='cx-alert cx-alert-{escape(kind)}'>{escape(text)}</div>"
+                   for kind, text in lines) + notes
+
+
+def interval_text(low, high, words: dict, show) -> str:
+    """An interval cell, "low – high" with ``show`` formatting each end; the one "not available" word of the
+    report's language ("n/a", "н/д") when it has no interval, never "n/a – n/a"."""
+    if pd.isna(low) or pd.isna(high):
+        return words["not_available"]
+    return f"{show(low)} – {show(high)}"
 
 
 def table_html(frame: pd.DataFrame) -> str:
@@ -162,18 +190,23 @@ def changes_display(headline: pd.DataFrame, words: dict, fmt) -> pd.DataFrame:
     rows = []
     for r in headline.to_dict("records"):
         prev, year = fmt.month(r["previous_month"], short=True), fmt.month(r["year_ago_month"], short=True)
+        unit = r["unit"]
+
+        def change(key, n_key):  # "no answers" when the month compared with has none (not a bare n/a)
+            return words["no_answers_short"] if r[n_key] == 0 else fmt.change(r[key], unit)
+
         rows.append({
             words["col_metric"]: words["metric_names"][r["metric"]],
-            words["col_value"]: fmt.value(r["value"], r["unit"]),
-            words["col_interval"]: f"{fmt.value(r['low'], r['unit'])} – {fmt.value(r['high'], r['unit'])}",
+            words["col_value"]: fmt.value(r["value"], unit),
+            words["col_interval"]: interval_text(r["low"], r["high"], words, lambda v: fmt.value(v, unit)),
             words["col_n"]: fmt.number(r["n"], 0),
-            f"{words['col_change']}: {prev}": fmt.change(r["change"], r["unit"]),
-            f"{words['col_change_interval']}: {prev}": f"{fmt.change(r['change_low'], r['unit'])} – "
-                                                        f"{fmt.change(r['change_high'], r['unit'])}",
+            f"{words['col_change']}: {prev}": change("change", "previous_n"),
+            f"{words['col_change_interval']}: {prev}": interval_text(r["change_low"], r["change_high"], words,
+                                                                     lambda v: fmt.change(v, unit)),
             f"{words['col_p']}: {prev}": fmt.p(r["change_p_adjusted"]),
-            f"{words['col_change']}: {year}": fmt.change(r["yoy_change"], r["unit"]),
-            f"{words['col_change_interval']}: {year}": f"{fmt.change(r['yoy_low'], r['unit'])} – "
-                                                        f"{fmt.change(r['yoy_high'], r['unit'])}",
+            f"{words['col_change']}: {year}": change("yoy_change", "yoy_n"),
+            f"{words['col_change_interval']}: {year}": interval_text(r["yoy_low"], r["yoy_high"], words,
+                                                                     lambda v: fmt.change(v, unit)),
             f"{words['col_p']}: {year}": fmt.p(r["yoy_p_adjusted"]),
             words["col_light"]: target_text(r, words, fmt),
         })
@@ -192,8 +225,8 @@ def group_display(groups: pd.DataFrame, dimension: str, units: dict, words: dict
             mark = ""
             if r["significant"]:
                 mark = " ▲" if r["difference"] > 0 else " ▼"
-            cells[r["group"]] = (f"{fmt.value(r['value'], unit)} ({fmt.value(r['low'], unit)} – "
-                                 f"{fmt.value(r['high'], unit)}){mark}")
+            cells[r["group"]] = (f"{fmt.value(r['value'], unit)} "
+                                 f"({interval_text(r['low'], r['high'], words, lambda v: fmt.value(v, unit))}){mark}")
         out[words["metric_names"][metric]] = cells
     table = pd.DataFrame(out)
     table.index.name = words["col_group"]

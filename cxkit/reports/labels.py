@@ -26,9 +26,12 @@ LABELS = {
         "answers": {"one": "{n} answer", "other": "{n} answers"},
         "tickets": {"one": "{n} ticket", "other": "{n} tickets"},
         "interval": "interval {low} to {high}",
+        "no_interval": "interval n/a",
         "vs_previous": "vs {month}",
         "vs_year": "vs {month}",
-        "no_comparison": "no answers in {month}",
+        "no_previous": "No answers in {month}, the month before: no change to show.",
+        "no_year": "No answers in {month}, the same month a year before: no change to show.",
+        "no_answers_short": "no answers",
         "significant": "significant after Holm's adjustment for every change shown (adjusted p = {p})",
         "not_significant": "not significant after Holm's adjustment for every change shown (adjusted p = {p}; "
                            "the interval is unadjusted)",
@@ -47,6 +50,8 @@ LABELS = {
         "small_sample": "small sample: read with care",
         "alerts": "Alerts",
         "no_alerts": "No significant change against {previous} or {year}, and no target missed.",
+        "no_alerts_previous": "No significant change against {previous}, and no target missed.",
+        "no_alerts_targets": "No target missed.",
         "alert_drop_previous": "{metric} fell significantly against {month}: from {before} to {now} "
                                "(change {change}, interval {low} to {high}, adjusted p = {p}).",
         "alert_drop_year": "{metric} is significantly worse than a year ago ({month}): {before} then, {now} now "
@@ -123,9 +128,12 @@ LABELS = {
         "answers": {"one": "{n} ответ", "few": "{n} ответа", "many": "{n} ответов", "other": "{n} ответа"},
         "tickets": {"one": "{n} обращение", "few": "{n} обращения", "many": "{n} обращений", "other": "{n} обращения"},
         "interval": "интервал от {low} до {high}",
+        "no_interval": "интервал н/д",
         "vs_previous": "по сравнению с периодом «{month}»",
         "vs_year": "по сравнению с периодом «{month}»",
-        "no_comparison": "нет ответов за {month}",
+        "no_previous": "Ответов за {month} (предыдущий месяц) нет: сравнивать не с чем.",
+        "no_year": "Ответов за {month} (тот же месяц год назад) нет: сравнивать не с чем.",
+        "no_answers_short": "нет ответов",
         "significant": "значимо с поправкой Холма на все показанные изменения (p с поправкой = {p})",
         "not_significant": "незначимо с поправкой Холма на все показанные изменения (p с поправкой = {p}; "
                            "интервал без поправки)",
@@ -144,6 +152,8 @@ LABELS = {
         "small_sample": "малая выборка: выводы осторожно",
         "alerts": "Сигналы",
         "no_alerts": "Значимых изменений по сравнению с периодами «{previous}» и «{year}» нет, все цели либо достигнуты, либо пока не ясны.",
+        "no_alerts_previous": "Значимых изменений по сравнению с периодом «{previous}» нет, все цели либо достигнуты, либо пока не ясны.",
+        "no_alerts_targets": "Все цели либо достигнуты, либо пока не ясны.",
         "alert_drop_previous": "Показатель «{metric}» значимо снизился по сравнению с периодом «{month}»: с {before} до {now} "
                                "(изменение {change}, интервал от {low} до {high}, скорректированное p = {p}).",
         "alert_drop_year": "Показатель «{metric}» значимо хуже, чем год назад («{month}»): тогда {before}, сейчас {now} "

@@ -214,6 +214,11 @@ def headline(frame, *, month: str, confidence_level: float = 0.95, targets: dict
     year_ago_month, yoy_value, yoy_n, yoy_change, yoy_low, yoy_high, yoy_p,
     change_p_adjusted, change_significant, yoy_p_adjusted, yoy_significant,
     target, target_direction, target_source, light``.
+
+    A month compared with that has no answers (the first month of the data
+    has no previous month) gives ``previous_n`` (``yoy_n``) 0 and NaN for its
+    value, change, interval and p-values; ``*_significant`` is then None
+    (no test), as it is for a change with no test (the first response time).
     """
     frame = report_frame(frame)
     month = check_month(month)
@@ -267,8 +272,10 @@ def headline(frame, *, month: str, confidence_level: float = 0.95, targets: dict
     alpha = 1 - confidence_level
     table["change_p_adjusted"] = adjusted[: len(table)]
     table["yoy_p_adjusted"] = adjusted[len(table):]
-    table["change_significant"] = table["change_p_adjusted"] < alpha
-    table["yoy_significant"] = table["yoy_p_adjusted"] < alpha
+    for prefix in ("change", "yoy"):  # no test (no answers to compare with): neither significant nor not
+        adjusted_p = table[f"{prefix}_p_adjusted"]
+        table[f"{prefix}_significant"] = pd.Series([None if pd.isna(q) else bool(q < alpha) for q in adjusted_p],
+                                                   index=table.index, dtype=object)
     return table
 
 
