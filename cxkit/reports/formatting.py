@@ -13,6 +13,7 @@ import html
 import pandas as pd
 
 from .readouts import bands_touched
+from .targets import RELATIONS
 
 WORSE_WHEN_HIGHER = ("churn", "first_response_time")
 
@@ -87,7 +88,7 @@ def _change_line(r: dict, prefix: str, words: dict, fmt) -> str:
 def target_text(r: dict, words: dict, fmt) -> str:
     if r["light"] == "none":
         return words["light_none"]
-    target = words["target"].format(op=words[r["target_direction"]], value=fmt.value(r["target"], r["unit"]))
+    target = words["target"].format(op=RELATIONS[r["target_relation"]], value=fmt.value(r["target"], r["unit"]))
     return f"{target}: {words['light_' + r['light']]}"
 
 
@@ -135,7 +136,7 @@ def alert_lines(alert_list, words: dict, fmt) -> list[tuple[str, str]]:
         name = words["metric_names"][a.metric]
         if a.kind == "missed":
             text = words["alert_missed"].format(
-                metric=name, op=words[r["target_direction"]], target=fmt.value(r["target"], r["unit"]),
+                metric=name, op=RELATIONS[r["target_relation"]], target=fmt.value(r["target"], r["unit"]),
                 low=fmt.value(r["low"], r["unit"]), high=fmt.value(r["high"], r["unit"]))
         else:
             prefix = "change" if a.comparison == "previous" else "yoy"

@@ -213,7 +213,8 @@ def headline(frame, *, month: str, confidence_level: float = 0.95, targets: dict
     previous_month, previous_value, previous_n, change, change_low, change_high, change_p,
     year_ago_month, yoy_value, yoy_n, yoy_change, yoy_low, yoy_high, yoy_p,
     change_p_adjusted, change_significant, yoy_p_adjusted, yoy_significant,
-    target, target_direction, target_source, light``.
+    target, target_direction, target_relation, target_source, light`` (``light``:
+    :func:`cxkit.reports.targets.light`, the rule the benchmark page's threshold verdicts share).
 
     A month compared with that has no answers (the first month of the data
     has no previous month) gives ``previous_n`` (``yoy_n``) 0 and NaN for its
@@ -257,6 +258,7 @@ def headline(frame, *, month: str, confidence_level: float = 0.95, targets: dict
             **_year_on_year(recent, metric, score, options, month, year_ago, confidence_level),
             "target": target.value if target else np.nan,
             "target_direction": target.direction if target else "",
+            "target_relation": target.relation if target else "",
             "target_source": target.source if target else "",
             "light": light(this["low"], this["high"], target),
         })
