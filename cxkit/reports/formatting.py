@@ -234,9 +234,15 @@ def group_display(groups: pd.DataFrame, dimension: str, units: dict, words: dict
     return table.reset_index()
 
 
+def mix_group_labels(mix: pd.DataFrame, words: dict) -> list[str]:
+    """The row names of the NPS mix: "all answers", each group, "no segment given" for answers without one."""
+    return [words["mix_all"] if everyone else words["mix_no_group"] if g is None or pd.isna(g) else str(g)
+            for g, everyone in zip(mix["group"], mix["all_answers"])]
+
+
 def mix_display(mix: pd.DataFrame, words: dict, fmt) -> pd.DataFrame:
     return pd.DataFrame({
-        words["col_group"]: [g or words["mix_all"] for g in mix["group"]],
+        words["col_group"]: mix_group_labels(mix, words),
         words["col_n"]: [fmt.number(n, 0) for n in mix["n"]],
         words["promoters"]: [fmt.percent(v) for v in mix["promoters"]],
         words["passives"]: [fmt.percent(v) for v in mix["passives"]],

@@ -328,23 +328,34 @@ def group_tables(frame, *, month: str, confidence_level: float = 0.95) -> pd.Dat
 def nps_mix(frame, *, month: str, by: str = "segment", confidence_level: float = 0.95) -> pd.DataFrame:
     """Promoters, passives and detractors (% of answers) of the month, overall and by ``by``.
 
-    Columns: ``group, n, promoters, passives, detractors, nps`` (shares in
-    percent); the first row is every answer together (``group`` = "").
+    Columns: ``group, all_answers, n, promoters, passives, detractors, nps``
+    (shares in percent); the first row is every answer together
+    (``all_answers`` True, ``group`` ""). A group with no NPS answers in the
+    month (a segment seen in other months only, an unused category, a
+    segment whose NPS column is empty) is left out, not written as a row of
+    zeros or NaN: a mix of nothing has no shares, and its ``n`` = 0 would
+    read as a measured 0 % in a spreadsheet; the group tables say how many
+    answers each group has. Answers without a ``by`` value are a group of
+    their own, ``group`` None (an empty CSV cell, "no segment given" on the
+    page), never merged into another.
     """
     frame = report_frame(frame)
     month_rows = local_rows(frame, [check_month(month)])
     whole = _quiet(lambda: summarize(month_rows, metric="nps", score="nps_score",
-                                     confidence_level=confidence_level)).assign(group="")
+                                     confidence_level=confidence_level)).assign(group="", all_answers=True)
     parts = [whole]
     if by in columns_of(frame):
         groups = _quiet(lambda: summarize(month_rows, metric="nps", score="nps_score", by=by,
                                           confidence_level=confidence_level))
-        parts.append(groups.rename(columns={by: "group"}))
+        names = [None if pd.isna(g) else str(g) for g in groups[by]]
+        parts.append(groups.drop(columns=[by]).assign(group=pd.Series(names, index=groups.index, dtype=object),
+                                                      all_answers=False))
     table = pd.concat(parts, ignore_index=True)
     table = table[table["n"] > 0]
-    out = pd.DataFrame({"group": table["group"].astype(str), "n": table["n"].astype(int),
-                        "promoters": table["promoters_share"], "passives": table["passives_share"],
-                        "detractors": table["detractors_share"], "nps": table["value"]})
+    out = pd.DataFrame({"group": table["group"].astype(object), "all_answers": table["all_answers"].astype(bool),
+                        "n": table["n"].astype(int), "promoters": table["promoters_share"],
+                        "passives": table["passives_share"], "detractors": table["detractors_share"],
+                        "nps": table["value"]})
     return out.reset_index(drop=True)
 
 
