@@ -192,3 +192,21 @@ def test_library_refuses_a_trailing_newline_too(tmp_path):
     with pytest.raises(cx.CxkitValueError, match=r"month \('2026-10\\n'\) ends in a line break"):
         render_monthly_report(month="2026-10\n", output_dir=tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_dates_are_quoted_once_each_with_what_is_allowed(tmp_path, three_months):
+    """A day-first column repeats each day hundreds of times: the message shows each bad value once."""
+    day_first = three_months.assign(answered_at=three_months["answered_at"].dt.strftime("%d.%m.%Y"))
+    path = _write(tmp_path / "answers.csv", day_first)
+    with pytest.raises(cx.DataFileError) as caught:
+        report_data.load_survey(path)
+    message = str(caught.value)
+    distinct = day_first["answered_at"].unique()
+    assert message.count("'01.08.2026'") == 1 and message.count("'02.08.2026'") == 1
+    assert re.search(rf"2400 of 2400 values of column 'answered_at' are not dates as allowed, such as '01.08.2026', "
+                     rf"'02.08.2026', '03.08.2026', '04.08.2026', '05.08.2026' and {len(distinct) - 5} other values. "
+                     rf"Allowed: ISO 8601 dates such as '2026-10-05'", message)
+    one_value = three_months.assign(answered_at="yesterday")
+    with pytest.raises(cx.DataFileError, match=r"are not dates as allowed, such as 'yesterday'\. Allowed: ") as caught:
+        report_data.load_survey(_write(tmp_path / "words.csv", one_value))
+    assert str(caught.value).count("yesterday") == 1
