@@ -29,6 +29,9 @@ WIDTH = FIGURE_WIDTH
 
 
 def interval(low, high, words, fmt, kind="percent", digits=1) -> str:
+    """'from 71.8 % to 77.3 %'; the report's one "not available" word when there is no interval."""
+    if pd.isna(low) or pd.isna(high):
+        return fmt.words["not_available"]
     show = (lambda v: fmt.percent(v, digits)) if kind == "percent" else (lambda v: fmt.number(v, digits))
     return words["interval"].format(low=show(low), high=show(high))
 

@@ -60,3 +60,15 @@ def test_a_card_and_a_group_cell_without_interval(first_month_headline, language
                            "low": [np.nan], "high": [np.nan], "significant": [False], "difference": [np.nan]})
     cell = group_display(groups, "segment", {"nps": "points"}, words, fmt).iloc[0, 1]
     assert cell == f"{fmt.value(10.0, 'points')} ({NOT_AVAILABLE[language]})"
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_journey_intervals_without_ends_read_as_the_same_word(language):
+    from cxkit.reports import journey_display
+    from cxkit.reports.journey_labels import journey_labels
+
+    words, fmt = journey_labels(language), Formatter(language, labels(language))
+    assert journey_display.interval(np.nan, np.nan, words, fmt) == NOT_AVAILABLE[language]
+    assert journey_display.interval(0.5, None, words, fmt, kind="number") == NOT_AVAILABLE[language]
+    shown = journey_display.interval(25, 50, words, fmt)  # percent points
+    assert shown == ("25.0% to 50.0%" if language == "en" else "от 25,0\xa0% до 50,0\xa0%")
