@@ -226,7 +226,8 @@ def group_display(groups: pd.DataFrame, dimension: str, units: dict, words: dict
             mark = ""
             if r["significant"]:
                 mark = " ▲" if r["difference"] > 0 else " ▼"
-            cells[r["group"]] = (f"{fmt.value(r['value'], unit)} "
+            group = words["group_not_given"][dimension] if r["group"] is None or pd.isna(r["group"]) else r["group"]
+            cells[group] = (f"{fmt.value(r['value'], unit)} "
                                  f"({interval_text(r['low'], r['high'], words, lambda v: fmt.value(v, unit))}){mark}")
         out[words["metric_names"][metric]] = cells
     table = pd.DataFrame(out)

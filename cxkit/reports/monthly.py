@@ -292,7 +292,8 @@ def group_tables(frame, *, month: str, confidence_level: float = 0.95) -> pd.Dat
 
     Columns: ``dimension, group, metric, value, low, high, n, difference,
     difference_low, difference_high, p_value, p_adjusted, significant``
-    (Holm-adjusted within each metric and dimension).
+    (Holm-adjusted within each metric and dimension); ``group`` is None for
+    the answers that do not name one.
     """
     frame = report_frame(frame)
     month_rows = local_rows(frame, [check_month(month)])
@@ -320,7 +321,8 @@ def group_tables(frame, *, month: str, confidence_level: float = 0.95) -> pd.Dat
     if not parts:
         return pd.DataFrame(columns=columns_out)
     out = pd.concat(parts, ignore_index=True)[columns_out]
-    out["group"] = out["group"].astype(str)
+    # Answers without a segment (channel, region) are a group of their own: None, never the text "nan".
+    out["group"] = [None if pd.isna(g) else str(g) for g in out["group"]]
     out["significant"] = out["significant"].fillna(False).astype(bool)
     return out
 

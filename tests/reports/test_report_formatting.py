@@ -72,3 +72,21 @@ def test_journey_intervals_without_ends_read_as_the_same_word(language):
     assert journey_display.interval(0.5, None, words, fmt, kind="number") == NOT_AVAILABLE[language]
     shown = journey_display.interval(25, 50, words, fmt)  # percent points
     assert shown == ("25.0% to 50.0%" if language == "en" else "от 25,0\xa0% до 50,0\xa0%")
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_answers_without_a_segment_are_a_named_group_not_nan(language):
+    survey = cx.datasets.sample_survey(months=2, start="2026-09")
+    october = survey.index[survey["answered_at"] >= "2026-10-01"][:150]
+    survey.loc[october, "segment"] = None
+    groups = monthly.group_tables(survey, month="2026-10")
+    segments = groups[(groups["dimension"] == "segment") & (groups["metric"] == "nps")]
+    assert segments["group"].isna().sum() == 1 and "nan" not in set(segments["group"].dropna())
+    missing = segments[segments["group"].isna()].iloc[0]
+    assert missing["n"] == survey.loc[october, "nps_score"].notna().sum()
+    words, fmt = labels(language), Formatter(language, labels(language))
+    units = monthly.headline(survey, month="2026-10").set_index("metric")["unit"].to_dict()
+    table = group_display(groups, "segment", units, words, fmt)
+    names = list(table[words["col_group"]])
+    assert ("no segment given" if language == "en" else "сегмент не указан") in names
+    assert not any(str(n).lower() == "nan" for n in names)
