@@ -37,21 +37,6 @@ from .retention import (
     median_lifetime,
     retention_curve,
 )
-from .value import (
-    BgNbdFit,
-    ClvEstimate,
-    GammaGammaFit,
-    SbgFit,
-    bgnbd_clv,
-    bgnbd_clv_interval,
-    clv,
-    clv_from_transactions,
-    cx_roi_scenario,
-    fit_bgnbd,
-    fit_gamma_gamma,
-    fit_sbg,
-    rfm_summary,
-)
 from .service import (
     ServiceEstimate,
     average_handle_time,
@@ -69,6 +54,27 @@ from .metrics.nps import nps
 from .metrics.satisfaction import csat, csi
 
 __version__ = "0.1.0"
+
+#: Loaded on first use (PEP 562): customer lifetime value fits need scipy.optimize, a quarter of a
+#: second of start-up that every report kernel and ``import cxkit`` would otherwise pay.
+_LAZY = {name: ".value" for name in (
+    "BgNbdFit", "ClvEstimate", "GammaGammaFit", "SbgFit", "bgnbd_clv", "bgnbd_clv_interval", "clv",
+    "clv_from_transactions", "cx_roi_scenario", "fit_bgnbd", "fit_gamma_gamma", "fit_sbg", "rfm_summary")}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cxkit' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list:
+    return sorted(set(globals()) | set(_LAZY))
 
 __all__ = [
     "journey",

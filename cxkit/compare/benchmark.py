@@ -3,14 +3,34 @@
 A published benchmark (such as the SurveyMonkey global average NPS of 32) has no stated
 interval, so it is treated as a fixed number. The gap ``value - benchmark``
 has the estimate's own interval shifted by the benchmark, and the two-sided
-p-value is found by inverting that same interval method: it is the
-``1 - confidence level`` at which the interval's edge touches the benchmark.
-So ``p < 1 - confidence_level`` exactly when the interval excludes the
-benchmark -- for Wilson this is the score test, for t the one-sample t-test.
-Bootstrap intervals are random, so their p-value inverts the deterministic
-default of the same family (adjusted Wald for NPS, t for means). Table rows
-whose interval fell back to Hoeffding's (every answer equal) get a NaN
-p-value: compare that group's Estimate instead, which knows its scale.
+p-value inverts that same interval method: it is the ``1 - confidence level``
+at which the interval's edge touches the benchmark. So
+``p < 1 - confidence_level`` exactly when the interval excludes the
+benchmark. Bootstrap intervals are random, so their p-value inverts the
+deterministic default of the same family (adjusted Wald for NPS, t for
+means). Table rows whose interval fell back to Hoeffding's (every answer
+equal) get a NaN p-value: compare that group's Estimate instead, which knows
+its scale.
+
+The inversion has a closed form for the report's methods, computed in the
+tail (``scipy.special.ndtr`` / ``stdtr`` of minus the statistic), so a
+p-value of 1e-40 is 1e-40, not a floor:
+
+- Wilson (shares): the score test, ``z = (p̂ - p0) / sqrt(p0 (1 - p0) / n)``
+  (Wilson 1927, JASA 22, 209-212: the interval is the set of p0 it accepts);
+- Wald and Rocks' adjusted Wald (NPS): ``z = (centre - b) / se`` with the
+  interval's own centre and standard error (Rocks 2016, adjusted counts
+  3/4, 3/2, 3/4); a benchmark between that centre and the sample NPS is in
+  every interval (they are widened to hold the sample NPS): p = 1;
+- Student t (means): the one-sample t-test, ``t = (mean - b) / (sd / sqrt(n))``
+  on ``n - 1`` degrees of freedom;
+- Hoeffding (means): ``p = 2 exp(-2 n (gap / range)^2)``, capped at 1.
+
+Other methods (Clopper-Pearson, Jeffreys, Agresti-Coull, Wald for shares,
+Tango's score and Bayes for the NPS) are inverted numerically: bisection on
+``-log10 p`` to 1e-12 (relative error below 1e-9); a p-value under 1e-12 is
+reported as 1e-12, an upper bound (a confidence level closer to 1 than that
+is lost in floating point).
 """
 
 from __future__ import annotations
@@ -22,8 +42,9 @@ import numpy as np
 import pandas as pd
 
 from ..stats import mean_interval, nps_interval, proportion_interval
+from ..stats.nps import nps_variance
 from ..stats.numeric import bisect
-from scipy.special import stdtrit
+from scipy.special import ndtr, stdtr, stdtrit
 from ..stats.multiple_testing import adjust_p_values
 from ..metrics.registry import definition
 from ..results import BenchmarkComparison, Estimate
@@ -48,18 +69,53 @@ def _bounds(kind: str, data: dict, level, method: str):
     return data["value"] - half, data["value"] + half
 
 
+#: Smallest p-value the numerical inversion reports (an upper bound below it; see the module docstring).
+SMALLEST_INVERTED_P = 1e-12
+
+
+def _two_sided_normal(statistic) -> np.ndarray:
+    """2 P(Z > |statistic|), accurate in the far tail (ndtr of minus the statistic, no 1 - x)."""
+    return np.minimum(1.0, 2.0 * ndtr(-np.abs(statistic)))
+
+
+def _p_closed_form(kind: str, data: dict, method: str, benchmark: np.ndarray):
+    """The inverted interval's p-value in closed form (module docstring), or None for other methods."""
+    value = np.asarray(data["value"], dtype=float)
+    n = np.asarray(data["n"], dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if kind == "share" and method == "wilson":
+            p0 = benchmark / 100
+            share = np.asarray(data["successes"], dtype=float) / n
+            return _two_sided_normal((share - p0) / np.sqrt(p0 * (1 - p0) / n))
+        if kind == "nps" and method in ("wald", "adjusted-wald", "bootstrap"):
+            centre, variance = nps_variance(data["detractors"], data["passives"], data["promoters"],
+                                            adjusted=method != "wald")
+            side = np.where(benchmark < value, 1.0, -1.0)  # the edge that moves towards the benchmark
+            distance = np.maximum(side * (100 * centre - benchmark), 0.0)  # 0: inside every interval
+            return np.where(distance == 0, 1.0, _two_sided_normal(distance / (100 * np.sqrt(variance))))
+        if kind == "mean" and method == "hoeffding":
+            spread = np.asarray(data["highest"], dtype=float) - np.asarray(data["lowest"], dtype=float)
+            return np.minimum(1.0, 2.0 * np.exp(-2.0 * n * ((value - benchmark) / spread) ** 2))
+        if kind == "mean":  # Student t (and the bootstrap's deterministic default)
+            t = (value - benchmark) / (np.asarray(data["sd"], dtype=float) / np.sqrt(n))
+            return np.minimum(1.0, 2.0 * stdtr(n - 1, -np.abs(t)))
+    return None
+
+
 def _p_by_inversion(kind: str, data: dict, method: str, benchmark: np.ndarray) -> np.ndarray:
     """Two-sided p-value: 1 - the confidence level at which an edge reaches the benchmark."""
     value = np.asarray(data["value"], dtype=float)
-    below = benchmark < value
-    size = value.shape
+    p = _p_closed_form(kind, data, method, benchmark)
+    if p is None:
+        below = benchmark < value
+        size = value.shape
 
-    def reached(level):
-        lo, hi = _bounds(kind, data, level, method)
-        return np.where(below, lo <= benchmark, hi >= benchmark)
+        def reached(decades):  # the interval at 1 - 10**-decades reaches the benchmark
+            lo, hi = _bounds(kind, data, 1.0 - 10.0 ** -decades, method)
+            return np.where(below, lo <= benchmark, hi >= benchmark)
 
-    level = bisect(reached, np.full(size, 1e-12), np.full(size, 1 - 1e-12), iterations=50)
-    p = 1.0 - level
+        top = -math.log10(SMALLEST_INVERTED_P)
+        p = 10.0 ** -bisect(reached, np.zeros(size), np.full(size, top), iterations=60)
     p = np.where(value == benchmark, 1.0, p)
     return np.where(np.isnan(value), np.nan, p)
 

@@ -44,7 +44,16 @@ ISO_8601 = re.compile(
 
 
 def _examples(values) -> str:
-    return ", ".join(repr(v) for v in list(values)[:_EXAMPLES])
+    """A few of the offending values, each once (a column of day-first dates repeats the same day
+    hundreds of times), and how many other distinct values there are."""
+    values = list(values)
+    try:
+        distinct = list(dict.fromkeys(values))
+    except TypeError:  # unhashable values: shown as they come
+        distinct = values
+    shown = ", ".join(repr(v) for v in distinct[:_EXAMPLES])
+    more = len(distinct) - _EXAMPLES
+    return shown + (f" and {more} other value{'s' if more > 1 else ''}" if more > 0 else "")
 
 
 def _positions(index) -> str:

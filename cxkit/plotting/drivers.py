@@ -72,10 +72,13 @@ def plot_driver_shares(table: pd.DataFrame, *, labels=None, ax=None):
 
 def _spread_labels(ax, xs, ys, texts, *, steps=200):
     """Place text labels near their points, pushed apart (in display pixels) until none overlap."""
+    import matplotlib as mpl
+
     transform = ax.transData
     points = transform.transform(np.column_stack([xs, ys]))
     positions = points + np.array([6.0, 6.0])
-    sizes = np.array([[7.0 * len(t) + 4, 14.0] for t in texts])
+    em = mpl.rcParams["font.size"] * ax.figure.dpi / 72.0  # label size in display pixels, from the font in use
+    sizes = np.array([[0.62 * em * len(t) + 4, 1.45 * em] for t in texts])
     for _ in range(steps):
         moved = False
         for i in range(len(texts)):
@@ -94,7 +97,7 @@ def _spread_labels(ax, xs, ys, texts, *, steps=200):
     inverse = transform.inverted()
     for (x, y), position, text in zip(np.column_stack([xs, ys]), positions, texts):
         tx, ty = inverse.transform(position)
-        ax.annotate(text, (x, y), xytext=(tx, ty), textcoords="data", fontsize=9,
+        ax.annotate(text, (x, y), xytext=(tx, ty), textcoords="data",
                     arrowprops={"arrowstyle": "-", "color": "grey", "lw": 0.6})
 
 
@@ -126,7 +129,7 @@ def plot_importance_performance(table: pd.DataFrame, *, labels=None, ax=None):
     ax.set_xlabel(words["performance"])
     ax.set_ylabel(words["importance"])
     ax.set_title(words["map_title"])
-    ax.legend(loc="best", fontsize=9)
+    ax.legend(loc="best")
     ax.grid(alpha=0.3)
     ax.figure.tight_layout()
     ax.figure.canvas.draw()

@@ -18,6 +18,9 @@ from .runner import REPORTS, RenderedReport, declared_parameters, execute_run, p
 
 #: Parameters that may take a list in render_many (one report per combination).
 BATCH_PARAMETERS = ("month", "segment")
+#: Parameters that choose which answers a report reads: a report that does not declare one cannot honour it,
+#: so it is refused (or, under "all", left out with a warning) rather than rendered on every answer.
+FILTER_PARAMETERS = ("segment",)
 
 
 def render(name: str, *, output_dir: str | Path = "reports", progress: bool = True, **parameters) -> RenderedReport:
@@ -44,13 +47,33 @@ def plan_runs(names, parameters: dict) -> list[tuple[str, dict]]:
     combination of the list-valued parameters in :data:`BATCH_PARAMETERS`.
 
     Each report gets only the parameters its template declares; a parameter
-    no chosen report declares is an error.
+    no chosen report declares is an error. A filter (:data:`FILTER_PARAMETERS`:
+    a segment) given for a report that has no such parameter (the benchmark
+    report compares every segment of the data) is an error when that report
+    was named, and leaves it out with a :class:`~cxkit.errors.CxkitWarning`
+    under "all": it would otherwise be rendered on every answer, as if it
+    showed the segment.
     """
     names = _as_list(names)
     chosen: list[str] = []
+    filters = {k: v for k, v in parameters.items()
+               if k in FILTER_PARAMETERS and any(x not in ("", None) for x in _as_list(v))}
     for name in names:
         for one in (list(REPORTS) if name == "all" else [name]):
             report_kind(one)
+            ignored = [k for k in filters if k not in declared_parameters(one)]
+            if ignored and name == "all":
+                warnings.warn(f"report all: the {one} report is skipped because it has no {ignored[0]} parameter "
+                              f"({ignored[0]} {filters[ignored[0]]!r} was given); render it in a call of its own "
+                              f"without {ignored[0]}.", CxkitWarning, stacklevel=2)
+                continue
+            if ignored:
+                key = ignored[0]
+                raise CxkitValueError(
+                    f"{key} ({filters[key]!r}) cannot be applied to the {one} report: it has no {key} parameter "
+                    f"(it reads every answer of the data; its group tables compare the segments). Allowed: "
+                    f"{key} with the reports that take it ({', '.join(r for r in REPORTS if key in declared_parameters(r))}); "
+                    f"render the {one} report in a call of its own without {key}.")
             if name == "all" and one == "journey" and parameters.get("data") and not parameters.get("events"):
                 # The survey answers of --data are no journey log: without --events the journey page would show
                 # the bundled sample next to the user's own reports.

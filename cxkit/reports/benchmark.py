@@ -37,6 +37,7 @@ from ..tables.grouping import group_table
 from ..tables.summarize import tally_answers
 from .data import DATE_COLUMN, check_month
 from .published import THRESHOLDS, published_table
+from .targets import interval_verdict
 
 CLI_ITEMS = ("cli_recommend", "cli_repurchase", "cli_other_products", "cli_buy_elsewhere")
 
@@ -155,15 +156,29 @@ def _finish(rows: list[dict], confidence_level: float, adjust: str, gap: str = "
     return out
 
 
+#: The monthly traffic light's words for the threshold verdicts of this page.
+_VERDICTS = {"met": "holds", "missed": "does_not_hold", "unclear": "cannot_tell", "none": "cannot_tell"}
+
+
 def threshold_gaps(company: pd.DataFrame, *, language: str = "en", adjust: str = "holm") -> pd.DataFrame:
     """Each metric against each of the seeds' thresholds for it.
 
-    Columns ``metric, relation, reference, upper, meaning, seed, value, n, gap, gap_low, gap_high,
-    p_value, p_adjusted, significant, adjustment, side, verdict``. A "between" threshold (CES 50-60 %)
-    is compared with its upper edge. ``side`` is where the metric lies against the
-    reference when the adjusted test says so (``above``/``below``), else
-    ``cannot_tell``; ``verdict`` says whether the threshold's condition holds:
-    ``holds``, ``does_not_hold`` or ``cannot_tell``.
+    Columns ``metric, relation, threshold, reference, upper, meaning, seed, value, low, high, n, gap,
+    gap_low, gap_high, p_value, p_adjusted, significant, adjustment, side, verdict``. A "between"
+    threshold (CES 50-60 %) is compared with its upper edge.
+
+    ``verdict`` says whether the threshold's condition holds: ``holds``,
+    ``does_not_hold`` or ``cannot_tell``, by
+    :func:`cxkit.reports.targets.interval_verdict` on the metric's own
+    interval (``low``, ``high``: the method and confidence level of
+    :func:`company_metrics`, which are the monthly report's), the rule of the
+    monthly traffic lights: a target equal to a threshold gets the same
+    answer on both pages. That interval is not adjusted for the several
+    thresholds. ``p_value`` inverts the same interval (below 1 - confidence
+    level exactly when the interval excludes the reference); ``p_adjusted``
+    (Holm across the rows) and ``significant``/``side`` (``above``/``below``
+    when the adjusted test says so, else ``cannot_tell``) add whether each
+    gap survives testing every threshold together.
     """
     rows = []
     for t in THRESHOLDS:
@@ -172,16 +187,15 @@ def threshold_gaps(company: pd.DataFrame, *, language: str = "en", adjust: str =
             continue
         reference = t.upper if t.relation == "between" else t.value
         row = _gap_row(mine, float(reference))
+        low, high = float(mine["low"].iloc[0]), float(mine["high"].iloc[0])
         rows.append({"metric": t.metric, "relation": t.relation, "threshold": float(t.value),
                      "upper": np.nan if t.upper is None else float(t.upper),
-                     "meaning": getattr(t, f"meaning_{language}"), "seed": t.seed, **row})
+                     "meaning": getattr(t, f"meaning_{language}"), "seed": t.seed, **row, "low": low, "high": high,
+                     "verdict": _VERDICTS[interval_verdict(low, high, t.relation, float(reference))]})
     out = _finish(rows, float(company["confidence_level"].iloc[0]), adjust)
     if out.empty:
         return out
-    wanted = out["relation"].map({">": "above", ">=": "above", "<": "below", "<=": "below", "between": "below"})
-    out["verdict"] = np.where(out["side"] == "cannot_tell", "cannot_tell",
-                              np.where(out["side"] == wanted, "holds", "does_not_hold"))
-    return out
+    return out[[c for c in out.columns if c != "verdict"] + ["verdict"]]
 
 
 def published_gaps(company: pd.DataFrame, *, language: str = "en", adjust: str = "holm") -> pd.DataFrame:
@@ -206,7 +220,10 @@ def period_gaps(frame, *, month: str, confidence_level: float = 0.95, adjust: st
     Columns ``metric, period, reference_period, value, reference_value, difference, low, high,
     p_value, p_adjusted, significant, n, reference_n, method, confidence_level, adjustment``
     (``low``/``high`` bound the difference, month minus reference). A
-    reference month without answers gives a NaN row (no p-value: not in the family).
+    reference month without answers (the first month of the data has no
+    previous month) gives a row with ``reference_n`` 0, NaN difference and
+    p-values (not in the Holm family), ``significant`` None and ``side``
+    "no_data".
     """
     rows = []
     for metric, column, options in present_metrics(frame):
@@ -223,7 +240,20 @@ def period_gaps(frame, *, month: str, confidence_level: float = 0.95, adjust: st
                          "value": est["value"][0], "reference_value": est["value"][1], "difference": diff[0],
                          "low": low[0], "high": high[0], "p_value": p[0], "n": est["n"][0],
                          "reference_n": est["n"][1], "method": methods[0], "confidence_level": confidence_level})
-    return _finish(rows, confidence_level, adjust, gap="difference")
+    out = _finish(rows, confidence_level, adjust, gap="difference")
+    if not out.empty:
+        nothing = out["reference_n"] == 0
+        out["significant"] = out["significant"].astype(object).where(~nothing, None)
+        out.loc[nothing, "side"] = "no_data"
+    return out
+
+
+def months_without_answers(periods: pd.DataFrame) -> list[str]:
+    """The reference months of :func:`period_gaps` in which no metric has answers, in page order."""
+    if periods.empty:
+        return []
+    empty = periods.groupby("reference_period", sort=False)["reference_n"].max() == 0
+    return [m for m, none in empty.items() if none]
 
 
 def group_gaps(frame, *, month: str, confidence_level: float = 0.95, adjust: str = "holm") -> pd.DataFrame:

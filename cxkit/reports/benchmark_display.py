@@ -42,8 +42,17 @@ def threshold_display(gaps: pd.DataFrame, words: dict, language: str) -> pd.Data
                      words["seed"]: r.seed, words["value"]: number(r.value, d, language),
                      words["gap"]: number(r.gap, d, language, sign=True),
                      words["gap_interval"]: interval(r.gap_low, r.gap_high, d, language, sign=True),
-                     words["p_adjusted"]: p_text(r.p_adjusted, language), words["verdict"]: words[r.verdict]})
+                     words["p_value"]: p_text(r.p_value, language), words["p_adjusted"]: p_text(r.p_adjusted, language),
+                     words["verdict"]: words[r.verdict]})
     return pd.DataFrame(rows)
+
+
+def threshold_note(gaps: pd.DataFrame, words: dict, language: str, confidence_level: float) -> str:
+    """What the verdict column uses (the metric's interval, the monthly lights' rule) and what adjusted p adds."""
+    level = number(confidence_level * 100, max(0, len(f"{confidence_level * 100:.10g}".partition(".")[2])), language)
+    alpha = round(1 - confidence_level, 10)  # compared with p-values, so written as they are: 0.05 / 0,05
+    alpha_text = number(alpha, max(0, len(f"{alpha:.10g}".partition(".")[2])), language)
+    return words["thresholds_note"].format(level=f"{level} %", alpha=alpha_text, count=len(gaps))
 
 
 def _year(year: str, words: dict) -> str:
@@ -107,7 +116,8 @@ def _gap_entry(out, key: str, label: str, row, *, value: str, low: str, high: st
                confidence_level: float, extra: dict) -> None:
     out.metric(key, label=label, value=getattr(row, value), low=getattr(row, low), high=getattr(row, high),
                n=row.n, method=method, unit=unit, confidence_level=confidence_level,
-               extra={"p_value": row.p_value, "p_adjusted": row.p_adjusted, "significant": bool(row.significant),
+               extra={"p_value": row.p_value, "p_adjusted": row.p_adjusted,
+                      "significant": None if row.significant is None or pd.isna(row.p_adjusted) else bool(row.significant),
                       "adjustment": row.adjustment, **extra})
 
 

@@ -23,6 +23,16 @@ BENCHMARK_LABELS = {
                     "as fixed numbers, and each gap's interval carries this survey's uncertainty only."),
         "company_title": "The company's metrics in {month}",
         "thresholds_title": "Against the thresholds of the source documents",
+        "thresholds_note": ("Condition: holds when the metric's whole interval at {level} confidence (the interval of "
+                            "the first table, the one the monthly report's cards and traffic lights use) lies on the "
+                            "condition's side of the threshold, does not hold when it lies wholly on the other side, "
+                            "and cannot tell yet when it holds the threshold. This is the monthly report's rule for "
+                            "targets, so a target equal to a threshold gets the same answer there. The interval is not "
+                            "adjusted for testing several thresholds: the p-value is the test behind it (below {alpha} "
+                            "exactly when the interval leaves the threshold out). The adjusted p (Holm's method across "
+                            "the {count} rows of this table) adds whether a gap stays significant when every threshold "
+                            "is tested together: a verdict whose adjusted p is {alpha} or more may be a chance finding "
+                            "among them."),
         "published_title": "Against published values",
         "context_title": "Published values shown for context (no gap computed)",
         "competitors_title": "Against competitors",
@@ -49,7 +59,8 @@ BENCHMARK_LABELS = {
         "reference_value": "Reference value", "company_value": "Company", "competitor_value": "Competitor",
         "year_not_stated": "year not stated",
         "holds": "holds", "does_not_hold": "does not hold", "cannot_tell": "cannot tell yet",
-        "above": "above", "below": "below",
+        "above": "above", "below": "below", "no_data": "no answers in that month: nothing to compare with",
+        "no_period": "No answers in {month}, the {which}: no change to show.",
         "nps": "NPS", "csat": "CSAT (share of 4-5)", "csi": "CSI (share of 4-5)", "ces": "CES (share of 4-5)",
         "cli": "CLI (mean, 0-10)", "churn": "Monthly churn", "acsi": "ACSI", "first_response_time": "First response time",
         "points": "points", "percent": "%", "scale": "scale points", "index": "index 0-100", "hours": "hours",
@@ -83,6 +94,16 @@ BENCHMARK_LABELS = {
                     "только неопределённость этого опроса."),
         "company_title": "Метрики компании за {month}",
         "thresholds_title": "Сравнение с порогами из исходных документов",
+        "thresholds_note": ("Условие «выполняется», когда весь интервал метрики с уровнем доверия {level} (интервал "
+                            "из первой таблицы, тот же, что на карточках и в светофорах ежемесячного отчёта) лежит по "
+                            "ту сторону порога, которую требует условие; «не выполняется», когда он целиком лежит по "
+                            "другую сторону; «пока нельзя сказать», когда интервал содержит порог. Это правило "
+                            "ежемесячного отчёта для целей, поэтому цель, равная порогу, получает там тот же ответ. "
+                            "Интервал не скорректирован на проверку нескольких порогов: p-значение — это проверка, "
+                            "стоящая за ним (оно ниже {alpha} ровно тогда, когда порог лежит вне интервала). "
+                            "Скорректированное p (метод Холма по всем строкам этой таблицы, их {count}) добавляет, "
+                            "остаётся ли разница значимой, когда все пороги проверяются вместе: вывод, у которого "
+                            "скорректированное p не ниже {alpha}, может оказаться среди них случайным."),
         "published_title": "Сравнение с опубликованными значениями",
         "context_title": "Опубликованные значения для справки (разница не вычисляется)",
         "competitors_title": "Сравнение с конкурентами",
@@ -110,7 +131,8 @@ BENCHMARK_LABELS = {
         "reference_value": "Значение для сравнения", "company_value": "Компания", "competitor_value": "Конкурент",
         "year_not_stated": "год не указан",
         "holds": "выполняется", "does_not_hold": "не выполняется", "cannot_tell": "пока нельзя сказать",
-        "above": "выше", "below": "ниже",
+        "above": "выше", "below": "ниже", "no_data": "ответов за этот месяц нет: сравнивать не с чем",
+        "no_period": "Ответов за {month} ({which}) нет: сравнивать не с чем.",
         "nps": "NPS", "csat": "CSAT (доля 4-5)", "csi": "CSI (доля 4-5)", "ces": "CES (доля 4-5)",
         "cli": "CLI (среднее, 0-10)", "churn": "Месячный отток", "acsi": "ACSI", "first_response_time": "Время первого ответа",
         "points": "пункты", "percent": "%", "scale": "баллы шкалы", "index": "индекс 0-100", "hours": "часы",

@@ -70,21 +70,32 @@ def number(x, digits: int, language: str, *, sign: bool = False) -> str:
     """A number in the page's language (decimal comma in Russian, by Babel's CLDR data); 'n/a' for NaN."""
     from babel.numbers import format_decimal
 
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return {"en": "n/a", "ru": "н/д"}[language]
+    if _missing(x):
+        return NOT_AVAILABLE[language]
     pattern = ("+" if sign else "") + ("0." + "0" * digits if digits else "0")
     if sign:
         pattern = f"{pattern};-{pattern[1:]}"
     return format_decimal(float(x), format=pattern, locale=language)
 
 
+#: The one word a page shows for a number or an interval it does not have (as the monthly report's labels).
+NOT_AVAILABLE = {"en": "n/a", "ru": "н/д"}
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
 def interval(low, high, digits: int, language: str, *, sign: bool = False) -> str:
+    """"low – high"; the single "not available" word (never "n/a – n/a") when there is no interval."""
+    if _missing(low) or _missing(high):
+        return NOT_AVAILABLE[language]
     return f"{number(low, digits, language, sign=sign)} – {number(high, digits, language, sign=sign)}"
 
 
 def p_text(p, language: str) -> str:
-    if p is None or (isinstance(p, float) and math.isnan(p)):
-        return {"en": "n/a", "ru": "н/д"}[language]
+    if _missing(p):
+        return NOT_AVAILABLE[language]
     return "<" + number(0.001, 3, language) if p < 0.001 else number(p, 3, language)
 
 
@@ -111,17 +122,30 @@ def table_html(frame: pd.DataFrame) -> str:
     return f"<div class='cx-scroll'>{body}</div>"
 
 
-def _month_name(month: str, language: str) -> str:
+def month_name(month: str, language: str) -> str:
     """'2026-10' as 'October 2026' / 'октябрь 2026' (Babel, as the other reports)."""
     from babel.dates import format_date
     import datetime as _dt
 
-    year, number = map(int, month.split("-"))
+    year, number = map(int, check_month(month).split("-"))
     return format_date(_dt.date(year, number, 1), "LLLL yyyy", locale=language)
 
 
+def period_notes(periods: pd.DataFrame, words: dict, language: str) -> str:
+    """One note per reference month without answers (the first month of the data has no previous month)."""
+    from .benchmark import months_without_answers
+
+    notes = []
+    for reference in months_without_answers(periods):
+        which = "previous_month" if reference == str(pd.Period(periods["period"].iloc[0], freq="M") - 1) \
+            else "year_before"
+        notes.append(paragraph(words["no_period"].format(month=month_name(reference, language), which=words[which]),
+                               "cx-note"))
+    return "".join(notes)
+
+
 def header_html(params: dict, words: dict, month: str, latest: bool, company: str) -> str:
-    month = _month_name(month, params["language"])
+    month = month_name(month, params["language"])
     month_text = f"{month} ({words['latest_month']})" if latest else month
     items = [(words["month"], month_text), (words["data_source"], params["data"] or words["sample_data"]),
              (words["competitors_file"], params["competitors"] or words["no_competitors_file"]),
@@ -140,8 +164,10 @@ def figure_html(fig, alt: str) -> str:
     """A matplotlib figure as an embedded PNG with alt text (the figure is closed)."""
     import matplotlib.pyplot as plt
 
+    from ..plotting.readable import readable_png
+
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=160, bbox_inches="tight")
+    buffer.write(readable_png(fig))  # 4.6 in, text >= 10 pt: reads on a 390 px phone (cxkit.plotting.readable)
     plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return (f"<figure class='cx-figure'><img src='data:image/png;base64,{data}' alt='{esc(alt)}' "

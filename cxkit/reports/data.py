@@ -14,8 +14,8 @@ Parquet; a Parquet file, or a folder or a glob of files, is read lazily by
 DuckDB (:func:`cxkit.read`) and every check below then runs inside DuckDB, so
 a data set larger than memory never becomes a pandas frame. Every problem with a file -- missing, a folder, empty, binary, not
 UTF-8, another separator, a missing column, dates that are not ISO 8601 and
-no ``date_format`` given, answers off the scale, a report month or its
-previous month without answers -- is a :class:`~cxkit.errors.DataFileError`
+no ``date_format`` given, answers off the scale, a report month without
+answers -- is a :class:`~cxkit.errors.DataFileError`
 whose one-line message names the file and says what to do, raised before a
 report notebook starts (see :func:`check_report_data`). Dates are read by
 :func:`cxkit.inputs.dates.parse_dates` (ISO 8601, or the ``date_format``
@@ -284,18 +284,18 @@ def months_of(frame: pd.DataFrame) -> pd.Series:
 
 def check_months(frame: pd.DataFrame, month: str, *, source: str = "data", segment: str = "",
                  path: str | None = None) -> None:
-    """The report month and the month before it (which it is compared with) both have answers."""
+    """The report month has answers.
+
+    The month before it may have none (the first month of the data): the
+    report then says there is no previous month to compare with, and shows
+    no change for it.
+    """
     month = check_month(month)
-    previous = str(pd.Period(month, freq="M") - 1)
     covered = _months_covered(frame)
     span = f"it covers {covered[0]} to {covered[-1]}" if covered else "it has no answers at all"
     where = f"{source}" + (f" (segment {segment!r})" if segment else "")
     if month not in covered:
         raise _fail(f"{where} has no answers in {month}; {span}. Pick a month in that range.",
-                    path=path, reason="months")
-    if previous not in covered:
-        raise _fail(f"{where} has no answers in {previous}, the month before {month} that the report "
-                    f"compares it with; {span}. Pick a later month or add the answers of {previous}.",
                     path=path, reason="months")
 
 
@@ -330,8 +330,8 @@ def check_report_data(data: str = "", *, month: str, segment: str = "", date_for
 
     Reads ``data`` (empty: the sample data), checks the answers of
     ``metrics``, selects the segment and checks that ``month`` (empty: the
-    latest month of the segment's answers) and the month before it have
-    answers. File problems raise DataFileError.
+    latest month of the segment's answers) has answers (the month before it
+    may have none: the report then shows no change against it). File problems raise DataFileError.
     """
     path = str(data) if data else None
     source = f"data file {path!r}" if path else SAMPLE_SOURCE

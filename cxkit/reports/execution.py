@@ -172,6 +172,11 @@ def execute(template: Path, executed: Path, parameters: dict, *, cwd: Path, stem
 
     ``kernel``: a :class:`WarmKernel` to run in (its owner shuts it down);
     without one a kernel is started here and shut down by papermill.
+
+    The executed notebook is written once, when the run ends or fails
+    (papermill writes it before raising), not after every cell: it lives in a
+    staging folder no one reads during the run, and rewriting a notebook with
+    embedded figures a dozen times cost a quarter of a second.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -182,11 +187,12 @@ def execute(template: Path, executed: Path, parameters: dict, *, cwd: Path, stem
                 kernel.move_to(cwd)
                 papermill.execute_notebook(str(template), str(executed), parameters=parameters,
                                            kernel_name=KERNEL_NAME, progress_bar=progress, log_output=False,
-                                           km=kernel.km)
+                                           request_save_on_cell_execute=False, km=kernel.km)
             else:
                 papermill.execute_notebook(str(template), str(executed), parameters=parameters,
                                            kernel_name=KERNEL_NAME, progress_bar=progress, log_output=False,
-                                           cwd=str(cwd), config=kernel_config(KERNEL_NAME, Path(private)))
+                                           request_save_on_cell_execute=False, cwd=str(cwd),
+                                           config=kernel_config(KERNEL_NAME, Path(private)))
         except PapermillExecutionError as exc:
             name = _cell_name(executed)
             kept = _keep_failed_notebook(executed, stem)

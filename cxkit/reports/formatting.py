@@ -13,6 +13,7 @@ import html
 import pandas as pd
 
 from .readouts import bands_touched
+from .targets import RELATIONS
 
 WORSE_WHEN_HIGHER = ("churn", "first_response_time")
 
@@ -57,13 +58,19 @@ def _direction_class(metric: str, change, significant: bool) -> str:
     return "cx-good" if better else "cx-bad"
 
 
+def no_change_text(r: dict, prefix: str, words: dict, fmt) -> str:
+    """Why a card has no change against the previous month (``prefix`` "change") or a year before ("yoy")."""
+    month = r["previous_month" if prefix == "change" else "year_ago_month"]
+    return words["no_previous" if prefix == "change" else "no_year"].format(month=fmt.month(month))
+
+
 def _change_line(r: dict, prefix: str, words: dict, fmt) -> str:
     month_key = "previous_month" if prefix == "change" else "year_ago_month"
     change_key = "change" if prefix == "change" else "yoy_change"
     low_key, high_key = ("change_low", "change_high") if prefix == "change" else ("yoy_low", "yoy_high")
     versus = words["vs_previous" if prefix == "change" else "vs_year"].format(month=fmt.month(r[month_key]))
-    if pd.isna(r[change_key]):
-        return f"<p class='cx-change cx-flat'>{escape(words['no_comparison'].format(month=fmt.month(r[month_key])))}</p>"
+    if pd.isna(r[change_key]):  # no answers in the month compared with (the first month of the data)
+        return f"<p class='cx-change cx-flat'>{escape(no_change_text(r, prefix, words, fmt))}</p>"
     significant = bool(r[f"{prefix}_significant"])
     arrow = "▲" if r[change_key] > 0 else "▼" if r[change_key] < 0 else "="
     if pd.isna(r[f"{prefix}_p"]):  # a change without a test (medians of the first response time)
@@ -81,7 +88,7 @@ def _change_line(r: dict, prefix: str, words: dict, fmt) -> str:
 def target_text(r: dict, words: dict, fmt) -> str:
     if r["light"] == "none":
         return words["light_none"]
-    target = words["target"].format(op=words[r["target_direction"]], value=fmt.value(r["target"], r["unit"]))
+    target = words["target"].format(op=RELATIONS[r["target_relation"]], value=fmt.value(r["target"], r["unit"]))
     return f"{target}: {words['light_' + r['light']]}"
 
 
@@ -91,7 +98,8 @@ def cards_html(headline: pd.DataFrame, words: dict, fmt) -> str:
     for r in headline.to_dict("records"):
         name = words["metric_names"][r["metric"]]
         unit = words["metric_units"][r["metric"]]
-        interval = words["interval"].format(low=fmt.value(r["low"], r["unit"]), high=fmt.value(r["high"], r["unit"]))
+        interval = (words["no_interval"] if pd.isna(r["low"]) or pd.isna(r["high"]) else
+                    words["interval"].format(low=fmt.value(r["low"], r["unit"]), high=fmt.value(r["high"], r["unit"])))
         bands = bands_touched(r["metric"], r["low"], r["high"])
         band = ""
         if bands:
@@ -128,7 +136,7 @@ def alert_lines(alert_list, words: dict, fmt) -> list[tuple[str, str]]:
         name = words["metric_names"][a.metric]
         if a.kind == "missed":
             text = words["alert_missed"].format(
-                metric=name, op=words[r["target_direction"]], target=fmt.value(r["target"], r["unit"]),
+                metric=name, op=RELATIONS[r["target_relation"]], target=fmt.value(r["target"], r["unit"]),
                 low=fmt.value(r["low"], r["unit"]), high=fmt.value(r["high"], r["unit"]))
         else:
             prefix = "change" if a.comparison == "previous" else "yoy"
@@ -145,11 +153,32 @@ def alert_lines(alert_list, words: dict, fmt) -> list[tuple[str, str]]:
     return lines
 
 
-def alerts_html(lines, words: dict, *, previous: str, year: str) -> str:
-    """One block per alert, or the no-alert sentence."""
+def missing_comparisons(headline: pd.DataFrame) -> tuple[str, ...]:
+    """"previous" and/or "year" when no metric has answers in that month (nothing to compare with)."""
+    return tuple(prefix for prefix, column in (("previous", "previous_n"), ("year", "yoy_n"))
+                 if (headline[column] == 0).all())
+
+
+def alerts_html(lines, words: dict, *, previous: str, year: str, missing=()) -> str:
+    """One block per alert, or the no-alert sentence; a note for each month without answers (``missing``:
+    "previous" and/or "year", from :func:`missing_comparisons`; ``previous``/``year``: those months' names)."""
+    notes = "".join(f"<p class='cx-note'>{escape(words[key].format(month=month))}</p>"
+                    for kind, key, month in (("previous", "no_previous", previous), ("year", "no_year", year))
+                    if kind in missing)
     if not lines:
-        return f"<div class='cx-ok'>{escape(words['no_alerts'].format(previous=previous, year=year))}</div>"
-    return "".join(f"<div class='cx-alert cx-alert-{escape(kind)}'>{escape(text)}</div>" for kind, text in lines)
+        key = ("no_alerts_targets" if "previous" in missing else "no_alerts_previous" if "year" in missing
+               else "no_alerts")
+        return f"<div class='cx-ok'>{escape(words[key].format(previous=previous, year=year))}</div>" + notes
+    return "".join(f"<div class='cx-alert cx-alert-{escape(kind)}'>{escape(text)}</div>"
+                   for kind, text in lines) + notes
+
+
+def interval_text(low, high, words: dict, show) -> str:
+    """An interval cell, "low – high" with ``show`` formatting each end; the one "not available" word of the
+    report's language ("n/a", "н/д") when it has no interval, never "n/a – n/a"."""
+    if pd.isna(low) or pd.isna(high):
+        return words["not_available"]
+    return f"{show(low)} – {show(high)}"
 
 
 def table_html(frame: pd.DataFrame) -> str:
@@ -162,18 +191,23 @@ def changes_display(headline: pd.DataFrame, words: dict, fmt) -> pd.DataFrame:
     rows = []
     for r in headline.to_dict("records"):
         prev, year = fmt.month(r["previous_month"], short=True), fmt.month(r["year_ago_month"], short=True)
+        unit = r["unit"]
+
+        def change(key, n_key):  # "no answers" when the month compared with has none (not a bare n/a)
+            return words["no_answers_short"] if r[n_key] == 0 else fmt.change(r[key], unit)
+
         rows.append({
             words["col_metric"]: words["metric_names"][r["metric"]],
-            words["col_value"]: fmt.value(r["value"], r["unit"]),
-            words["col_interval"]: f"{fmt.value(r['low'], r['unit'])} – {fmt.value(r['high'], r['unit'])}",
+            words["col_value"]: fmt.value(r["value"], unit),
+            words["col_interval"]: interval_text(r["low"], r["high"], words, lambda v: fmt.value(v, unit)),
             words["col_n"]: fmt.number(r["n"], 0),
-            f"{words['col_change']}: {prev}": fmt.change(r["change"], r["unit"]),
-            f"{words['col_change_interval']}: {prev}": f"{fmt.change(r['change_low'], r['unit'])} – "
-                                                        f"{fmt.change(r['change_high'], r['unit'])}",
+            f"{words['col_change']}: {prev}": change("change", "previous_n"),
+            f"{words['col_change_interval']}: {prev}": interval_text(r["change_low"], r["change_high"], words,
+                                                                     lambda v: fmt.change(v, unit)),
             f"{words['col_p']}: {prev}": fmt.p(r["change_p_adjusted"]),
-            f"{words['col_change']}: {year}": fmt.change(r["yoy_change"], r["unit"]),
-            f"{words['col_change_interval']}: {year}": f"{fmt.change(r['yoy_low'], r['unit'])} – "
-                                                        f"{fmt.change(r['yoy_high'], r['unit'])}",
+            f"{words['col_change']}: {year}": change("yoy_change", "yoy_n"),
+            f"{words['col_change_interval']}: {year}": interval_text(r["yoy_low"], r["yoy_high"], words,
+                                                                     lambda v: fmt.change(v, unit)),
             f"{words['col_p']}: {year}": fmt.p(r["yoy_p_adjusted"]),
             words["col_light"]: target_text(r, words, fmt),
         })
@@ -192,17 +226,24 @@ def group_display(groups: pd.DataFrame, dimension: str, units: dict, words: dict
             mark = ""
             if r["significant"]:
                 mark = " ▲" if r["difference"] > 0 else " ▼"
-            cells[r["group"]] = (f"{fmt.value(r['value'], unit)} ({fmt.value(r['low'], unit)} – "
-                                 f"{fmt.value(r['high'], unit)}){mark}")
+            group = words["group_not_given"][dimension] if r["group"] is None or pd.isna(r["group"]) else r["group"]
+            cells[group] = (f"{fmt.value(r['value'], unit)} "
+                                 f"({interval_text(r['low'], r['high'], words, lambda v: fmt.value(v, unit))}){mark}")
         out[words["metric_names"][metric]] = cells
     table = pd.DataFrame(out)
     table.index.name = words["col_group"]
     return table.reset_index()
 
 
+def mix_group_labels(mix: pd.DataFrame, words: dict) -> list[str]:
+    """The row names of the NPS mix: "all answers", each group, "no segment given" for answers without one."""
+    return [words["mix_all"] if everyone else words["mix_no_group"] if g is None or pd.isna(g) else str(g)
+            for g, everyone in zip(mix["group"], mix["all_answers"])]
+
+
 def mix_display(mix: pd.DataFrame, words: dict, fmt) -> pd.DataFrame:
     return pd.DataFrame({
-        words["col_group"]: [g or words["mix_all"] for g in mix["group"]],
+        words["col_group"]: mix_group_labels(mix, words),
         words["col_n"]: [fmt.number(n, 0) for n in mix["n"]],
         words["promoters"]: [fmt.percent(v) for v in mix["promoters"]],
         words["passives"]: [fmt.percent(v) for v in mix["passives"]],

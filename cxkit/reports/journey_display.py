@@ -20,14 +20,18 @@ from matplotlib.ticker import FuncFormatter
 
 from ..plotting import (plot_driver_shares, plot_emotion_curve, plot_flow, plot_funnel, plot_importance_performance,
                         plot_scorecard, png_base64)
+from ..plotting.readable import FIGURE_WIDTH, STYLE, wrap_label
 from .formatting import escape, figure_html
 
-STYLE = {"font.size": 10.5, "axes.titlesize": 11, "axes.labelsize": 10.5, "xtick.labelsize": 10,
-         "ytick.labelsize": 10, "legend.fontsize": 9.5, "axes.spines.top": False, "axes.spines.right": False}
-WIDTH = 5.8
+# Every chart is FIGURE_WIDTH (4.6 in, 690 px at 150 dpi) wide with no text under 10 pt, as the monthly
+# charts: its smallest text shows at 11 CSS px on a 390 px phone (cxkit.plotting.readable).
+WIDTH = FIGURE_WIDTH
 
 
 def interval(low, high, words, fmt, kind="percent", digits=1) -> str:
+    """'from 71.8 % to 77.3 %'; the report's one "not available" word when there is no interval."""
+    if pd.isna(low) or pd.isna(high):
+        return fmt.words["not_available"]
     show = (lambda v: fmt.percent(v, digits)) if kind == "percent" else (lambda v: fmt.number(v, digits))
     return words["interval"].format(low=show(low), high=show(high))
 
@@ -211,8 +215,8 @@ def _png(fig, alt: str, css: str = "cx-figure") -> str:
 
 def funnel_figure(table: pd.DataFrame, words: dict, fmt, level: float, month: str) -> str:
     with mpl.rc_context(STYLE):
-        fig, ax = _figure(4.4, 7.4)
-        plot_funnel(table, ax=ax, number=lambda value: fmt.number(value, 0), labels={
+        fig, ax = _figure(0.8 * len(table) + 0.9)
+        plot_funnel(table, ax=ax, orientation="horizontal", number=lambda value: fmt.number(value, 0), labels={
             "ylabel": words["funnel_ylabel"], "reached": "n = {reached}",
             "conversion": words["funnel_conversion"].format(value="{conversion:.0f}" + _percent_sign(fmt)),
             "drop_off": words["funnel_drop"].format(value="{drop_off:.0f}" + _percent_sign(fmt))})
@@ -228,7 +232,7 @@ def _percent_sign(fmt) -> str:
 def scorecard_figure(card: pd.DataFrame, by: str, words: dict, fmt, level: float) -> str:
     overall = card.attrs["overall_mean"]
     with mpl.rc_context(STYLE):
-        fig, ax = _figure(0.34 * len(card) + 1.9)
+        fig, ax = _figure(0.34 * len(card) + 2.3)
         plot_scorecard(card, by=by, ax=ax, labels={
             "xlabel": words["scorecard_xlabel"], "pain_point": words["pain_point"], "other": words["touchpoint"],
             "overall": words["scorecard_overall"].format(value=fmt.number(overall, 2)).replace("{", "{{")
@@ -240,8 +244,8 @@ def scorecard_figure(card: pd.DataFrame, by: str, words: dict, fmt, level: float
 
 
 def drivers_figures(drivers, words: dict, fmt, level: float) -> str:
-    names = {"share": words["share_axis"], "importance": words["importance_axis"],
-             "performance": words["performance_axis"], "shares_title": words["drivers_chart_title"],
+    names = {"share": wrap_label(words["share_axis"], 40), "importance": wrap_label(words["importance_axis"], 30),
+             "performance": wrap_label(words["performance_axis"], 40), "shares_title": words["drivers_chart_title"],
              "map_title": words["ipa_chart_title"], **words["quadrants"]}
     shares = drivers.table.assign(driver=drivers.table["touchpoint"])
     ipa = drivers.ipa.assign(driver=drivers.ipa["touchpoint"])
@@ -249,7 +253,7 @@ def drivers_figures(drivers, words: dict, fmt, level: float) -> str:
         fig, ax = _figure(0.4 * len(shares) + 1.6)
         plot_driver_shares(shares, labels=names, ax=ax)
         _ticks(ax.xaxis, fmt, 0)
-        fig2, ax2 = _figure(4.6)
+        fig2, ax2 = _figure(4.4)
         plot_importance_performance(ipa, labels=names, ax=ax2)
         _ticks(ax2.xaxis, fmt, 1)
         _ticks(ax2.yaxis, fmt, 0)
@@ -271,8 +275,8 @@ def emotion_figure(curve: pd.DataFrame, words: dict, fmt, level: float) -> str:
 
 def flow_figure(by_step: pd.DataFrame, words: dict, fmt) -> str:
     with mpl.rc_context(STYLE):
-        fig, ax = _figure(4.4)
-        plot_flow(by_step, ax=ax, number=lambda value: fmt.number(value, 0),
+        fig, ax = _figure(0.62 * (by_step["step"].nunique() + 1) + 1.2)
+        plot_flow(by_step, ax=ax, direction="down", number=lambda value: fmt.number(value, 0),
                   labels={"start": words["flow_start"], "end": words["flow_end"], "step": words["flow_step"]})
     inner = by_step[by_step["step"] > 0]
     top = inner.sort_values("count", ascending=False).iloc[0] if len(inner) else by_step.iloc[0]

@@ -60,8 +60,18 @@ def segment_differences(j: Journeys, level: float, segment: str) -> pd.DataFrame
 
 
 def times_table(j: Journeys, level: float) -> pd.DataFrame:
-    return stage_times(j.events, stages=j.stages, end=j.end, unit="days", touchpoint=touchpoint_column(j),
-                       confidence_level=level)
+    """:func:`cxkit.journey.stage_times` of the cohort, plus ``median_reached`` (False: fewer than half moved on,
+    the median is infinite) and ``high_open`` (True: the interval's upper end is infinite, "x days or more").
+
+    The infinite values stay in the table for the page; the CSV writes them as
+    empty cells (:meth:`cxkit.reports.outputs.ReportOutputs.table`), and these
+    two columns say why a cell is empty.
+    """
+    table = stage_times(j.events, stages=j.stages, end=j.end, unit="days", touchpoint=touchpoint_column(j),
+                        confidence_level=level)
+    median = table["median"].to_numpy(dtype=float)
+    high = table["high"].to_numpy(dtype=float)
+    return table.assign(median_reached=~np.isposinf(median), high_open=np.isposinf(high))
 
 
 def scorecard(j: Journeys, level: float, by: str) -> pd.DataFrame | None:

@@ -213,7 +213,13 @@ def headline(frame, *, month: str, confidence_level: float = 0.95, targets: dict
     previous_month, previous_value, previous_n, change, change_low, change_high, change_p,
     year_ago_month, yoy_value, yoy_n, yoy_change, yoy_low, yoy_high, yoy_p,
     change_p_adjusted, change_significant, yoy_p_adjusted, yoy_significant,
-    target, target_direction, target_source, light``.
+    target, target_direction, target_relation, target_source, light`` (``light``:
+    :func:`cxkit.reports.targets.light`, the rule the benchmark page's threshold verdicts share).
+
+    A month compared with that has no answers (the first month of the data
+    has no previous month) gives ``previous_n`` (``yoy_n``) 0 and NaN for its
+    value, change, interval and p-values; ``*_significant`` is then None
+    (no test), as it is for a change with no test (the first response time).
     """
     frame = report_frame(frame)
     month = check_month(month)
@@ -252,6 +258,7 @@ def headline(frame, *, month: str, confidence_level: float = 0.95, targets: dict
             **_year_on_year(recent, metric, score, options, month, year_ago, confidence_level),
             "target": target.value if target else np.nan,
             "target_direction": target.direction if target else "",
+            "target_relation": target.relation if target else "",
             "target_source": target.source if target else "",
             "light": light(this["low"], this["high"], target),
         })
@@ -267,8 +274,10 @@ def headline(frame, *, month: str, confidence_level: float = 0.95, targets: dict
     alpha = 1 - confidence_level
     table["change_p_adjusted"] = adjusted[: len(table)]
     table["yoy_p_adjusted"] = adjusted[len(table):]
-    table["change_significant"] = table["change_p_adjusted"] < alpha
-    table["yoy_significant"] = table["yoy_p_adjusted"] < alpha
+    for prefix in ("change", "yoy"):  # no test (no answers to compare with): neither significant nor not
+        adjusted_p = table[f"{prefix}_p_adjusted"]
+        table[f"{prefix}_significant"] = pd.Series([None if pd.isna(q) else bool(q < alpha) for q in adjusted_p],
+                                                   index=table.index, dtype=object)
     return table
 
 
@@ -283,7 +292,8 @@ def group_tables(frame, *, month: str, confidence_level: float = 0.95) -> pd.Dat
 
     Columns: ``dimension, group, metric, value, low, high, n, difference,
     difference_low, difference_high, p_value, p_adjusted, significant``
-    (Holm-adjusted within each metric and dimension).
+    (Holm-adjusted within each metric and dimension); ``group`` is None for
+    the answers that do not name one.
     """
     frame = report_frame(frame)
     month_rows = local_rows(frame, [check_month(month)])
@@ -311,7 +321,8 @@ def group_tables(frame, *, month: str, confidence_level: float = 0.95) -> pd.Dat
     if not parts:
         return pd.DataFrame(columns=columns_out)
     out = pd.concat(parts, ignore_index=True)[columns_out]
-    out["group"] = out["group"].astype(str)
+    # Answers without a segment (channel, region) are a group of their own: None, never the text "nan".
+    out["group"] = [None if pd.isna(g) else str(g) for g in out["group"]]
     out["significant"] = out["significant"].fillna(False).astype(bool)
     return out
 
@@ -319,23 +330,34 @@ def group_tables(frame, *, month: str, confidence_level: float = 0.95) -> pd.Dat
 def nps_mix(frame, *, month: str, by: str = "segment", confidence_level: float = 0.95) -> pd.DataFrame:
     """Promoters, passives and detractors (% of answers) of the month, overall and by ``by``.
 
-    Columns: ``group, n, promoters, passives, detractors, nps`` (shares in
-    percent); the first row is every answer together (``group`` = "").
+    Columns: ``group, all_answers, n, promoters, passives, detractors, nps``
+    (shares in percent); the first row is every answer together
+    (``all_answers`` True, ``group`` ""). A group with no NPS answers in the
+    month (a segment seen in other months only, an unused category, a
+    segment whose NPS column is empty) is left out, not written as a row of
+    zeros or NaN: a mix of nothing has no shares, and its ``n`` = 0 would
+    read as a measured 0 % in a spreadsheet; the group tables say how many
+    answers each group has. Answers without a ``by`` value are a group of
+    their own, ``group`` None (an empty CSV cell, "no segment given" on the
+    page), never merged into another.
     """
     frame = report_frame(frame)
     month_rows = local_rows(frame, [check_month(month)])
     whole = _quiet(lambda: summarize(month_rows, metric="nps", score="nps_score",
-                                     confidence_level=confidence_level)).assign(group="")
+                                     confidence_level=confidence_level)).assign(group="", all_answers=True)
     parts = [whole]
     if by in columns_of(frame):
         groups = _quiet(lambda: summarize(month_rows, metric="nps", score="nps_score", by=by,
                                           confidence_level=confidence_level))
-        parts.append(groups.rename(columns={by: "group"}))
+        names = [None if pd.isna(g) else str(g) for g in groups[by]]
+        parts.append(groups.drop(columns=[by]).assign(group=pd.Series(names, index=groups.index, dtype=object),
+                                                      all_answers=False))
     table = pd.concat(parts, ignore_index=True)
     table = table[table["n"] > 0]
-    out = pd.DataFrame({"group": table["group"].astype(str), "n": table["n"].astype(int),
-                        "promoters": table["promoters_share"], "passives": table["passives_share"],
-                        "detractors": table["detractors_share"], "nps": table["value"]})
+    out = pd.DataFrame({"group": table["group"].astype(object), "all_answers": table["all_answers"].astype(bool),
+                        "n": table["n"].astype(int), "promoters": table["promoters_share"],
+                        "passives": table["passives_share"], "detractors": table["detractors_share"],
+                        "nps": table["value"]})
     return out.reset_index(drop=True)
 
 

@@ -91,6 +91,7 @@ def service_rows(frame, *, month: str, previous: str, year_ago: str, confidence_
         "year_ago_month": year_ago, "yoy_value": year.value if year else np.nan, "yoy_n": int(year.n) if year else 0,
         "yoy_change": diff(year), "yoy_low": np.nan, "yoy_high": np.nan, "yoy_p": np.nan,
         "target": target.value if target else np.nan, "target_direction": target.direction if target else "",
+        "target_relation": target.relation if target else "",
         "target_source": target.source if target else "", "light": light(this.low, this.high, target),
     }]
 

@@ -29,6 +29,18 @@ def slug(text: str) -> str:
 
 _NAMED = ("month", "segment", "language", "confidence_level", "data", "date_format")
 _DEFAULTS = {"month": "", "segment": "", "language": "en", "confidence_level": 0.95, "data": "", "date_format": ""}
+#: Parameters naming the files whose dates ``date_format`` reads (survey answers, journey events).
+DATED_FILES = ("data", "events")
+
+
+def date_format_applies(values: dict) -> bool:
+    """Whether ``date_format`` changes this report: it reads the dates of a file the report was given.
+
+    The bundled sample data (answers and journey events) holds dates already,
+    so with no file the format changes nothing; ``cxkit report all
+    --date-format ...`` passes it to every report that declares it.
+    """
+    return bool(values.get("date_format")) and any(values.get(key) for key in DATED_FILES)
 
 
 def report_name(report: str, values: dict) -> str:
@@ -38,8 +50,11 @@ def report_name(report: str, values: dict) -> str:
     month, the segment (Unicode letters kept: 'Розница' and 'Опт' differ), the
     language unless English, the confidence level unless 0.95, the data file
     (its stem plus a hash of its resolved path) unless the sample data, a hash
-    of ``date_format`` when one is given, and any other parameter that is not
-    empty as ``<name>-<hash of its value>`` (a targets file, say).
+    of ``date_format`` when it reads the dates of a file the report was given
+    (:func:`date_format_applies`; with the bundled sample it changes nothing),
+    and any other parameter that is not empty as ``<name>-<hash of its value>``
+    (a targets file, say). Nothing else is in the name: a parameter that does
+    not change a report never makes a second folder of the same report.
     """
     parts = [report]
     if values.get("month"):
@@ -53,7 +68,7 @@ def report_name(report: str, values: dict) -> str:
     if values.get("data"):
         path = Path(values["data"]).resolve()
         parts.append(f"{safe_name(path.stem)}-{_short_hash(str(path))}")
-    if values.get("date_format"):
+    if date_format_applies(values):
         parts.append(f"fmt-{_short_hash(values['date_format'])}")
     for key in sorted(set(values) - set(_NAMED)):
         value = values[key]

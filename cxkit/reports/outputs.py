@@ -32,6 +32,11 @@ Numbers are plain JSON numbers; a missing number (NaN, None) is ``null``
 (JSON has no NaN). CSV files are UTF-8 without a byte-order mark,
 comma-separated, with a header row; a frame's index is written only when it is
 named (it then holds data, such as a group), unnamed positional indexes are not.
+A missing or unbounded number (NaN, an infinite interval end such as the
+upper end of a Kaplan-Meier median's interval that the data never closes) is
+an empty cell in CSV, as it is ``null`` in JSON: spreadsheets and other tools
+read "inf" as text. A table that has open ends says so in a column of its own
+(``high_open`` of the journey's stage times).
 """
 
 from __future__ import annotations
@@ -109,6 +114,17 @@ def jsonable(value, *, where: str = "value"):
         return jsonable(value.item(), where=where)
     raise CxkitTypeError(f"{where} ({value!r}) of type {type(value).__name__} cannot be written to JSON; "
                          f"use text, numbers, booleans, lists or dicts.")
+
+
+def _finite(frame):
+    """``frame`` with every infinite float (an open interval end) as NaN, which CSV writes as an empty cell."""
+    import numpy as np
+
+    floats = [c for c in frame.columns if frame[c].dtype.kind == "f"]
+    infinite = [c for c in floats if np.isinf(frame[c].to_numpy()).any()]
+    if not infinite:
+        return frame
+    return frame.assign(**{str(c): frame[c].where(np.isfinite(frame[c]), np.nan) for c in infinite})
 
 
 #: Environment variable naming the folder outputs go to when a template gives none (see the module docstring).
@@ -209,7 +225,7 @@ class ReportOutputs:
             raise CxkitTypeError(f"table {name!r} must be a pandas DataFrame; got {type(frame).__name__}.")
         named_index = any(level is not None for level in frame.index.names)
         path = self.directory / f"{name}.csv"
-        frame.to_csv(path, index=named_index, encoding="utf-8", lineterminator="\n")
+        _finite(frame).to_csv(path, index=named_index, encoding="utf-8", lineterminator="\n")
         columns = ([str(level) for level in frame.index.names] if named_index else []) + [str(c) for c in frame.columns]
         self._tables[name] = {"name": name, "file": path.name, "rows": int(len(frame)), "columns": columns}
 

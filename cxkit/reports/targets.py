@@ -15,7 +15,12 @@ must lie on the metric's scale.
 The light (:func:`light`) uses the whole interval, never the point value:
 "met" when the interval lies entirely on the good side of the target,
 "missed" when it lies entirely on the bad side, "unclear" (cannot tell yet)
-when it contains the target.
+when it contains the target. The rule is :func:`interval_verdict`, the one
+the benchmark page's threshold verdicts use too, so a target equal to a
+source's threshold gets the same answer on both pages. Each target has a
+relation: the NPS is good *above* 0 (">": an NPS of exactly 0 is "as many
+detractors as promoters", source [002]); the shares' targets are "at least"
+(">="), churn's "at most" ("<="); a user's target is ">=" or "<=".
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import numbers
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DataFileError, DataFileNotFoundError
+from ..errors import CxkitValueError, DataFileError, DataFileNotFoundError
 from ..metrics.registry import REGISTRY
 
 #: metric -> (lowest, highest) target allowed, better direction
@@ -42,14 +47,30 @@ TARGET_METRICS = {
 }
 
 
+#: Relations a target or a threshold states, with the symbol a page prints.
+RELATIONS = {">": ">", ">=": "≥", "<": "<", "<=": "≤"}
+_DEFAULT_RELATION = {"at_least": ">=", "at_most": "<="}
+
+
 @dataclass(frozen=True)
 class Target:
-    """A metric's target: fine at or above it (``at_least``) or at or below it (``at_most``)."""
+    """A metric's target: fine at or above it (``at_least``) or at or below it (``at_most``).
+
+    ``relation`` is the exact condition (">", ">=", "<", "<="); by default
+    ">=" for ``at_least`` and "<=" for ``at_most``.
+    """
 
     metric: str
     value: float
     direction: str
     source: str  # "source [000]" or the user's file
+    relation: str = ""
+
+    def __post_init__(self):
+        if self.relation == "":
+            object.__setattr__(self, "relation", _DEFAULT_RELATION[self.direction])
+        elif self.relation not in RELATIONS:
+            raise CxkitValueError(f"relation ({self.relation!r}) must be one of {', '.join(map(repr, RELATIONS))}.")
 
 
 def default_targets() -> dict[str, Target]:
@@ -60,8 +81,8 @@ def default_targets() -> dict[str, Target]:
         if entry is None:
             continue
         readout = entry.readout
-        if readout.bands:  # NPS: the first band's edge (above 0: good)
-            out[metric] = Target(metric, float(readout.bands[0][0]), "at_least", readout.source)
+        if readout.bands:  # NPS: the first band's edge (above 0: good; exactly 0 is not)
+            out[metric] = Target(metric, float(readout.bands[0][0]), "at_least", readout.source, relation=">")
         elif readout.target is not None:
             out[metric] = Target(metric, float(readout.target[0]), readout.direction, readout.source)
     return out
@@ -156,14 +177,47 @@ def targets_for(path: str = "") -> dict[str, Target]:
     return targets
 
 
-def light(low: float, high: float, target: Target | None) -> str:
-    """"met", "missed", "unclear" (the interval holds the target) or "none" (no target or no interval)."""
-    if target is None or low is None or high is None or math.isnan(low) or math.isnan(high):
+def interval_verdict(low, high, relation: str, reference: float) -> str:
+    """Whether "metric ``relation`` ``reference``" holds, read from the metric's whole interval [low, high].
+
+    "met" when every value of the interval satisfies the condition, "missed"
+    when none does, "unclear" (cannot tell yet) when the interval holds values
+    of both kinds, "none" when there is no interval (NaN or None). Strict and
+    non-strict relations differ at the edge: "> 0" is met only when the low
+    end is above 0 and missed as soon as the high end is at or below 0;
+    ">= 75" is met when the low end is at or above 75 and missed when the
+    high end is below 75 (likewise "<", "<="). "between" (a band such as CES
+    50-60 %, "not enough") is read at its upper edge, as "<" it: the value is
+    in or below the band -- the complement of the CES target ">= 60".
+
+    Monthly traffic lights (:func:`light`) and the benchmark page's threshold
+    verdicts (:func:`cxkit.reports.benchmark.threshold_gaps`) both use this
+    rule on the same interval (same method and confidence level), so they
+    agree. Since the interval of a single metric excludes the reference
+    exactly when the test that inverts it (:func:`cxkit.compare_benchmark`)
+    gives p below 1 - confidence level, "met" and "missed" mean an
+    unadjusted test at that level.
+    """
+    relation = "<" if relation == "between" else relation
+    if relation not in RELATIONS:
+        raise CxkitValueError(f"relation ({relation!r}) must be one of {', '.join(map(repr, RELATIONS))} "
+                              f"or 'between'.")
+    if low is None or high is None or math.isnan(low) or math.isnan(high):
         return "none"
-    good_low, good_high = (low, high) if target.direction == "at_least" else (-high, -low)
-    edge = target.value if target.direction == "at_least" else -target.value
-    if good_low > edge:
+    holds = {">": lambda v: v > reference, ">=": lambda v: v >= reference,
+             "<": lambda v: v < reference, "<=": lambda v: v <= reference}[relation]
+    # The condition is monotone in the value: the interval's two ends decide it.
+    at_low, at_high = holds(low), holds(high)
+    if at_low and at_high:
         return "met"
-    if good_high < edge:
+    if not at_low and not at_high:
         return "missed"
     return "unclear"
+
+
+def light(low: float, high: float, target: Target | None) -> str:
+    """"met", "missed", "unclear" (the interval holds the target) or "none" (no target or no interval):
+    :func:`interval_verdict` for the target's relation."""
+    if target is None:
+        return "none"
+    return interval_verdict(low, high, target.relation, target.value)

@@ -212,3 +212,27 @@ def test_competitor_ranks_and_gaps(english):
     assert {m["extra"]["competitor"] for m in gaps} == {"Rival A", EVIL}
     for m in gaps:
         assert m["low"] <= m["value"] <= m["high"] and 0 <= m["extra"]["p_adjusted"] <= 1
+
+
+@pytest.mark.parametrize(("which", "heading", "title"), [
+    ("english", "The company's metrics in October 2026", "Benchmark report: October 2026"),
+    ("russian", "Метрики компании за октябрь 2026", "Сравнительный отчёт (бенчмаркинг): октябрь 2026"),
+])
+def test_month_is_named_by_babel_in_the_headings_and_the_title(which, heading, title, request):
+    _folder, _notebook, page, metrics = request.getfixturevalue(which)
+    text = html.unescape(page)  # nbconvert writes the apostrophe back unescaped
+    assert f"<h2>{heading}</h2>" in text and f"<h1>{title}</h1>" in text
+    assert metrics["page"]["title"] == title
+    assert "2026-10</h2>" not in page and "metrics in 2026-10" not in page
+
+
+@pytest.mark.parametrize("which", ["english", "russian"])
+def test_threshold_verdicts_on_the_page_are_the_interval_rule_with_the_note(which, request):
+    _folder, _notebook, page, metrics = request.getfixturevalue(which)
+    from cxkit.reports.benchmark_labels import benchmark_labels
+
+    words = benchmark_labels("en" if which == "english" else "ru")
+    assert words["thresholds_note"].split("{level}")[0] in html.unescape(page)
+    thresholds = [m for m in metrics["metrics"] if m["key"].startswith("threshold.")]
+    for m in thresholds:  # the verdict follows the unadjusted interval (p < 0.05 <=> decided), never Holm alone
+        assert (m["extra"]["verdict"] != "cannot_tell") == (m["extra"]["p_value"] < 0.05)

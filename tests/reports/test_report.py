@@ -252,8 +252,10 @@ def test_report_on_a_folder_of_parquet_files_runs_in_duckdb_and_equals_the_panda
     assert trend["n"].tolist() == monthly.trends(frame, month="2026-10")["n"].tolist()
     result = render_monthly_report(month="2026-10", data=str(folder), segment="enterprise", output_dir=tmp_path / "out")
     assert result.html.is_file()
-    with pytest.raises(cx.DataFileError, match=r"has no answers in 2026-07, the month before 2026-08"):
-        report_data.check_report_data(str(folder), month="2026-08")
+    with pytest.raises(cx.DataFileError, match=r"has no answers in 2026-07; it covers 2026-08 to 2026-10"):
+        report_data.check_report_data(str(folder), month="2026-07")
+    first = monthly.headline(report_data.check_report_data(str(folder), month="2026-08"), month="2026-08")
+    assert (first["previous_n"] == 0).all() and first["change"].isna().all()  # the first month: no change
 
 
 

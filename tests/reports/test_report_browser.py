@@ -6,6 +6,11 @@ no request leaving the page (anything but file: and data: is aborted and
 counted), every figure decoded and visible (``naturalWidth > 0``, a box on
 the page within the viewport's width), and no horizontal overflow of the page
 (``scrollWidth <= innerWidth``; wide tables scroll inside their own box).
+Chart text is readable: every image carries the smallest font its chart drew
+and its dpi (``cxkit.plotting.png_bytes``); with the image's natural and
+displayed widths that gives the text's height on screen, which must be at
+least ``MIN_TEXT_PX`` at 390 px, and no chart is enlarged beyond its natural
+width on a desktop.
 Screenshots land in ``reports/screenshots/`` of the checkout.
 
 The test skips, saying why, only when Chromium or Playwright is missing;
@@ -19,9 +24,12 @@ import os
 import shutil
 from pathlib import Path
 
+import base64
+
 import pytest
 
 import cxkit as cx
+from cxkit.plotting import MIN_TEXT_PX, phone_text_px, text_record, texts_cut
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = Path(cx.__file__).resolve().parents[1] / "reports" / "screenshots"
@@ -76,6 +84,7 @@ def _check_page(browser, page_path: Path, width: int, shot: Path) -> dict:
         scrollWidth: document.scrollingElement.scrollWidth,
         innerWidth: window.innerWidth,
         images: [...document.images].map(i => ({alt: i.alt, natural: i.naturalWidth, complete: i.complete,
+            src: i.src,
             width: i.getBoundingClientRect().width, left: i.getBoundingClientRect().left,
             right: i.getBoundingClientRect().right})),
         smallestText: Math.min(...[...document.querySelectorAll('p, td, th, li, span')]
@@ -99,9 +108,25 @@ def test_every_page_reads_offline_at_desktop_and_phone_widths(browser, rendered_
             assert facts["images"], where
             for image in facts["images"]:
                 assert image["complete"] and image["natural"] > 0, (where, image["alt"][:60])
-                assert image["width"] > 0 and image["left"] >= 0 and image["right"] <= width, (where, image)
+                assert image["width"] > 0 and image["left"] >= 0 and image["right"] <= width, (where, image["alt"][:60])
+                _check_chart_text(image, width, where)
             assert facts["smallestText"] >= 11, f"{where}: text of {facts['smallestText']} px"
             assert shot.is_file() and shot.stat().st_size > 10_000
+
+
+def _check_chart_text(image: dict, width: int, where: str) -> None:
+    """The chart's smallest text on screen (CSS px) from its PNG's record and its displayed width."""
+    assert image["src"].startswith("data:image/png;base64,"), (where, image["alt"][:60])
+    png = base64.b64decode(image["src"].split(",", 1)[1])
+    font_pt, dpi, natural = text_record(png)
+    assert natural == image["natural"]
+    assert texts_cut(png) == 0, f"{where}: a chart's text runs off its image ({image['alt'][:60]})"
+    shown = phone_text_px(font_pt, dpi, natural, image["width"])
+    if width < 600:
+        assert shown >= MIN_TEXT_PX, (f"{where}: chart text of {shown:.1f} px (smallest font {font_pt:g} pt at "
+                                      f"{dpi:g} dpi, {natural} px shown at {image['width']:.0f} px)", image["alt"][:80])
+    else:
+        assert image["width"] <= natural + 0.5, f"{where}: a {natural} px chart enlarged to {image['width']:.0f} px"
 
 
 def test_every_page_prints_without_cutting_content(browser, rendered_reports):

@@ -115,6 +115,29 @@ def test_batch_plan_is_every_combination_for_every_report():
         api.render("monthly", month=["2026-09", "2026-10"])
 
 
+def test_a_segment_is_never_silently_dropped_from_the_benchmark_report(tmp_path, capsys):
+    """The benchmark template has no segment parameter: named with a segment it is refused; under 'all' it is
+    left out with a warning; nothing is rendered on every answer as if it showed the segment."""
+    with pytest.raises(cx.CxkitValueError, match=r"^segment \(\['consumer', 'enterprise'\]\) cannot be applied to "
+                                                 r"the benchmark report: it has no segment parameter .*Allowed: segment "
+                                                 r"with the reports that take it \(monthly, journey\); render the "
+                                                 r"benchmark report in a call of its own without segment.$"):
+        api.plan_runs(["monthly", "benchmark"], {"segment": ["consumer", "enterprise"]})
+    with pytest.raises(cx.CxkitValueError, match=r"^segment \('consumer'\) cannot be applied to the benchmark"):
+        api.render_many("benchmark", segment="consumer", output_dir=tmp_path, progress=False)
+    assert list(tmp_path.iterdir()) == []
+    with pytest.warns(cx.CxkitWarning, match=r"report all: the benchmark report is skipped because it has no "
+                                             r"segment parameter \(segment 'consumer' was given\)"):
+        runs = api.plan_runs("all", {"segment": "consumer"})
+    assert [(n, p["segment"]) for n, p in runs] == [("monthly", "consumer"), ("journey", "consumer")]
+    # No segment (or the empty one, "all segments") keeps the benchmark report in.
+    assert [n for n, _p in api.plan_runs(["monthly", "benchmark"], {"segment": ""})] == ["monthly", "benchmark"]
+    assert "benchmark" in [n for n, _p in api.plan_runs("all", {"month": "2026-10"})]
+    code = command_line.main(["report", "benchmark", "--segment", "consumer", "--output-dir", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("cxkit: error: segment ('consumer') cannot be applied to the benchmark report")
+
+
 def test_batch_from_the_command_line_checks_every_run_before_the_first(tmp_path):
     run = _cli("report", "all", "--month", "2026-10", "--month", "2020-01", "--no-progress",
                "--output-dir", str(tmp_path))

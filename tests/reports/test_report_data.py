@@ -53,8 +53,9 @@ def _bad_files(tmp_path, three_months):
     _write(csat_off, three_months.assign(csat_score=three_months["csat_score"].astype("Float64") + 0.5))
     day_first = tmp_path / "day_first.csv"
     _write(day_first, three_months.assign(answered_at=three_months["answered_at"].dt.strftime("%d.%m.%Y")))
-    only_october = tmp_path / "only_october.csv"
-    _write(only_october, three_months[three_months["answered_at"] >= "2026-10-01"])
+    only_september = tmp_path / "only_september.csv"  # the report month (2026-10) has no answers
+    _write(only_september, three_months[(three_months["answered_at"] >= "2026-09-01")
+                                        & (three_months["answered_at"] < "2026-10-01")])
     xlsx = tmp_path / "answers.xlsx"
     xlsx.write_bytes(b"PK\x03\x04")
     fake_parquet = tmp_path / "answers.parquet"
@@ -78,8 +79,8 @@ def _bad_files(tmp_path, three_months):
         "csat answers": (csat_off, "answers", r", column 'csat_score': \d+ of \d+ answers are not valid on the 1-5 scale"),
         "dates": (day_first, "dates", r": 2400 of 2400 values of column 'answered_at' are not dates as allowed, such as "
                                       r"'01.08.2026'.*pass date_format \(--date-format on the command line\)"),
-        "month": (only_october, "months", r"has no answers in 2026-09, the month before 2026-10 that the report compares "
-                                          r"it with; it covers 2026-10 to 2026-10. Pick a later month or add the answers of 2026-09"),
+        "month": (only_september, "months", r"has no answers in 2026-10; it covers 2026-09 to 2026-09. "
+                                            r"Pick a month in that range"),
         "suffix": (xlsx, "suffix", r"must end in .csv or .parquet; got '.xlsx'; save it as CSV"),
         "parquet": (fake_parquet, "binary", r"is not a Parquet file \(it does not start with PAR1\)"),
     }
@@ -120,10 +121,16 @@ def test_missing_month_names_the_months_the_file_covers(tmp_path, three_months):
 
 
 def test_months_are_checked_within_the_segment(tmp_path, three_months):
-    frame = three_months[~((three_months["segment"] == "enterprise") & (three_months["answered_at"] < "2026-10-01"))]
+    frame = three_months[~((three_months["segment"] == "enterprise") & (three_months["answered_at"] >= "2026-10-01"))]
     path = _write(tmp_path / "answers.csv", frame)
-    with pytest.raises(cx.DataFileError, match=r"\(segment 'enterprise'\) has no answers in 2026-09, the month before 2026-10"):
+    with pytest.raises(cx.DataFileError, match=r"\(segment 'enterprise'\) has no answers in 2026-10; it covers "
+                                               r"2026-08 to 2026-09"):
         render_monthly_report(month="2026-10", data=str(path), segment="enterprise", output_dir=tmp_path / "out")
+    # A segment's first month (no answers in the month before) is reported, with no change to show.
+    first = three_months[~((three_months["segment"] == "enterprise") & (three_months["answered_at"] < "2026-10-01"))]
+    chosen = report_data.check_report_data(str(_write(tmp_path / "first.csv", first)), month="2026-10",
+                                           segment="enterprise")
+    assert sorted(report_data.months_of(chosen).unique()) == ["2026-10"]
 
 
 def test_day_first_file_is_read_with_its_date_format(tmp_path, three_months):
@@ -144,9 +151,11 @@ def test_in_memory_tables_get_value_errors_not_file_errors(three_months):
     with pytest.raises(cx.CxkitValueError, match=r"^data lacks column\(s\) 'answered_at'") as caught:
         report_data.check_survey(three_months.drop(columns="answered_at"))
     assert not isinstance(caught.value, cx.DataFileError)
-    with pytest.raises(cx.CxkitValueError, match=r"^the bundled sample data has no answers in 2024-10, the month "
-                                                 r"before 2024-11"):
-        report_data.check_report_data("", month="2024-11")
+    with pytest.raises(cx.CxkitValueError, match=r"^the bundled sample data has no answers in 2024-10; it covers "
+                                                 r"2024-11 to 2026-10. Pick a month in that range.$") as caught:
+        report_data.check_report_data("", month="2024-10")
+    assert not isinstance(caught.value, cx.DataFileError)
+    assert len(report_data.check_report_data("", month="2024-11")) == 19200  # the first month: allowed
 
 
 @pytest.mark.parametrize(
@@ -183,3 +192,21 @@ def test_library_refuses_a_trailing_newline_too(tmp_path):
     with pytest.raises(cx.CxkitValueError, match=r"month \('2026-10\\n'\) ends in a line break"):
         render_monthly_report(month="2026-10\n", output_dir=tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_dates_are_quoted_once_each_with_what_is_allowed(tmp_path, three_months):
+    """A day-first column repeats each day hundreds of times: the message shows each bad value once."""
+    day_first = three_months.assign(answered_at=three_months["answered_at"].dt.strftime("%d.%m.%Y"))
+    path = _write(tmp_path / "answers.csv", day_first)
+    with pytest.raises(cx.DataFileError) as caught:
+        report_data.load_survey(path)
+    message = str(caught.value)
+    distinct = day_first["answered_at"].unique()
+    assert message.count("'01.08.2026'") == 1 and message.count("'02.08.2026'") == 1
+    assert re.search(rf"2400 of 2400 values of column 'answered_at' are not dates as allowed, such as '01.08.2026', "
+                     rf"'02.08.2026', '03.08.2026', '04.08.2026', '05.08.2026' and {len(distinct) - 5} other values. "
+                     rf"Allowed: ISO 8601 dates such as '2026-10-05'", message)
+    one_value = three_months.assign(answered_at="yesterday")
+    with pytest.raises(cx.DataFileError, match=r"are not dates as allowed, such as 'yesterday'\. Allowed: ") as caught:
+        report_data.load_survey(_write(tmp_path / "words.csv", one_value))
+    assert str(caught.value).count("yesterday") == 1

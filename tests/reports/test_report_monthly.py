@@ -192,3 +192,27 @@ def test_any_engine_gives_the_same_tables():
                                   check_exact=False, rtol=1e-9)
     pd.testing.assert_frame_equal(monthly.group_tables(frame, month=MONTH), monthly.group_tables(data, month=MONTH),
                                   check_exact=False, rtol=1e-9)
+
+
+def test_nps_mix_leaves_out_groups_without_answers_and_keeps_answers_without_a_segment():
+    frame = SURVEY[months_of(SURVEY).isin([PREVIOUS, MONTH])].copy()
+    october = months_of(frame) == MONTH
+    frame.loc[october & (frame["segment"] == "enterprise"), "nps_score"] = np.nan  # no NPS answers this month
+    frame["segment"] = frame["segment"].astype("category").cat.add_categories(["never used"])
+    frame.loc[october & (frame["segment"] == "consumer") & (frame["channel"] == "app"), "segment"] = np.nan
+    mix = monthly.nps_mix(frame, month=MONTH)
+    assert list(mix["group"]) == ["", "consumer", "small business", None]
+    assert list(mix["all_answers"]) == [True, False, False, False]
+    assert (mix["n"] > 0).all() and mix[["promoters", "passives", "detractors", "nps"]].notna().all().all()
+    no_segment = frame[october & frame["segment"].isna()]["nps_score"]
+    assert mix.iloc[3]["n"] == no_segment.notna().sum() > 0
+    assert mix.iloc[3]["nps"] == pytest.approx(cx.nps(no_segment.dropna()).value)
+    assert mix["n"].iloc[1:].sum() == mix["n"].iloc[0]  # every answer of the month in exactly one group
+    from cxkit.reports.formatting import mix_display, mix_group_labels
+    from cxkit.reports.labels import labels
+
+    assert mix_group_labels(mix, labels("en")) == ["all answers", "consumer", "small business", "no segment given"]
+    assert mix_group_labels(mix, labels("ru"))[3] == "сегмент не указан"
+    csv = mix.to_csv(index=False).splitlines()
+    assert csv[0] == "group,all_answers,n,promoters,passives,detractors,nps" and len(csv) == 5
+    assert csv[4].startswith(",False,") and csv[1].startswith(",True,")  # the two empty names told apart

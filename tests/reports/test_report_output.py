@@ -50,7 +50,25 @@ def test_names_keep_every_parameter_that_changes_the_report(tmp_path):
     assert monthly_report_name(_values(segment="enterprise", language="ru")) == "monthly-2026-10-enterprise-ru"
     assert monthly_report_name(_values(confidence_level=0.9)) == "monthly-2026-10-cl0.9"
     assert monthly_report_name(_values(data=str(data))) == f"monthly-2026-10-answers-{_short(str(data.resolve()))}"
-    assert monthly_report_name(_values(date_format="%d.%m.%Y")) == f"monthly-2026-10-fmt-{_short('%d.%m.%Y')}"
+    assert monthly_report_name(_values(data=str(data), date_format="%d.%m.%Y")) \
+        == f"monthly-2026-10-answers-{_short(str(data.resolve()))}-fmt-{_short('%d.%m.%Y')}"
+
+
+def test_date_format_is_in_a_name_only_where_it_reads_a_files_dates(tmp_path):
+    """The bundled sample holds dates already: a date format changes nothing there, so it is not in the name
+    (``cxkit report all --date-format`` used to put it in the sample journey report's folder name)."""
+    from cxkit.reports.names import date_format_applies, report_name
+
+    events = tmp_path / "events.csv"
+    assert monthly_report_name(_values(date_format="%d.%m.%Y")) == "monthly-2026-10"
+    journey = {"month": "2026-05", "events": "", "customers": "", "segment": "", "stages": "", "language": "en",
+               "confidence_level": 0.95, "date_format": "%d.%m.%Y %H:%M"}
+    assert report_name("journey", journey) == "journey-2026-05"
+    with_file = report_name("journey", {**journey, "events": str(events)})
+    assert with_file.startswith(f"journey-2026-05-fmt-{_short('%d.%m.%Y %H:%M')}-events-")
+    assert report_name("benchmark", {"month": "2026-10", "data": "", "date_format": "%d.%m.%Y"}) == "benchmark-2026-10"
+    assert not date_format_applies({"date_format": "", "data": "x.csv"})
+    assert date_format_applies({"date_format": "%d.%m.%Y", "events": "e.csv"})
 
 
 def test_same_file_name_in_two_folders_gives_two_names(tmp_path):

@@ -82,3 +82,35 @@ def test_files_go_to_the_working_folder_by_default(tmp_path, monkeypatch):
     out.table("t", pd.DataFrame({"a": [1]}))
     out.save()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["metrics.json", "t.csv"]
+
+
+def test_open_interval_ends_are_empty_csv_cells_and_json_nulls(tmp_path):
+    """stage_times of the sample journeys: interest -> purchase never reaches its median (fewer than half moved
+    on), so its median and the interval's upper end are infinite: empty in CSV, null in JSON, said in a column."""
+    import csv
+
+    import numpy as np
+
+    from cxkit.reports import journey_page, journey_sections
+
+    times = journey_sections.times_table(journey_page.load_journeys(), 0.95)
+    row = times.set_index(["from_stage", "to_stage"]).loc[("interest", "purchase")]
+    assert np.isposinf(row["median"]) and np.isposinf(row["high"]) and np.isfinite(row["low"])
+    assert not row["median_reached"] and row["high_open"]
+    assert times["high_open"].tolist() == np.isposinf(times["high"]).tolist()
+    out = ReportOutputs(report="journey", parameters={}, directory=tmp_path)
+    out.table("stage_times", times)
+    out.metric("open", label="open end", value=row["low"], low=row["low"], high=np.nan, n=int(row["n"]),
+               method="kaplan-meier", unit="days", confidence_level=0.95, extra={"high": float(row["high"])})
+    out.save()
+    text = (tmp_path / "stage_times.csv").read_text(encoding="utf-8")
+    assert "inf" not in text
+    rows = {(r["from_stage"], r["to_stage"]): r for r in csv.DictReader(text.splitlines())}
+    written = rows[("interest", "purchase")]
+    assert written["median"] == "" and written["high"] == "" and float(written["low"]) == pytest.approx(row["low"])
+    assert (written["median_reached"], written["high_open"]) == ("False", "True")
+    assert float(rows[("awareness", "interest")]["high"]) == pytest.approx(
+        times.set_index(["from_stage", "to_stage"]).loc[("awareness", "interest"), "high"])
+    assert times["high"].map(np.isposinf).any()  # the frame the page reads keeps its infinity ("x days or more")
+    saved = json.loads((tmp_path / "metrics.json").read_text(encoding="utf-8"))
+    assert saved["metrics"][0]["high"] is None and saved["metrics"][0]["extra"]["high"] is None

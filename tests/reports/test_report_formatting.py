@@ -1,0 +1,92 @@
+"""How a report writes a number or an interval it does not have: one word per language, the same everywhere."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import cxkit as cx
+from cxkit.reports import benchmark_display, benchmark_page, monthly
+from cxkit.reports.benchmark_labels import benchmark_labels
+from cxkit.reports.formatting import cards_html, changes_display, group_display, interval_text
+from cxkit.reports.labels import labels
+from cxkit.reports.locale import Formatter
+from cxkit.reports.targets import targets_for
+
+NOT_AVAILABLE = {"en": "n/a", "ru": "н/д"}
+
+
+@pytest.fixture(scope="module")
+def first_month_headline():
+    survey = cx.datasets.sample_survey(months=2, start="2026-09")
+    return monthly.headline(survey, month="2026-09", targets=targets_for())  # no August: no change
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_no_interval_reads_as_one_word_in_every_table(first_month_headline, language):
+    words, fmt = labels(language), Formatter(language, labels(language))
+    word = NOT_AVAILABLE[language]
+    assert words["not_available"] == benchmark_labels(language)["not_available"] == word
+    assert interval_text(np.nan, 1.0, words, str) == interval_text(1.0, None, words, str) == word
+    assert interval_text(1.0, 2.0, words, lambda v: fmt.number(v)) == ("1.0 – 2.0" if language == "en" else "1,0 – 2,0")
+    table = changes_display(first_month_headline, words, fmt)
+    change_intervals = [c for c in table.columns if c.startswith(words["col_change_interval"])]
+    assert len(change_intervals) == 2
+    for column in change_intervals:
+        assert set(table[column]) == {word}  # not "n/a – n/a"
+    p_columns = [c for c in table.columns if c.startswith(words["col_p"])]
+    assert all(set(table[c]) == {word} for c in p_columns)
+    changes = [c for c in table.columns if c.startswith(words["col_change"] + ":")]
+    assert all(set(table[c]) == {words["no_answers_short"]} for c in changes)  # says why, not a bare n/a
+    flat = " ".join(map(str, table.to_numpy().ravel()))
+    assert f"{word} – {word}" not in flat and "nan" not in flat
+    # The benchmark page writes it the same way.
+    assert benchmark_page.interval(np.nan, np.nan, 1, language) == word
+    assert benchmark_page.interval(1.0, float("nan"), 1, language, sign=True) == word
+    assert benchmark_page.p_text(float("nan"), language) == word
+    assert benchmark_page.number(None, 1, language) == word
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_card_and_a_group_cell_without_interval(first_month_headline, language):
+    words, fmt = labels(language), Formatter(language, labels(language))
+    row = first_month_headline.iloc[[0]].assign(low=np.nan, high=np.nan)
+    card = cards_html(row, words, fmt)
+    word = NOT_AVAILABLE[language]
+    assert words["no_interval"] in card and words["interval"].format(low=word, high=word) not in card
+    assert ("interval n/a" if language == "en" else "интервал н/д") == words["no_interval"]
+    groups = pd.DataFrame({"dimension": ["segment"], "group": ["a"], "metric": ["nps"], "value": [10.0],
+                           "low": [np.nan], "high": [np.nan], "significant": [False], "difference": [np.nan]})
+    cell = group_display(groups, "segment", {"nps": "points"}, words, fmt).iloc[0, 1]
+    assert cell == f"{fmt.value(10.0, 'points')} ({NOT_AVAILABLE[language]})"
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_journey_intervals_without_ends_read_as_the_same_word(language):
+    from cxkit.reports import journey_display
+    from cxkit.reports.journey_labels import journey_labels
+
+    words, fmt = journey_labels(language), Formatter(language, labels(language))
+    assert journey_display.interval(np.nan, np.nan, words, fmt) == NOT_AVAILABLE[language]
+    assert journey_display.interval(0.5, None, words, fmt, kind="number") == NOT_AVAILABLE[language]
+    shown = journey_display.interval(25, 50, words, fmt)  # percent points
+    assert shown == ("25.0% to 50.0%" if language == "en" else "от 25,0\xa0% до 50,0\xa0%")
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_answers_without_a_segment_are_a_named_group_not_nan(language):
+    survey = cx.datasets.sample_survey(months=2, start="2026-09")
+    october = survey.index[survey["answered_at"] >= "2026-10-01"][:150]
+    survey.loc[october, "segment"] = None
+    groups = monthly.group_tables(survey, month="2026-10")
+    segments = groups[(groups["dimension"] == "segment") & (groups["metric"] == "nps")]
+    assert segments["group"].isna().sum() == 1 and "nan" not in set(segments["group"].dropna())
+    missing = segments[segments["group"].isna()].iloc[0]
+    assert missing["n"] == survey.loc[october, "nps_score"].notna().sum()
+    words, fmt = labels(language), Formatter(language, labels(language))
+    units = monthly.headline(survey, month="2026-10").set_index("metric")["unit"].to_dict()
+    table = group_display(groups, "segment", units, words, fmt)
+    names = list(table[words["col_group"]])
+    assert ("no segment given" if language == "en" else "сегмент не указан") in names
+    assert not any(str(n).lower() == "nan" for n in names)
