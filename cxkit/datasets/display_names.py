@@ -36,9 +36,9 @@ JOURNEY_DISPLAY_NAMES = {
                   "support": "поддержка", "loyalty": "лояльность"},
         "touchpoint": {
             "ads": "реклама", "social": "соцсети", "website": "сайт", "chat_bot": "чат-бот",
-            "website_checkout": "оформление заказа на сайте", "call_centre": "колл-центр", "courier": "курьер",
+            "website_checkout": "заказ на сайте", "call_centre": "колл-центр", "courier": "курьер",
             "pickup_point": "пункт выдачи", "support_chat": "чат поддержки", "support_call": "звонок в поддержку",
-            "email": "электронная почта", "app": "приложение", "loyalty_email": "письма программы лояльности",
+            "email": "электронная почта", "app": "приложение", "loyalty_email": "бонусная рассылка",
         },
         "channel": {"online_ads": "онлайн-реклама", "social": "соцсети", "web": "веб", "chat": "чат",
                     "phone": "телефон", "offline": "офлайн", "email": "электронная почта", "app": "приложение"},
