@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import CxkitTypeError, CxkitValueError
+from .readable import wrap_label
 
 LABELS = {
     "share": "share of R² (%)", "importance": "importance (% of R²)", "performance": "performance",
@@ -62,7 +63,7 @@ def plot_driver_shares(table: pd.DataFrame, *, labels=None, ax=None):
     for edge in (low, high):
         ax.plot(edge[shown], y[shown], "|", color="black", markersize=8)
     ax.set_yticks(y)
-    ax.set_yticklabels(ordered["driver"].astype(str))
+    ax.set_yticklabels([wrap_label(v, 20) for v in ordered["driver"].astype(str)])  # long names: lines
     ax.set_xlabel(words["share"])
     ax.set_title(words["shares_title"])
     ax.grid(axis="x", alpha=0.3)
@@ -78,7 +79,9 @@ def _spread_labels(ax, xs, ys, texts, *, steps=200):
     points = transform.transform(np.column_stack([xs, ys]))
     positions = points + np.array([6.0, 6.0])
     em = mpl.rcParams["font.size"] * ax.figure.dpi / 72.0  # label size in display pixels, from the font in use
-    sizes = np.array([[0.62 * em * len(t) + 4, 1.45 * em] for t in texts])
+    texts = [wrap_label(t, 16) for t in texts]  # long names on lines of their own
+    sizes = np.array([[0.62 * em * max(map(len, t.splitlines())) + 4, 1.45 * em * len(t.splitlines())]
+                      for t in texts])
     for _ in range(steps):
         moved = False
         for i in range(len(texts)):
@@ -94,6 +97,9 @@ def _spread_labels(ax, xs, ys, texts, *, steps=200):
                     moved = True
         if not moved:
             break
+    # Labels start right of their point; one that would run past the axes' right edge ends there instead.
+    box = ax.bbox
+    positions[:, 0] = np.maximum(np.minimum(positions[:, 0], box.x1 - sizes[:, 0]), box.x0)
     inverse = transform.inverted()
     for (x, y), position, text in zip(np.column_stack([xs, ys]), positions, texts):
         tx, ty = inverse.transform(position)

@@ -153,7 +153,7 @@ def plot_scorecard(scorecard: pd.DataFrame, *, by="touchpoint", labels=None, ax=
         ax.axvline(overall, color=GREY, linestyle="--", linewidth=1,
                    label=text["overall"].format(overall=overall))
     ax.set_yticks(y)
-    ax.set_yticklabels(table[by].astype(str))
+    ax.set_yticklabels([wrap_label(v, 20) for v in table[by].astype(str)])  # long names: lines, not cut off
     ax.set_xlabel(text["xlabel"])
     if text["title"]:
         ax.set_title(text["title"], pad=56)

@@ -114,7 +114,8 @@ def _same_cxkit_in_the_kernel():
 
 
 #: What a warm kernel imports while it starts (the report templates' heavy imports).
-WARM_UP = "import cxkit.reports.monthly, cxkit.reports.formatting, cxkit.reports.locale, cxkit.plotting"
+WARM_UP = ("import cxkit.reports.monthly, cxkit.reports.formatting, cxkit.reports.locale, cxkit.plotting, "
+           "cxkit.reports.category_names, cxkit.reports.category_display, cxkit.datasets.display_names")
 
 
 class WarmKernel:

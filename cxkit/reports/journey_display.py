@@ -180,9 +180,17 @@ def drivers_display(drivers, words: dict, fmt) -> pd.DataFrame:
     })
 
 
+def stage_name(stage, words: dict) -> str:
+    """A stage as the reader sees it: the flows' pseudo-stages (start), (end) in the page's language."""
+    from ..journey.flows import END, START
+
+    return words["flow_start"] if stage == START else words["flow_end"] if stage == END else str(stage)
+
+
 def transitions_display(table: pd.DataFrame, words: dict, fmt) -> pd.DataFrame:
     return pd.DataFrame({
-        words["col_from"]: table["from_stage"].astype(str), words["col_to"]: table["to_stage"].astype(str),
+        words["col_from"]: [stage_name(s, words) for s in table["from_stage"]],
+        words["col_to"]: [stage_name(s, words) for s in table["to_stage"]],
         words["col_count"]: [fmt.number(v, 0) for v in table["count"]],
         words["col_share_of"]: [fmt.percent(v) for v in table["share"]],
         words["col_interval"]: [interval(a, b, words, fmt) for a, b in zip(table["low"], table["high"])],
@@ -191,7 +199,7 @@ def transitions_display(table: pd.DataFrame, words: dict, fmt) -> pd.DataFrame:
 
 def paths_display(table: pd.DataFrame, words: dict, fmt) -> pd.DataFrame:
     return pd.DataFrame({
-        words["col_path"]: table["path"].astype(str).str.replace(" > ", " → ", regex=False),
+        words["col_path"]: [" → ".join(stage_name(s, words) for s in str(path).split(" > ")) for path in table["path"]],
         words["col_customers"]: [fmt.number(v, 0) for v in table["customers"]],
         words["col_share_of"]: [fmt.percent(v) for v in table["share"]],
         words["col_interval"]: [interval(a, b, words, fmt) for a, b in zip(table["low"], table["high"])],
@@ -280,5 +288,6 @@ def flow_figure(by_step: pd.DataFrame, words: dict, fmt) -> str:
                   labels={"start": words["flow_start"], "end": words["flow_end"], "step": words["flow_step"]})
     inner = by_step[by_step["step"] > 0]
     top = inner.sort_values("count", ascending=False).iloc[0] if len(inner) else by_step.iloc[0]
-    text = f"{top['from_stage']} → {top['to_stage']} ({fmt.count(top['count'], words['customers'])})"
+    text = (f"{stage_name(top['from_stage'], words)} → {stage_name(top['to_stage'], words)} "
+            f"({fmt.count(top['count'], words['customers'])})")
     return _png(fig, words["flow_alt"].format(top=text))

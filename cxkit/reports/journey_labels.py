@@ -128,7 +128,7 @@ LABELS = {
         "emotion_band": "{level} interval",
         "emotion_line": "mean CSAT",
         "flows_title": "Flows",
-        "flows_note": "Each customer's stages in time order, repeats collapsed; (start) and (end) open and close every "
+        "flows_note": "Each customer's stages in time order, repeats collapsed; 'start' and 'exit' open and close every "
                       "path. Share: of all transitions leaving the stage, with Wilson intervals.",
         "flow_alt": "Flow diagram of the customers' paths, step by step from the start to the exit; the widest "
                     "flow: {top}.",
@@ -261,7 +261,7 @@ LABELS = {
         "emotion_band": "{level}-й интервал",
         "emotion_line": "средний CSAT",
         "flows_title": "Потоки",
-        "flows_note": "Этапы каждого клиента в порядке времени, повторы свёрнуты; (start) и (end) открывают и "
+        "flows_note": "Этапы каждого клиента в порядке времени, повторы свёрнуты; «начало» и «выход» открывают и "
                       "закрывают каждый путь. Доля — от всех переходов, выходящих из этапа, с интервалами Уилсона.",
         "flow_alt": "Диаграмма потоков клиентов по шагам от начала до выхода; самый широкий поток: {top}.",
         "flow_start": "начало", "flow_end": "выход", "flow_step": "шаг {step}",

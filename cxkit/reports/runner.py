@@ -367,7 +367,7 @@ def render_report(name: str, parameters: dict, *, output_dir: str | Path = "repo
 
 
 def render_monthly_report(*, month: str = "", data: str = "", segment: str = "", confidence_level: float = 0.95,
-                          language: str = "en", date_format: str = "", targets: str = "",
+                          language: str = "en", date_format: str = "", targets: str = "", category_names: str = "",
                           output_dir: str | Path = "reports", progress: bool = False) -> RenderedReport:
     """Render the monthly report into ``<output_dir>/<name>/``; returns the paths.
 
@@ -375,7 +375,10 @@ def render_monthly_report(*, month: str = "", data: str = "", segment: str = "",
     strftime format of ``answered_at`` in ``data`` when it is not ISO 8601
     (e.g. ``"%d.%m.%Y"``); dates are never guessed. ``targets``: a CSV or
     JSON file of the user's own targets (see :mod:`cxkit.reports.targets`).
+    ``category_names``: a CSV or JSON file of display names for the data's
+    category values (see :mod:`cxkit.reports.category_names`).
     """
     parameters = {"month": month, "data": str(data), "segment": segment, "confidence_level": confidence_level,
-                  "language": language, "date_format": date_format, "targets": str(targets)}
+                  "language": language, "date_format": date_format, "targets": str(targets),
+                  "category_names": str(category_names)}
     return render_report("monthly", parameters, output_dir=output_dir, progress=progress)

@@ -140,3 +140,49 @@ def test_every_journey_chart_reads_on_a_phone(journey_tables, language):
         assert natural <= 700, (name, natural)  # a chart as wide as the monthly ones, not a 1,100 px one
         assert texts_cut(png) == 0, (name, language)  # no legend or label runs off the image
         assert "alt='" in html and "alt=''" not in html
+
+
+LONG = "a very long touchpoint name indeed"  # 34 characters, as a user's names file may give
+
+
+def _png_of(html: str) -> bytes:
+    return base64.b64decode(html.split("base64,", 1)[1].split("'", 1)[0])
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_long_touchpoint_names_stay_inside_the_scorecard_and_the_driver_charts(journey_tables, language):
+    import numpy as np
+    import pandas as pd
+    from types import SimpleNamespace
+
+    words = journey_labels(language)
+    fmt = Formatter(language, words)
+    card = journey_tables["card"].copy()
+    card.loc[card.index[-1], "touchpoint"] = LONG
+    png = _png_of(show.scorecard_figure(card, "touchpoint", words, fmt, 0.95))
+    assert texts_cut(png) == 0 and phone_text_px(*text_record(png)) >= MIN_TEXT_PX
+    names = ["website", "courier", LONG, "app"]
+    table = pd.DataFrame({"touchpoint": names, "share": [0.4, 0.3, 0.2, 0.1], "low": [0.3, 0.2, 0.1, 0.0],
+                          "high": [0.5, 0.4, 0.3, 0.2]})
+    performance = np.array([4.1, 4.2, 4.4, 3.9])  # the long name is the rightmost point
+    ipa = pd.DataFrame({"touchpoint": names, "importance": [0.4, 0.3, 0.2, 0.1],
+                        "importance_low": [0.3, 0.2, 0.1, 0.0], "importance_high": [0.5, 0.4, 0.3, 0.2],
+                        "performance": performance, "performance_low": performance - 0.1,
+                        "performance_high": performance + 0.1,
+                        "quadrant": ["priority", "keep", "overkill", "low"]})
+    ipa.attrs.update(importance_line=0.25, performance_line=4.15)
+    html = show.drivers_figures(SimpleNamespace(table=table, ipa=ipa), words, fmt, 0.95)
+    for part in html.split("<img")[1:]:
+        png = _png_of(part)
+        assert texts_cut(png) == 0 and phone_text_px(*text_record(png)) >= MIN_TEXT_PX
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_flow_tables_name_the_start_and_the_exit_in_the_page_language(journey_tables, language):
+    words = journey_labels(language)
+    fmt = Formatter(language, words)
+    flows = journey_tables["flow"]
+    shown = show.transitions_display(flows, words, fmt)
+    cells = set(shown.iloc[:, 0]) | set(shown.iloc[:, 1])
+    assert "(start)" not in cells and "(end)" not in cells
+    assert {words["flow_start"], words["flow_end"]} <= cells

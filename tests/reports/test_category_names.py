@@ -328,7 +328,7 @@ def test_a_names_file_changes_the_page_of_own_data_but_not_metrics_json(tmp_path
                                           "channel,web,Website,сайт\n"
                                           "region,north,Northern region,север\n")
     plain = runner.render_report("monthly", {"data": str(data)}, output_dir=tmp_path / "plain")
-    named = runner.render_report("monthly", {"data": str(data), "category_names": names}, output_dir=tmp_path / "named")
+    named = runner.render_monthly_report(data=str(data), category_names=names, output_dir=tmp_path / "named")
     assert named.folder != plain.folder  # the names are part of the report's name
     plain_text, named_text = _page_text(plain.html), _page_text(named.html)
     for value, shown in (("small business", "Small firms <SMB>"), ("web", "Website"), ("north", "Northern region")):
