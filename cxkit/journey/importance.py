@@ -15,6 +15,13 @@ quadrant             importance             performance
 ``"secondary"``      below the line         below the line
 ===================  =====================  ================================
 
+A quadrant placed by two point estimates can be an accident of sampling, so
+each driver also gets ``quadrant_certain``: True when its importance interval
+and its performance interval each lie wholly on one side of their line (the
+lines taken as given), False when either interval crosses its line: the
+driver could belong to a neighbouring quadrant. The same rule as everywhere
+else in cxkit -- a verdict only where the interval allows one.
+
 Lines (``threshold``): ``"mean"`` (default) puts the importance line at the
 mean share, which is the equal split ``100 / k``, and the performance line at
 the mean of the drivers' scores; ``"median"`` uses the medians. Both are
@@ -97,7 +104,8 @@ def importance_performance(data, *, outcome, drivers, performance: str = "mean",
     -------
     DataFrame
         ``driver, importance, importance_low, importance_high, performance,
-        performance_low, performance_high, n, quadrant``; importance in percent
+        performance_low, performance_high, n, quadrant, quadrant_certain``
+        (see the module docstring); importance in percent
         of R², performance on the rating scale (mean) or in percent (top-box),
         ``n`` the respondents who rated the driver. ``attrs``: ``importance_line``,
         ``performance_line``, ``threshold``, ``performance_kind`` and the key-driver attrs.
@@ -142,7 +150,15 @@ def importance_performance(data, *, outcome, drivers, performance: str = "mean",
     good = out["performance"] >= performance_line
     out["quadrant"] = np.select([important & good, important & ~good, ~important & good],
                                 list(QUADRANTS[:3]), QUADRANTS[3])
+    out["quadrant_certain"] = (_one_side(out["importance_low"], out["importance_high"], importance_line)
+                               & _one_side(out["performance_low"], out["performance_high"], performance_line))
     out.attrs.update(drivers_table.attrs, importance_line=importance_line, performance_line=performance_line,
                      threshold=threshold, performance_kind=kind,
                      performance_unit="percent" if kind == "top-box" else "scale")
     return out
+
+
+def _one_side(low: pd.Series, high: pd.Series, line: float) -> np.ndarray:
+    """Whether each interval lies wholly at or above ``line``, or wholly below it (no interval: False)."""
+    low, high = low.to_numpy(dtype=float), high.to_numpy(dtype=float)
+    return (low >= line) | (high < line)

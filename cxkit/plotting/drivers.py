@@ -20,6 +20,7 @@ LABELS = {
     "share": "share of R² (%)", "importance": "importance (% of R²)", "performance": "performance",
     "shares_title": "Key drivers", "map_title": "Importance and performance",
     "key strength": "key strength", "priority": "priority", "maintain": "maintain", "secondary": "secondary",
+    "uncertain": "open marker: an interval crosses a line",
 }
 _COLOURS = {"key strength": "#2E7D32", "priority": "#C62828", "maintain": "#1565C0", "secondary": "#757575"}
 
@@ -112,7 +113,8 @@ def plot_importance_performance(table: pd.DataFrame, *, labels=None, ax=None):
 
     ``table`` is an :func:`~cxkit.journey.importance.importance_performance`
     result; the lines are its ``attrs["importance_line"]`` and
-    ``attrs["performance_line"]``, and each point is coloured by its quadrant.
+    ``attrs["performance_line"]``, and each point is coloured by its quadrant;
+    an open marker where ``quadrant_certain`` is False (an interval crosses a line).
     """
     _require(table, ("driver", "importance", "importance_low", "importance_high", "performance",
                      "performance_low", "performance_high", "quadrant"), "table")
@@ -122,12 +124,19 @@ def plot_importance_performance(table: pd.DataFrame, *, labels=None, ax=None):
     x, y = table["performance"].to_numpy(float), table["importance"].to_numpy(float)
     xerr = np.vstack([x - table["performance_low"].to_numpy(float), table["performance_high"].to_numpy(float) - x])
     yerr = np.vstack([y - table["importance_low"].to_numpy(float), table["importance_high"].to_numpy(float) - y])
+    certain = (table["quadrant_certain"].to_numpy(dtype=bool) if "quadrant_certain" in table.columns
+               else np.ones(len(table), dtype=bool))
     for quadrant, colour in _COLOURS.items():
         rows = (table["quadrant"] == quadrant).to_numpy()
-        if rows.any():
-            ax.errorbar(x[rows], y[rows], xerr=np.clip(np.nan_to_num(xerr[:, rows]), 0, None),
-                        yerr=np.clip(np.nan_to_num(yerr[:, rows]), 0, None),
-                        fmt="o", color=colour, ecolor=colour, elinewidth=0.8, capsize=2, label=words[quadrant])
+        for sure in (True, False):  # open markers where an interval crosses a line (the quadrant is not certain)
+            pick = rows & (certain == sure)
+            if pick.any():
+                ax.errorbar(x[pick], y[pick], xerr=np.clip(np.nan_to_num(xerr[:, pick]), 0, None),
+                            yerr=np.clip(np.nan_to_num(yerr[:, pick]), 0, None), fmt="o", color=colour,
+                            ecolor=colour, elinewidth=0.8, capsize=2, markerfacecolor=colour if sure else "white",
+                            label=words[quadrant] if sure or not (rows & certain).any() else None)
+    if not certain.all():
+        ax.plot([], [], "o", color="grey", markerfacecolor="white", label=words["uncertain"])
     importance_line = table.attrs.get("importance_line", float(np.nanmean(y)))
     performance_line = table.attrs.get("performance_line", float(np.nanmean(x)))
     ax.axhline(importance_line, color="grey", linestyle="--", linewidth=0.8)

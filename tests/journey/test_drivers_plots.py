@@ -81,3 +81,40 @@ def test_a_share_below_its_own_bootstrap_interval_is_drawn_with_the_interval_as_
     lines = figure.axes[0].collections[0].get_segments()
     assert [tuple(seg[:, 0]) for seg in lines] == [(0.182, 9.0), (40.0, 80.0)]
     matplotlib.pyplot.close(figure)
+
+
+def test_a_quadrant_is_certain_only_when_both_intervals_keep_to_one_side_of_their_lines():
+    frame = ratings()
+    table = importance_performance(frame, outcome="nps", drivers=["app", "courier", "website", "email"],
+                                   n_resamples=200, rng=1)
+    lines = table.attrs["importance_line"], table.attrs["performance_line"]
+    for row in table.itertuples():
+        importance_side = row.importance_low >= lines[0] or row.importance_high < lines[0]
+        performance_side = row.performance_low >= lines[1] or row.performance_high < lines[1]
+        assert row.quadrant_certain == (importance_side and performance_side), row.driver
+    # app (planted strong and well rated) is certain; a driver whose interval crosses a line is not.
+    assert table.set_index("driver").loc["app", "quadrant_certain"]
+    crossed = importance_performance(frame, outcome="nps", drivers=["app", "courier", "website", "email"],
+                                     drivers_table=table.rename(columns={"importance": "share",
+                                                                         "importance_low": "low",
+                                                                         "importance_high": "high"})
+                                     .assign(low=lambda t: np.where(t["driver"] == "email", 0.0, t["low"]),
+                                             high=lambda t: np.where(t["driver"] == "email", 99.0, t["high"])))
+    assert not crossed.set_index("driver").loc["email", "quadrant_certain"]  # 0-99 % crosses the 25 % line
+    assert crossed.set_index("driver").loc["app", "quadrant_certain"]
+
+
+def test_uncertain_quadrants_are_drawn_as_open_markers_with_a_legend_entry():
+    table = importance_performance(ratings(), outcome="nps", drivers=["app", "courier", "website", "email"],
+                                   n_resamples=100, rng=2)
+    table["quadrant_certain"] = [True, False, True, True]
+    figure = plot_importance_performance(table, labels={"uncertain": "пустой кружок: интервал пересекает линию"})
+    ax = figure.axes[0]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "пустой кружок: интервал пересекает линию" in legend
+    faces = [matplotlib.colors.to_hex(line.get_markerfacecolor()) for line in ax.lines
+             if line.get_marker() == "o" and len(line.get_xdata())]
+    assert faces.count("#ffffff") == 1  # courier, and only courier, is open
+    table["quadrant_certain"] = True
+    legend = [t.get_text() for t in plot_importance_performance(table).axes[0].get_legend().get_texts()]
+    assert not any("open marker" in t for t in legend)
