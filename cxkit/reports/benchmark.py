@@ -293,6 +293,14 @@ def group_ranks(frame, *, month: str, confidence_level: float = 0.95, rng=0) -> 
 
     Columns ``grouping, group, metric, value, low, high, n, method, confidence_level, unit, se,
     rank, rank_low, rank_high, rank_method, rank_confidence_level``.
+
+    The intervals are simultaneous (Mogstad, Romano, Shaikh & Wilhelm 2024,
+    Section 3.2, with the step-down refinement): with the confidence level,
+    every group's rank lies in its interval at once, which is the statement
+    "who is first" needs. A group whose interval is exactly [1] is then
+    proven ahead of every other group, so no other group's interval holds 1
+    (marginal intervals, each right for its own group alone, can show one
+    group at [1] and another at [1-3] together).
     """
     parts = []
     for metric, column, options in present_metrics(frame):
@@ -302,5 +310,6 @@ def group_ranks(frame, *, month: str, confidence_level: float = 0.95, rng=0) -> 
             est = _estimates(spec, counts[mine], values, confidence_level)
             est.insert(0, "group", labels.loc[mine, grouping].astype(str).to_numpy())
             est.insert(0, "grouping", grouping)
-            parts.append(rank_groups(est.drop(columns=[c for c in _DETAILS if c in est.columns]), rng=rng))
+            parts.append(rank_groups(est.drop(columns=[c for c in _DETAILS if c in est.columns]), simultaneous=True,
+                                     rng=rng))
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()

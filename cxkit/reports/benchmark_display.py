@@ -87,7 +87,7 @@ def ranks_display(ranked: pd.DataFrame, label_column: str, label_header: str, wo
     rows = []
     for r in ranked.itertuples(index=False):
         d = digits_of(r.metric)
-        span = f"{int(r.rank_low)}" if r.rank_low == r.rank_high else f"{int(r.rank_low)}–{int(r.rank_high)}"
+        span = f"[{int(r.rank_low)}]" if r.rank_low == r.rank_high else f"[{int(r.rank_low)}–{int(r.rank_high)}]"
         rows.append({label_header: str(getattr(r, label_column)), words["metric"]: words[r.metric],
                      words["value"]: number(r.value, d, language), words["interval"]: interval(r.low, r.high, d, language),
                      words["n"]: f"{int(r.n)}", words["rank"]: f"{int(r.rank)}", words["rank_interval"]: span})

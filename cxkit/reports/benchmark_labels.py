@@ -44,9 +44,11 @@ BENCHMARK_LABELS = {
         "groups_title": "Segments, channels and regions against all other answers of the month",
         "no_groups": "The data has no segment, channel or region column: no group comparison.",
         "ranks_title": "Ranks with intervals",
-        "rank_note": ("Rank 1 is the best. Each rank interval holds the group's rank with {level} confidence "
-                      "(Mogstad, Romano, Shaikh & Wilhelm 2024, marginal intervals with the step-down refinement): "
-                      "groups whose rank intervals overlap cannot be told apart by these data."),
+        "rank_note": ("Rank 1 is the best. With {level} confidence every group's rank lies in its interval at once "
+                      "(simultaneous rank intervals of Mogstad, Romano, Shaikh & Wilhelm 2024, with the step-down "
+                      "refinement). A group whose interval is [1] is first; a group whose interval starts at 1 may "
+                      "be first; a group whose interval starts at 3 has at least two groups ahead of it. Intervals "
+                      "that overlap do not prove the groups equal: these data cannot yet put them in order."),
         "adjust_note": ("Significance at {alpha} (two-sided) on p-values adjusted by Holm's method across the rows "
                         "of each table; the group table, as in the monthly report, within each metric and grouping."),
         "metric": "Metric", "value": "Value", "interval": "Interval", "n": "Answers", "method": "Method",
@@ -115,9 +117,12 @@ BENCHMARK_LABELS = {
         "groups_title": "Сегменты, каналы и регионы в сравнении с остальными ответами месяца",
         "no_groups": "В данных нет столбцов segment, channel или region: сравнения групп нет.",
         "ranks_title": "Места в рейтинге с интервалами",
-        "rank_note": ("Место 1 — лучшее. Интервал места содержит истинное место группы с доверием {level} "
-                      "(Mogstad, Romano, Shaikh & Wilhelm 2024, маргинальные интервалы с пошаговым уточнением): "
-                      "группы с пересекающимися интервалами мест по этим данным не различить."),
+        "rank_note": ("Место 1 — лучшее. С доверием {level} места всех групп одновременно лежат в своих интервалах "
+                      "(совместные интервалы мест по Mogstad, Romano, Shaikh & Wilhelm 2024, с пошаговым "
+                      "уточнением). Группа с интервалом [1] — первая; группа, чей интервал начинается с 1, может "
+                      "быть первой; у группы, чей интервал начинается с 3, впереди не меньше двух групп. "
+                      "Пересечение интервалов не доказывает, что группы равны: по этим данным их пока нельзя "
+                      "упорядочить."),
         "adjust_note": ("Значимость на уровне {alpha} (двусторонняя) по p-значениям, скорректированным методом Холма "
                         "по строкам каждой таблицы; в таблице групп, как в ежемесячном отчёте, — внутри каждой метрики "
                         "и разбивки."),
