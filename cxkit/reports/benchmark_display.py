@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .benchmark_page import digits_of, interval, number, p_text
+from .benchmark_page import alpha_text, digits_of, interval, level_text, number, p_text
 
 _RELATION = {"<": "< {v}", ">": "> {v}", ">=": "≥ {v}", "<=": "≤ {v}", "between": "{v}–{u}"}
 
@@ -49,10 +49,17 @@ def threshold_display(gaps: pd.DataFrame, words: dict, language: str) -> pd.Data
 
 def threshold_note(gaps: pd.DataFrame, words: dict, language: str, confidence_level: float) -> str:
     """What the verdict column uses (the metric's interval, the monthly lights' rule) and what adjusted p adds."""
-    level = number(confidence_level * 100, max(0, len(f"{confidence_level * 100:.10g}".partition(".")[2])), language)
-    alpha = round(1 - confidence_level, 10)  # compared with p-values, so written as they are: 0.05 / 0,05
-    alpha_text = number(alpha, max(0, len(f"{alpha:.10g}".partition(".")[2])), language)
-    return words["thresholds_note"].format(level=f"{level} %", alpha=alpha_text, count=len(gaps))
+    return words["thresholds_note"].format(level=level_text(confidence_level, language),
+                                           alpha=alpha_text(confidence_level, language), count=len(gaps))
+
+
+def adjusted_caption(table: str, words: dict, language: str, confidence_level: float) -> str:
+    """The caption of a table whose verdict is Holm-adjusted while its interval is not (``table``: published,
+    periods, competitors, groups), or of the thresholds table (``table`` "thresholds": verdict by the interval)."""
+    level, alpha = level_text(confidence_level, language), alpha_text(confidence_level, language)
+    if table == "thresholds":
+        return words["caption_thresholds"].format(level=level)
+    return words["caption_adjusted"].format(level=level, alpha=alpha, family=words[f"family_{table}"])
 
 
 def _year(year: str, words: dict) -> str:

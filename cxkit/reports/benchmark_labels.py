@@ -49,12 +49,23 @@ BENCHMARK_LABELS = {
                       "refinement). A group whose interval is [1] is first; a group whose interval starts at 1 may "
                       "be first; a group whose interval starts at 3 has at least two groups ahead of it. Intervals "
                       "that overlap do not prove the groups equal: these data cannot yet put them in order."),
-        "adjust_note": ("Significance at {alpha} (two-sided) on p-values adjusted by Holm's method across the rows "
-                        "of each table; the group table, as in the monthly report, within each metric and grouping."),
+        "adjust_note": ("Significance at {alpha} (two-sided) on p-values adjusted by Holm's method: published values "
+                        "within each metric; earlier periods and competitors across the rows of their table; groups, "
+                        "as in the monthly report, within each metric and grouping. The thresholds' condition uses "
+                        "the unadjusted interval, as the monthly traffic lights do."),
+        "caption_adjusted": ("Interval: unadjusted, {level}. Where: Holm-adjusted p below {alpha} (family: {family}), "
+                             "so a gap whose interval leaves 0 out still reads \"cannot tell yet\" when its adjusted "
+                             "p is {alpha} or more."),
+        "caption_thresholds": ("Interval: unadjusted, {level}. Condition: by that interval, as the monthly traffic "
+                               "lights; the adjusted p (Holm across the rows) is for information only."),
+        "family_published": "the published values of one metric", "family_periods": "all rows of this table",
+        "family_competitors": "all rows of this table",
+        "family_groups": "one metric and one grouping, as in the monthly report",
         "metric": "Metric", "value": "Value", "interval": "Interval", "n": "Answers", "method": "Method",
         "threshold": "Threshold", "meaning": "Meaning", "seed": "Source document", "gap": "Gap",
-        "gap_interval": "Gap interval", "p_value": "p-value", "p_adjusted": "Adjusted p", "verdict": "Condition",
-        "side": "Where", "scope": "Scope", "published": "Published value", "source": "Source", "year": "Year",
+        "gap_interval": "Gap interval", "p_value": "p-value", "p_adjusted": "Adjusted p",
+        "verdict": "Condition (by the interval)", "side": "Where (adjusted p)",
+        "scope": "Scope", "published": "Published value", "source": "Source", "year": "Year",
         "note": "Comparability", "unit": "Unit", "competitor": "Company or competitor", "rank": "Rank",
         "rank_interval": "Rank interval", "group": "Group", "grouping": "Grouping", "period": "Month",
         "reference_period": "Compared with", "difference": "Difference", "difference_interval": "Difference interval",
@@ -117,19 +128,31 @@ BENCHMARK_LABELS = {
         "groups_title": "Сегменты, каналы и регионы в сравнении с остальными ответами месяца",
         "no_groups": "В данных нет столбцов segment, channel или region: сравнения групп нет.",
         "ranks_title": "Места в рейтинге с интервалами",
-        "rank_note": ("Место 1 — лучшее. С доверием {level} места всех групп одновременно лежат в своих интервалах "
+        "rank_note": ("Место 1 — лучшее. С доверительной вероятностью {level} места всех групп одновременно лежат в своих интервалах "
                       "(совместные интервалы мест по Mogstad, Romano, Shaikh & Wilhelm 2024, с пошаговым "
                       "уточнением). Группа с интервалом [1] — первая; группа, чей интервал начинается с 1, может "
                       "быть первой; у группы, чей интервал начинается с 3, впереди не меньше двух групп. "
                       "Пересечение интервалов не доказывает, что группы равны: по этим данным их пока нельзя "
                       "упорядочить."),
-        "adjust_note": ("Значимость на уровне {alpha} (двусторонняя) по p-значениям, скорректированным методом Холма "
-                        "по строкам каждой таблицы; в таблице групп, как в ежемесячном отчёте, — внутри каждой метрики "
-                        "и разбивки."),
+        "adjust_note": ("Значимость на уровне {alpha} (двусторонняя) по p-значениям, скорректированным методом Холма: "
+                        "для опубликованных значений — внутри каждой метрики; для прошлых периодов и конкурентов — по "
+                        "всем строкам своей таблицы; для групп, как в ежемесячном отчёте, — внутри каждой метрики и "
+                        "разбивки. Условие порогов проверяется по интервалу без поправки, как в светофорах "
+                        "ежемесячного отчёта."),
+        "caption_adjusted": ("Интервал: без поправки, {level}. «Положение»: по p-значению с поправкой Холма ниже "
+                             "{alpha} (семейство: {family}), поэтому разница, интервал которой не содержит 0, всё же "
+                             "получает «пока нельзя сказать», если скорректированное p не ниже {alpha}."),
+        "caption_thresholds": ("Интервал: без поправки, {level}. «Условие»: по этому интервалу, как светофоры "
+                               "ежемесячного отчёта; скорректированное p (поправка Холма по строкам таблицы) — "
+                               "только для сведения."),
+        "family_published": "опубликованные значения одной метрики", "family_periods": "все строки этой таблицы",
+        "family_competitors": "все строки этой таблицы",
+        "family_groups": "одна метрика и одна разбивка, как в ежемесячном отчёте",
         "metric": "Метрика", "value": "Значение", "interval": "Интервал", "n": "Ответов", "method": "Метод",
         "threshold": "Порог", "meaning": "Смысл порога", "seed": "Исходный документ", "gap": "Разница",
-        "gap_interval": "Интервал разницы", "p_value": "p-значение", "p_adjusted": "Скорр. p", "verdict": "Условие",
-        "side": "Положение", "scope": "Область", "published": "Опубликовано", "source": "Источник", "year": "Год",
+        "gap_interval": "Интервал разницы", "p_value": "p-значение", "p_adjusted": "Скорр. p",
+        "verdict": "Условие (по интервалу)", "side": "Положение (по скорр. p)",
+        "scope": "Область", "published": "Опубликовано", "source": "Источник", "year": "Год",
         "note": "Сопоставимость", "unit": "Единица", "competitor": "Компания или конкурент", "rank": "Место",
         "rank_interval": "Интервал места", "group": "Группа", "grouping": "Разбивка", "period": "Месяц",
         "reference_period": "С чем сравнивается", "difference": "Разница", "difference_interval": "Интервал разницы",

@@ -93,6 +93,20 @@ def interval(low, high, digits: int, language: str, *, sign: bool = False) -> st
     return f"{number(low, digits, language, sign=sign)} – {number(high, digits, language, sign=sign)}"
 
 
+def level_text(confidence_level: float, language: str) -> str:
+    """A confidence level as the other pages write it (:meth:`cxkit.reports.locale.Formatter.level`): "95%" in
+    English, "95 %" (no-break space) in Russian, never rounded away ("99.9%")."""
+    from .locale import Formatter
+
+    return Formatter(language, {"not_available": NOT_AVAILABLE[language]}).level(confidence_level)
+
+
+def alpha_text(confidence_level: float, language: str) -> str:
+    """1 - confidence level as p-values are compared with it: 0.05 / 0,05."""
+    alpha = round(1 - confidence_level, 10)
+    return number(alpha, max(0, len(f"{alpha:.10g}".partition(".")[2])), language)
+
+
 def p_text(p, language: str) -> str:
     if _missing(p):
         return NOT_AVAILABLE[language]
@@ -149,7 +163,7 @@ def header_html(params: dict, words: dict, month: str, latest: bool, company: st
     month_text = f"{month} ({words['latest_month']})" if latest else month
     items = [(words["month"], month_text), (words["data_source"], params["data"] or words["sample_data"]),
              (words["competitors_file"], params["competitors"] or words["no_competitors_file"]),
-             (words["company"], company), (words["confidence"], f"{params['confidence_level'] * 100:.10g} %")]
+             (words["company"], company), (words["confidence"], level_text(params["confidence_level"], params["language"]))]
     if params["date_format"]:
         items.append((words["date_format"], params["date_format"]))
     line = " · ".join(f"<strong>{esc(k)}:</strong> {esc(v)}" for k, v in items)

@@ -236,3 +236,21 @@ def test_threshold_verdicts_on_the_page_are_the_interval_rule_with_the_note(whic
     thresholds = [m for m in metrics["metrics"] if m["key"].startswith("threshold.")]
     for m in thresholds:  # the verdict follows the unadjusted interval (p < 0.05 <=> decided), never Holm alone
         assert (m["extra"]["verdict"] != "cannot_tell") == (m["extra"]["p_value"] < 0.05)
+
+
+@pytest.mark.parametrize("which", ["english", "russian"])
+def test_every_holm_table_says_its_interval_is_unadjusted_and_its_verdict_adjusted(which, request):
+    from cxkit.reports.benchmark_labels import benchmark_labels
+
+    language = "en" if which == "english" else "ru"
+    words = benchmark_labels(language)
+    text = html.unescape(request.getfixturevalue(which)[2])
+    level = "95%" if language == "en" else "95\u00a0%"
+    alpha = "0.05" if language == "en" else "0,05"
+    tables = ["published", "periods", "groups"] + (["competitors"] if which == "english" else [])
+    for table in tables:
+        caption = words["caption_adjusted"].format(level=level, alpha=alpha, family=words[f"family_{table}"])
+        assert html.unescape(html.escape(caption)) in text, table
+    assert words["caption_thresholds"].format(level=level) in text
+    assert text.count(f"<th>{words['side']}</th>") == len(tables)  # "Where (adjusted p)" heads each verdict column
+    assert f"<th>{words['verdict']}</th>" in text  # "Condition (by the interval)"
