@@ -254,3 +254,14 @@ def test_every_holm_table_says_its_interval_is_unadjusted_and_its_verdict_adjust
     assert words["caption_thresholds"].format(level=level) in text
     assert text.count(f"<th>{words['side']}</th>") == len(tables)  # "Where (adjusted p)" heads each verdict column
     assert f"<th>{words['verdict']}</th>" in text  # "Condition (by the interval)"
+
+
+@pytest.mark.parametrize(("which", "headings"), [
+    ("english", ["By segment", "By channel", "By region"]),
+    ("russian", ["По сегментам", "По каналам", "По регионам"]),
+])
+def test_rank_subheadings_are_words_not_column_names(which, headings, request):
+    page = request.getfixturevalue(which)[2]
+    found = re.findall(r"<h3>([^<]*)</h3>", page)
+    assert [h for h in found if h in headings] == headings
+    assert not {"segment", "channel", "region", "сегментам", "каналам", "регионам"} & set(found)
