@@ -75,6 +75,7 @@ BENCHMARK_LABELS = {
         "above": "above", "below": "below", "no_data": "no answers in that month: nothing to compare with",
         "no_period": "No answers in {month}, the {which}: no change to show.",
         "nps": "NPS", "csat": "CSAT (share of 4-5)", "csi": "CSI (share of 4-5)", "ces": "CES (share of 4-5)",
+        "csat_tickets": "CSAT (good/bad ticket ratings)",
         "cli": "CLI (mean, 0-10)", "churn": "Monthly churn", "acsi": "ACSI", "first_response_time": "First response time",
         "points": "points", "percent": "%", "scale": "scale points", "index": "index 0-100", "hours": "hours",
         "segment": "segment", "channel": "channel", "region": "region", "competitors": "company and competitors",
@@ -163,6 +164,7 @@ BENCHMARK_LABELS = {
         "above": "выше", "below": "ниже", "no_data": "ответов за этот месяц нет: сравнивать не с чем",
         "no_period": "Ответов за {month} ({which}) нет: сравнивать не с чем.",
         "nps": "NPS", "csat": "CSAT (доля 4-5)", "csi": "CSI (доля 4-5)", "ces": "CES (доля 4-5)",
+        "csat_tickets": "CSAT (оценки обращений «хорошо/плохо»)",
         "cli": "CLI (среднее, 0-10)", "churn": "Месячный отток", "acsi": "ACSI", "first_response_time": "Время первого ответа",
         "points": "пункты", "percent": "%", "scale": "баллы шкалы", "index": "индекс 0-100", "hours": "часы",
         "segment": "сегментам", "channel": "каналам", "region": "регионам", "competitors": "компании и конкурентам",
@@ -180,6 +182,15 @@ BENCHMARK_LABELS = {
 }
 
 LANGUAGES = tuple(BENCHMARK_LABELS)
+
+#: Interval methods by name (cxkit.stats.nps, proportion, mean): the page prints these, never the codes.
+METHOD_NAMES = {
+    "en": {"adjusted-wald": "Wald, adjusted (Rocks 2016)", "wald": "Wald", "score": "score (Tango 1998)",
+           "bootstrap": "bootstrap", "bayes": "Bayesian", "wilson": "Wilson score", "t": "Student t"},
+    "ru": {"adjusted-wald": "скорректированный интервал Вальда (Rocks 2016)", "wald": "интервал Вальда",
+           "score": "score-интервал (Tango 1998)", "bootstrap": "бутстреп", "bayes": "байесовский интервал",
+           "wilson": "интервал Уилсона", "t": "t-интервал Стьюдента"},
+}
 
 
 def benchmark_labels(language: str) -> dict:

@@ -15,8 +15,10 @@ import papermill
 import pytest
 
 import cxkit as cx
+from cxkit.reports.benchmark_display import published_when
+from cxkit.reports.benchmark_labels import benchmark_labels
 from cxkit.reports.benchmark_page import number
-from cxkit.reports.published import PUBLISHED
+from cxkit.reports.published import PUBLISHED, published_table
 from cxkit.reports.runner import TEMPLATES_DIR
 
 TEMPLATE = TEMPLATES_DIR / "benchmark_report.ipynb"
@@ -184,13 +186,13 @@ def _rows_of(page: str) -> list[str]:
 def test_every_published_value_is_printed_with_its_source_and_year(which, language, request):
     page = request.getfixturevalue(which)[2]
     rows = _rows_of(page)
-    not_stated = {"en": "year not stated", "ru": "год не указан"}[language]
-    for p in PUBLISHED:
-        scope = getattr(p, f"scope_{language}")
+    words = benchmark_labels(language)
+    for p in published_table(language).itertuples(index=False):
         value = number(p.value, 2 if p.value % 1 else 0, language)
-        year = p.year or not_stated
-        cells = [f"|{scope}|", f"|{value}|", f"|{p.source}|", f"|{year}|"]
+        year = published_when(p.year, words, language)
+        cells = [f"|{p.scope}|", f"|{value}|", f"|{p.source}|", f"|{year}|", f"|{words[p.metric]}|"]
         assert any(all(c in row for c in cells) for row in rows), (p, cells)
+    assert len(published_table(language)) == len(PUBLISHED)
     assert "no stated interval" in page or "None states an interval" in page or "Интервалов для них" in page
 
 
@@ -265,3 +267,27 @@ def test_rank_subheadings_are_words_not_column_names(which, headings, request):
     found = re.findall(r"<h3>([^<]*)</h3>", page)
     assert [h for h in found if h in headings] == headings
     assert not {"segment", "channel", "region", "сегментам", "каналам", "регионам"} & set(found)
+
+
+def test_russian_page_has_no_english_dates_codes_or_numbers(russian):
+    text = html.unescape(russian[2])
+    for english in ("March 2012", "Q3 2013", "Q4 2023", "Q1 2024", "150,000", "organisations", "adjusted-wald",
+                    "|wilson|", "Wilson score", "Student", "share of 4-5", "benchmark "):
+        assert english not in "|".join(_rows_of(russian[2])) and english not in text, english
+    rows = _rows_of(russian[2])
+    for cells in (["|март 2012|"], ["|3-й кв. 2013|"], ["|4-й кв. 2023|"], ["|1-й кв. 2024|"],
+                  ["|150\u00a0000+ организаций"], ["|скорректированный интервал Вальда (Rocks 2016)|"], ["|интервал Уилсона|"],
+                  ["|t-интервал Стьюдента|"], ["|CSAT (оценки обращений «хорошо/плохо»)|", "|86|"]):
+        assert any(all(c in row or c.strip("|") in row for c in cells) for row in rows), cells
+
+
+def test_english_page_names_methods_and_source_documents(english):
+    rows = _rows_of(english[2])
+    text = "".join(rows)
+    for code in ("|adjusted-wald|", "|wilson|", "|t|", "|002|", "|000|", "share of 4-5)|86|"):
+        assert code not in text, code
+    for cells in (["|NPS|", "|Wald, adjusted (Rocks 2016)|"], ["|Wilson score|"], ["|CLI (mean, 0-10)|", "|Student t|"],
+                  ["|> 50|", "What customer experience (CX) is, in plain words"],
+                  ["|≥ 75|", "What customer experience is and how to develop it"],
+                  ["|CSAT (good/bad ticket ratings)|", "|March 2012|"], ["|Q3 2013|"]):
+        assert any(all(c in row for c in cells) for row in rows), cells
