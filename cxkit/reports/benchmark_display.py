@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .benchmark_labels import METHOD_NAMES
-from .benchmark_page import alpha_text, digits_of, interval, level_text, number, p_text
+from .benchmark_page import alpha_text, digits_of, interval, level_text, number, p_text, published_number
 
 _RELATION = {"<": "< {v}", ">": "> {v}", ">=": "≥ {v}", "<=": "≤ {v}", "between": "{v}–{u}"}
 
@@ -98,7 +98,7 @@ def published_display(gaps: pd.DataFrame, words: dict, language: str) -> pd.Data
     for r in gaps.itertuples(index=False):
         d = digits_of(r.metric)
         rows.append({words["metric"]: words[r.metric], words["scope"]: r.scope,
-                     words["published"]: number(r.reference, 2 if r.reference % 1 else 0, language),
+                     words["published"]: published_number(r.reference, language),
                      words["source"]: r.source, words["year"]: published_when(r.year, words, language), words["note"]: r.note,
                      words["value"]: number(r.value, d, language), words["gap"]: number(r.gap, d, language, sign=True),
                      words["gap_interval"]: interval(r.gap_low, r.gap_high, d, language, sign=True),
@@ -110,7 +110,7 @@ def context_display(published: pd.DataFrame, words: dict, language: str) -> pd.D
     rows = []
     for r in published.itertuples(index=False):
         rows.append({words["metric"]: words[r.metric], words["scope"]: r.scope,
-                     words["published"]: number(r.value, 2 if r.value % 1 else 0, language),
+                     words["published"]: published_number(r.value, language),
                      words["unit"]: words.get(r.unit, r.unit), words["source"]: r.source,
                      words["year"]: published_when(r.year, words, language), words["note"]: r.note})
     return pd.DataFrame(rows)

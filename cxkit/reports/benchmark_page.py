@@ -67,15 +67,25 @@ def load_benchmark_inputs(params: dict, words: dict):
 
 
 def number(x, digits: int, language: str, *, sign: bool = False) -> str:
-    """A number in the page's language (decimal comma in Russian, by Babel's CLDR data); 'n/a' for NaN."""
+    """A number in the page's language (decimal comma in Russian, by Babel's CLDR data); 'n/a' for NaN.
+
+    Negative numbers take a true minus sign (U+2212, as the monthly page); ``sign`` adds "+" to positive
+    ones. A value that rounds to zero is written "0.0", never "−0.0" or "+0.0".
+    """
     from babel.numbers import format_decimal
 
     if _missing(x):
         return NOT_AVAILABLE[language]
-    pattern = ("+" if sign else "") + ("0." + "0" * digits if digits else "0")
-    if sign:
-        pattern = f"{pattern};-{pattern[1:]}"
-    return format_decimal(float(x), format=pattern, locale=language)
+    text = format_decimal(abs(float(x)), format="0." + "0" * digits if digits else "0", locale=language)
+    if not any(ch in "123456789" for ch in text):
+        return text
+    return ("−" if x < 0 else "+" if sign else "") + text
+
+
+def published_number(x, language: str) -> str:
+    """A published figure with the decimals it was published with (at most 2): 30, 77.8, 4.91, −6."""
+    digits = min(2, len(f"{float(x):.10g}".partition(".")[2]))
+    return number(x, digits, language)
 
 
 #: The one word a page shows for a number or an interval it does not have (as the monthly report's labels).

@@ -17,7 +17,7 @@ import pytest
 import cxkit as cx
 from cxkit.reports.benchmark_display import published_when
 from cxkit.reports.benchmark_labels import benchmark_labels
-from cxkit.reports.benchmark_page import number
+from cxkit.reports.benchmark_page import number, published_number
 from cxkit.reports.published import PUBLISHED, published_table
 from cxkit.reports.runner import TEMPLATES_DIR
 
@@ -188,7 +188,7 @@ def test_every_published_value_is_printed_with_its_source_and_year(which, langua
     rows = _rows_of(page)
     words = benchmark_labels(language)
     for p in published_table(language).itertuples(index=False):
-        value = number(p.value, 2 if p.value % 1 else 0, language)
+        value = published_number(p.value, language)
         year = published_when(p.year, words, language)
         cells = [f"|{p.scope}|", f"|{value}|", f"|{p.source}|", f"|{year}|", f"|{words[p.metric]}|"]
         assert any(all(c in row for c in cells) for row in rows), (p, cells)
@@ -291,3 +291,13 @@ def test_english_page_names_methods_and_source_documents(english):
                   ["|≥ 75|", "What customer experience is and how to develop it"],
                   ["|CSAT (good/bad ticket ratings)|", "|March 2012|"], ["|Q3 2013|"]):
         assert any(all(c in row for c in cells) for row in rows), cells
+
+
+@pytest.mark.parametrize("which", ["english", "russian"])
+def test_every_number_has_a_true_minus_and_none_is_minus_zero(which, request):
+    rows = _rows_of(request.getfixturevalue(which)[2])
+    text = "\n".join(rows)
+    assert re.findall(r"(?<![\w.,])-\d", text) == []  # no hyphen-minus before a number (ranges like 4-5 are fine)
+    assert "−" in text  # the sample has negative gaps
+    for zero in ("−0.0|", "+0.0|", "−0,0|", "+0,0|", "−0.00|", "+0.00|", "−0,00|", "+0,00|", "77.80", "77,80"):
+        assert zero not in text, zero
