@@ -8,7 +8,8 @@ in whatever engine holds the data), then runs the interval maths on it:
   where the data has a ``churned`` column), each with interval, n and method;
 - :func:`threshold_gaps` / :func:`published_gaps`: each metric against the
   seeds' thresholds and the published values, by :func:`cxkit.compare_benchmark`
-  (the reference is a fixed number), Holm-adjusted across each table's rows;
+  (the reference is a fixed number), Holm-adjusted across the thresholds' rows and within each
+  metric's published values;
 - :func:`period_gaps`: the month against the previous month and the same
   month a year before;
 - :func:`group_gaps`: each group of ``segment``, ``channel``, ``region``
@@ -198,20 +199,33 @@ def threshold_gaps(company: pd.DataFrame, *, language: str = "en", adjust: str =
     return out[[c for c in out.columns if c != "verdict"] + ["verdict"]]
 
 
-def published_gaps(company: pd.DataFrame, *, language: str = "en", adjust: str = "holm") -> pd.DataFrame:
+def published_gaps(company: pd.DataFrame, *, language: str = "en", adjust: str = "holm",
+                   published: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each published value (of a metric the company measured the same way) against the company's value.
 
     Columns ``metric, scope, reference, unit, source, year, note, value, n, gap, gap_low, gap_high,
     p_value, p_adjusted, significant, adjustment, side``; the published value is fixed (no interval).
+    ``published`` defaults to :func:`cxkit.reports.published.published_table` in ``language``.
+
+    The Holm family is each metric's rows (the family :func:`cxkit.compare_groups` and the group table
+    use): a verdict against one industry's NPS does not depend on how many churn or other figures the
+    list holds. The NPS rows of several industries still form one family, as they compare the same
+    company value.
     """
+    table = published_table(language) if published is None else published
     rows = []
-    for _i, p in published_table(language).iterrows():
+    for _i, p in table.iterrows():
         mine = company[company["metric"] == p["gap_metric"]] if p["gap_metric"] else company.iloc[0:0]
         if mine.empty:
             continue
         rows.append({"metric": p["metric"], "scope": p["scope"], "unit": p["unit"], "source": p["source"],
                      "year": p["year"], "note": p["note"], **_gap_row(mine, float(p["value"]))})
-    return _finish(rows, float(company["confidence_level"].iloc[0]), adjust)
+    if not rows:
+        return pd.DataFrame()
+    level = float(company["confidence_level"].iloc[0])
+    frame = pd.DataFrame(rows)
+    parts = [_finish(part.to_dict("records"), level, adjust) for _key, part in frame.groupby("metric", sort=False)]
+    return pd.concat(parts, ignore_index=True)
 
 
 def period_gaps(frame, *, month: str, confidence_level: float = 0.95, adjust: str = "holm") -> pd.DataFrame:
@@ -293,6 +307,14 @@ def group_ranks(frame, *, month: str, confidence_level: float = 0.95, rng=0) -> 
 
     Columns ``grouping, group, metric, value, low, high, n, method, confidence_level, unit, se,
     rank, rank_low, rank_high, rank_method, rank_confidence_level``.
+
+    The intervals are simultaneous (Mogstad, Romano, Shaikh & Wilhelm 2024,
+    Section 3.2, with the step-down refinement): with the confidence level,
+    every group's rank lies in its interval at once, which is the statement
+    "who is first" needs. A group whose interval is exactly [1] is then
+    proven ahead of every other group, so no other group's interval holds 1
+    (marginal intervals, each right for its own group alone, can show one
+    group at [1] and another at [1-3] together).
     """
     parts = []
     for metric, column, options in present_metrics(frame):
@@ -302,5 +324,6 @@ def group_ranks(frame, *, month: str, confidence_level: float = 0.95, rng=0) -> 
             est = _estimates(spec, counts[mine], values, confidence_level)
             est.insert(0, "group", labels.loc[mine, grouping].astype(str).to_numpy())
             est.insert(0, "grouping", grouping)
-            parts.append(rank_groups(est.drop(columns=[c for c in _DETAILS if c in est.columns]), rng=rng))
+            parts.append(rank_groups(est.drop(columns=[c for c in _DETAILS if c in est.columns]), simultaneous=True,
+                                     rng=rng))
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .benchmark_page import digits_of, interval, number, p_text
+from .benchmark_labels import METHOD_NAMES
+from .benchmark_page import alpha_text, digits_of, interval, level_text, number, p_text, published_number
 
 _RELATION = {"<": "< {v}", ">": "> {v}", ">=": "≥ {v}", "<=": "≤ {v}", "between": "{v}–{u}"}
 
@@ -19,13 +20,43 @@ def _unit(metric: str, unit: str, words: dict) -> str:
     return words.get(unit, unit)
 
 
+def method_name(code: str, language: str) -> str:
+    """An interval method's readable name ("Wilson score" for "wilson"); a code without a name stays as it is."""
+    return METHOD_NAMES[language].get(code, code)
+
+
+def seed_title(seed: str, language: str) -> str:
+    """A source document by its title (seeds/000 -> the article's title), in the page's language."""
+    from .published import SEED_TITLES
+
+    return SEED_TITLES[seed][0 if language == "en" else 1] if seed in SEED_TITLES else seed
+
+
+def published_when(year: str, words: dict, language: str) -> str:
+    """A published value's date as the page's language writes it: "2024"; "March 2012" / "март 2012" for
+    "2012-03"; "Q3 2013" / "3-й кв. 2013" for "2013-Q3" (Babel); the "year not stated" words for ""."""
+    import datetime as _dt
+
+    from babel.dates import format_date
+
+    if not year:
+        return words["year_not_stated"]
+    if "-Q" in year:
+        y, q = year.split("-Q")
+        return format_date(_dt.date(int(y), 3 * int(q) - 2, 1), "QQQ yyyy", locale=language)
+    if "-" in year:
+        y, m = year.split("-")
+        return format_date(_dt.date(int(y), int(m), 1), "LLLL yyyy", locale=language)
+    return year
+
+
 def company_display(company: pd.DataFrame, words: dict, language: str) -> pd.DataFrame:
     rows = []
     for r in company.itertuples(index=False):
         d = digits_of(r.metric)
         rows.append({words["metric"]: words[r.metric], words["value"]: number(r.value, d, language),
                      words["interval"]: interval(r.low, r.high, d, language), words["n"]: f"{int(r.n)}",
-                     words["unit"]: _unit(r.metric, r.unit, words), words["method"]: r.method})
+                     words["unit"]: _unit(r.metric, r.unit, words), words["method"]: method_name(r.method, language)})
     return pd.DataFrame(rows)
 
 
@@ -39,7 +70,7 @@ def threshold_display(gaps: pd.DataFrame, words: dict, language: str) -> pd.Data
         d = digits_of(r.metric)
         rule = _RELATION[r.relation].format(v=number(r.threshold, 0, language), u=number(r.upper, 0, language))
         rows.append({words["metric"]: words[r.metric], words["threshold"]: rule, words["meaning"]: r.meaning,
-                     words["seed"]: r.seed, words["value"]: number(r.value, d, language),
+                     words["seed"]: seed_title(r.seed, language), words["value"]: number(r.value, d, language),
                      words["gap"]: number(r.gap, d, language, sign=True),
                      words["gap_interval"]: interval(r.gap_low, r.gap_high, d, language, sign=True),
                      words["p_value"]: p_text(r.p_value, language), words["p_adjusted"]: p_text(r.p_adjusted, language),
@@ -49,14 +80,17 @@ def threshold_display(gaps: pd.DataFrame, words: dict, language: str) -> pd.Data
 
 def threshold_note(gaps: pd.DataFrame, words: dict, language: str, confidence_level: float) -> str:
     """What the verdict column uses (the metric's interval, the monthly lights' rule) and what adjusted p adds."""
-    level = number(confidence_level * 100, max(0, len(f"{confidence_level * 100:.10g}".partition(".")[2])), language)
-    alpha = round(1 - confidence_level, 10)  # compared with p-values, so written as they are: 0.05 / 0,05
-    alpha_text = number(alpha, max(0, len(f"{alpha:.10g}".partition(".")[2])), language)
-    return words["thresholds_note"].format(level=f"{level} %", alpha=alpha_text, count=len(gaps))
+    return words["thresholds_note"].format(level=level_text(confidence_level, language),
+                                           alpha=alpha_text(confidence_level, language), count=len(gaps))
 
 
-def _year(year: str, words: dict) -> str:
-    return year if year else words["year_not_stated"]
+def adjusted_caption(table: str, words: dict, language: str, confidence_level: float) -> str:
+    """The caption of a table whose verdict is Holm-adjusted while its interval is not (``table``: published,
+    periods, competitors, groups), or of the thresholds table (``table`` "thresholds": verdict by the interval)."""
+    level, alpha = level_text(confidence_level, language), alpha_text(confidence_level, language)
+    if table == "thresholds":
+        return words["caption_thresholds"].format(level=level)
+    return words["caption_adjusted"].format(level=level, alpha=alpha, family=words[f"family_{table}"])
 
 
 def published_display(gaps: pd.DataFrame, words: dict, language: str) -> pd.DataFrame:
@@ -64,8 +98,8 @@ def published_display(gaps: pd.DataFrame, words: dict, language: str) -> pd.Data
     for r in gaps.itertuples(index=False):
         d = digits_of(r.metric)
         rows.append({words["metric"]: words[r.metric], words["scope"]: r.scope,
-                     words["published"]: number(r.reference, 2 if r.reference % 1 else 0, language),
-                     words["source"]: r.source, words["year"]: _year(r.year, words), words["note"]: r.note,
+                     words["published"]: published_number(r.reference, language),
+                     words["source"]: r.source, words["year"]: published_when(r.year, words, language), words["note"]: r.note,
                      words["value"]: number(r.value, d, language), words["gap"]: number(r.gap, d, language, sign=True),
                      words["gap_interval"]: interval(r.gap_low, r.gap_high, d, language, sign=True),
                      words["p_adjusted"]: p_text(r.p_adjusted, language), words["side"]: _yes_no_side(r, words)})
@@ -76,9 +110,9 @@ def context_display(published: pd.DataFrame, words: dict, language: str) -> pd.D
     rows = []
     for r in published.itertuples(index=False):
         rows.append({words["metric"]: words[r.metric], words["scope"]: r.scope,
-                     words["published"]: number(r.value, 2 if r.value % 1 else 0, language),
+                     words["published"]: published_number(r.value, language),
                      words["unit"]: words.get(r.unit, r.unit), words["source"]: r.source,
-                     words["year"]: _year(r.year, words), words["note"]: r.note})
+                     words["year"]: published_when(r.year, words, language), words["note"]: r.note})
     return pd.DataFrame(rows)
 
 
@@ -87,7 +121,7 @@ def ranks_display(ranked: pd.DataFrame, label_column: str, label_header: str, wo
     rows = []
     for r in ranked.itertuples(index=False):
         d = digits_of(r.metric)
-        span = f"{int(r.rank_low)}" if r.rank_low == r.rank_high else f"{int(r.rank_low)}–{int(r.rank_high)}"
+        span = f"[{int(r.rank_low)}]" if r.rank_low == r.rank_high else f"[{int(r.rank_low)}–{int(r.rank_high)}]"
         rows.append({label_header: str(getattr(r, label_column)), words["metric"]: words[r.metric],
                      words["value"]: number(r.value, d, language), words["interval"]: interval(r.low, r.high, d, language),
                      words["n"]: f"{int(r.n)}", words["rank"]: f"{int(r.rank)}", words["rank_interval"]: span})

@@ -44,15 +44,28 @@ BENCHMARK_LABELS = {
         "groups_title": "Segments, channels and regions against all other answers of the month",
         "no_groups": "The data has no segment, channel or region column: no group comparison.",
         "ranks_title": "Ranks with intervals",
-        "rank_note": ("Rank 1 is the best. Each rank interval holds the group's rank with {level} confidence "
-                      "(Mogstad, Romano, Shaikh & Wilhelm 2024, marginal intervals with the step-down refinement): "
-                      "groups whose rank intervals overlap cannot be told apart by these data."),
-        "adjust_note": ("Significance at {alpha} (two-sided) on p-values adjusted by Holm's method across the rows "
-                        "of each table; the group table, as in the monthly report, within each metric and grouping."),
+        "rank_note": ("Rank 1 is the best. With {level} confidence every group's rank lies in its interval at once "
+                      "(simultaneous rank intervals of Mogstad, Romano, Shaikh & Wilhelm 2024, with the step-down "
+                      "refinement). A group whose interval is [1] is first; a group whose interval starts at 1 may "
+                      "be first; a group whose interval starts at 3 has at least two groups ahead of it. Intervals "
+                      "that overlap do not prove the groups equal: these data cannot yet put them in order."),
+        "adjust_note": ("Significance at {alpha} (two-sided) on p-values adjusted by Holm's method: published values "
+                        "within each metric; earlier periods and competitors across the rows of their table; groups, "
+                        "as in the monthly report, within each metric and grouping. The thresholds' condition uses "
+                        "the unadjusted interval, as the monthly traffic lights do."),
+        "caption_adjusted": ("Interval: unadjusted, {level}. Where: Holm-adjusted p below {alpha} (family: {family}), "
+                             "so a gap whose interval leaves 0 out still reads \"cannot tell yet\" when its adjusted "
+                             "p is {alpha} or more."),
+        "caption_thresholds": ("Interval: unadjusted, {level}. Condition: by that interval, as the monthly traffic "
+                               "lights; the adjusted p (Holm across the rows) is for information only."),
+        "family_published": "the published values of one metric", "family_periods": "all rows of this table",
+        "family_competitors": "all rows of this table",
+        "family_groups": "one metric and one grouping, as in the monthly report",
         "metric": "Metric", "value": "Value", "interval": "Interval", "n": "Answers", "method": "Method",
         "threshold": "Threshold", "meaning": "Meaning", "seed": "Source document", "gap": "Gap",
-        "gap_interval": "Gap interval", "p_value": "p-value", "p_adjusted": "Adjusted p", "verdict": "Condition",
-        "side": "Where", "scope": "Scope", "published": "Published value", "source": "Source", "year": "Year",
+        "gap_interval": "Gap interval", "p_value": "p-value", "p_adjusted": "Adjusted p",
+        "verdict": "Condition (by the interval)", "side": "Where (adjusted p)",
+        "scope": "Scope", "published": "Published value", "source": "Source", "year": "Year",
         "note": "Comparability", "unit": "Unit", "competitor": "Company or competitor", "rank": "Rank",
         "rank_interval": "Rank interval", "group": "Group", "grouping": "Grouping", "period": "Month",
         "reference_period": "Compared with", "difference": "Difference", "difference_interval": "Difference interval",
@@ -62,10 +75,12 @@ BENCHMARK_LABELS = {
         "above": "above", "below": "below", "no_data": "no answers in that month: nothing to compare with",
         "no_period": "No answers in {month}, the {which}: no change to show.",
         "nps": "NPS", "csat": "CSAT (share of 4-5)", "csi": "CSI (share of 4-5)", "ces": "CES (share of 4-5)",
+        "csat_tickets": "CSAT (good/bad ticket ratings)",
         "cli": "CLI (mean, 0-10)", "churn": "Monthly churn", "acsi": "ACSI", "first_response_time": "First response time",
         "points": "points", "percent": "%", "scale": "scale points", "index": "index 0-100", "hours": "hours",
         "segment": "segment", "channel": "channel", "region": "region", "competitors": "company and competitors",
         "g_segment": "segment", "g_channel": "channel", "g_region": "region",
+        "by_segment": "By segment", "by_channel": "By channel", "by_region": "By region",
         "missing_metric": "{metric}: column(s) {columns} not in the data; not shown.",
         "previous_month": "previous month", "year_before": "same month a year before",
         "not_available": "n/a",
@@ -115,16 +130,31 @@ BENCHMARK_LABELS = {
         "groups_title": "Сегменты, каналы и регионы в сравнении с остальными ответами месяца",
         "no_groups": "В данных нет столбцов segment, channel или region: сравнения групп нет.",
         "ranks_title": "Места в рейтинге с интервалами",
-        "rank_note": ("Место 1 — лучшее. Интервал места содержит истинное место группы с доверием {level} "
-                      "(Mogstad, Romano, Shaikh & Wilhelm 2024, маргинальные интервалы с пошаговым уточнением): "
-                      "группы с пересекающимися интервалами мест по этим данным не различить."),
-        "adjust_note": ("Значимость на уровне {alpha} (двусторонняя) по p-значениям, скорректированным методом Холма "
-                        "по строкам каждой таблицы; в таблице групп, как в ежемесячном отчёте, — внутри каждой метрики "
-                        "и разбивки."),
+        "rank_note": ("Место 1 — лучшее. С доверительной вероятностью {level} места всех групп одновременно лежат в своих интервалах "
+                      "(совместные интервалы мест по Mogstad, Romano, Shaikh & Wilhelm 2024, с пошаговым "
+                      "уточнением). Группа с интервалом [1] — первая; группа, чей интервал начинается с 1, может "
+                      "быть первой; у группы, чей интервал начинается с 3, впереди не меньше двух групп. "
+                      "Пересечение интервалов не доказывает, что группы равны: по этим данным их пока нельзя "
+                      "упорядочить."),
+        "adjust_note": ("Значимость на уровне {alpha} (двусторонняя) по p-значениям, скорректированным методом Холма: "
+                        "для опубликованных значений — внутри каждой метрики; для прошлых периодов и конкурентов — по "
+                        "всем строкам своей таблицы; для групп, как в ежемесячном отчёте, — внутри каждой метрики и "
+                        "разбивки. Условие порогов проверяется по интервалу без поправки, как в светофорах "
+                        "ежемесячного отчёта."),
+        "caption_adjusted": ("Интервал: без поправки, {level}. «Положение»: по p-значению с поправкой Холма ниже "
+                             "{alpha} (семейство: {family}), поэтому разница, интервал которой не содержит 0, всё же "
+                             "получает «пока нельзя сказать», если скорректированное p не ниже {alpha}."),
+        "caption_thresholds": ("Интервал: без поправки, {level}. «Условие»: по этому интервалу, как светофоры "
+                               "ежемесячного отчёта; скорректированное p (поправка Холма по строкам таблицы) — "
+                               "только для сведения."),
+        "family_published": "опубликованные значения одной метрики", "family_periods": "все строки этой таблицы",
+        "family_competitors": "все строки этой таблицы",
+        "family_groups": "одна метрика и одна разбивка, как в ежемесячном отчёте",
         "metric": "Метрика", "value": "Значение", "interval": "Интервал", "n": "Ответов", "method": "Метод",
         "threshold": "Порог", "meaning": "Смысл порога", "seed": "Исходный документ", "gap": "Разница",
-        "gap_interval": "Интервал разницы", "p_value": "p-значение", "p_adjusted": "Скорр. p", "verdict": "Условие",
-        "side": "Положение", "scope": "Область", "published": "Опубликовано", "source": "Источник", "year": "Год",
+        "gap_interval": "Интервал разницы", "p_value": "p-значение", "p_adjusted": "Скорр. p",
+        "verdict": "Условие (по интервалу)", "side": "Положение (по скорр. p)",
+        "scope": "Область", "published": "Опубликовано", "source": "Источник", "year": "Год",
         "note": "Сопоставимость", "unit": "Единица", "competitor": "Компания или конкурент", "rank": "Место",
         "rank_interval": "Интервал места", "group": "Группа", "grouping": "Разбивка", "period": "Месяц",
         "reference_period": "С чем сравнивается", "difference": "Разница", "difference_interval": "Интервал разницы",
@@ -134,10 +164,12 @@ BENCHMARK_LABELS = {
         "above": "выше", "below": "ниже", "no_data": "ответов за этот месяц нет: сравнивать не с чем",
         "no_period": "Ответов за {month} ({which}) нет: сравнивать не с чем.",
         "nps": "NPS", "csat": "CSAT (доля 4-5)", "csi": "CSI (доля 4-5)", "ces": "CES (доля 4-5)",
+        "csat_tickets": "CSAT (оценки обращений «хорошо/плохо»)",
         "cli": "CLI (среднее, 0-10)", "churn": "Месячный отток", "acsi": "ACSI", "first_response_time": "Время первого ответа",
         "points": "пункты", "percent": "%", "scale": "баллы шкалы", "index": "индекс 0-100", "hours": "часы",
         "segment": "сегментам", "channel": "каналам", "region": "регионам", "competitors": "компании и конкурентам",
         "g_segment": "сегмент", "g_channel": "канал", "g_region": "регион",
+        "by_segment": "По сегментам", "by_channel": "По каналам", "by_region": "По регионам",
         "missing_metric": "{metric}: в данных нет столбцов {columns}; не показано.",
         "previous_month": "прошлый месяц", "year_before": "тот же месяц годом ранее",
         "not_available": "н/д",
@@ -150,6 +182,15 @@ BENCHMARK_LABELS = {
 }
 
 LANGUAGES = tuple(BENCHMARK_LABELS)
+
+#: Interval methods by name (cxkit.stats.nps, proportion, mean): the page prints these, never the codes.
+METHOD_NAMES = {
+    "en": {"adjusted-wald": "Wald, adjusted (Rocks 2016)", "wald": "Wald", "score": "score (Tango 1998)",
+           "bootstrap": "bootstrap", "bayes": "Bayesian", "wilson": "Wilson score", "t": "Student t"},
+    "ru": {"adjusted-wald": "скорректированный интервал Вальда (Rocks 2016)", "wald": "интервал Вальда",
+           "score": "score-интервал (Tango 1998)", "bootstrap": "бутстреп", "bayes": "байесовский интервал",
+           "wilson": "интервал Уилсона", "t": "t-интервал Стьюдента"},
+}
 
 
 def benchmark_labels(language: str) -> dict:

@@ -67,15 +67,25 @@ def load_benchmark_inputs(params: dict, words: dict):
 
 
 def number(x, digits: int, language: str, *, sign: bool = False) -> str:
-    """A number in the page's language (decimal comma in Russian, by Babel's CLDR data); 'n/a' for NaN."""
+    """A number in the page's language (decimal comma in Russian, by Babel's CLDR data); 'n/a' for NaN.
+
+    Negative numbers take a true minus sign (U+2212, as the monthly page); ``sign`` adds "+" to positive
+    ones. A value that rounds to zero is written "0.0", never "−0.0" or "+0.0".
+    """
     from babel.numbers import format_decimal
 
     if _missing(x):
         return NOT_AVAILABLE[language]
-    pattern = ("+" if sign else "") + ("0." + "0" * digits if digits else "0")
-    if sign:
-        pattern = f"{pattern};-{pattern[1:]}"
-    return format_decimal(float(x), format=pattern, locale=language)
+    text = format_decimal(abs(float(x)), format="0." + "0" * digits if digits else "0", locale=language)
+    if not any(ch in "123456789" for ch in text):
+        return text
+    return ("−" if x < 0 else "+" if sign else "") + text
+
+
+def published_number(x, language: str) -> str:
+    """A published figure with the decimals it was published with (at most 2): 30, 77.8, 4.91, −6."""
+    digits = min(2, len(f"{float(x):.10g}".partition(".")[2]))
+    return number(x, digits, language)
 
 
 #: The one word a page shows for a number or an interval it does not have (as the monthly report's labels).
@@ -91,6 +101,20 @@ def interval(low, high, digits: int, language: str, *, sign: bool = False) -> st
     if _missing(low) or _missing(high):
         return NOT_AVAILABLE[language]
     return f"{number(low, digits, language, sign=sign)} – {number(high, digits, language, sign=sign)}"
+
+
+def level_text(confidence_level: float, language: str) -> str:
+    """A confidence level as the other pages write it (:meth:`cxkit.reports.locale.Formatter.level`): "95%" in
+    English, "95 %" (no-break space) in Russian, never rounded away ("99.9%")."""
+    from .locale import Formatter
+
+    return Formatter(language, {"not_available": NOT_AVAILABLE[language]}).level(confidence_level)
+
+
+def alpha_text(confidence_level: float, language: str) -> str:
+    """1 - confidence level as p-values are compared with it: 0.05 / 0,05."""
+    alpha = round(1 - confidence_level, 10)
+    return number(alpha, max(0, len(f"{alpha:.10g}".partition(".")[2])), language)
 
 
 def p_text(p, language: str) -> str:
@@ -149,7 +173,7 @@ def header_html(params: dict, words: dict, month: str, latest: bool, company: st
     month_text = f"{month} ({words['latest_month']})" if latest else month
     items = [(words["month"], month_text), (words["data_source"], params["data"] or words["sample_data"]),
              (words["competitors_file"], params["competitors"] or words["no_competitors_file"]),
-             (words["company"], company), (words["confidence"], f"{params['confidence_level'] * 100:.10g} %")]
+             (words["company"], company), (words["confidence"], level_text(params["confidence_level"], params["language"]))]
     if params["date_format"]:
         items.append((words["date_format"], params["date_format"]))
     line = " · ".join(f"<strong>{esc(k)}:</strong> {esc(v)}" for k, v in items)

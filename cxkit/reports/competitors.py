@@ -165,7 +165,7 @@ def competitor_tables(frame, competitors: pd.DataFrame, *, month: str, company: 
 
     ``estimates``: ``competitor, is_company, metric, value, low, high, n, method, confidence_level, unit,
     se, rank, rank_low, rank_high, rank_method, rank_confidence_level`` (ranked within each metric,
-    company included). ``gaps``: ``competitor, metric, value`` (the company's), ``reference_value``
+    company included; simultaneous rank intervals, as :func:`cxkit.reports.benchmark.group_ranks`). ``gaps``: ``competitor, metric, value`` (the company's), ``reference_value``
     (the competitor's), ``difference`` (company minus competitor), ``low, high, p_value, p_adjusted,
     significant, n, reference_n, method, confidence_level, adjustment, side``; one Holm family.
     """
@@ -180,7 +180,8 @@ def competitor_tables(frame, competitors: pd.DataFrame, *, month: str, company: 
         both.insert(0, "is_company", [True] + [False] * len(names))
         both.insert(0, "competitor", [company, *names])
         estimates.append(rank_groups(both.drop(columns=[c for c in ("detractors", "passives", "promoters",
-                                                                    "successes", "sd") if c in both.columns]), rng=rng))
+                                                                    "successes", "sd") if c in both.columns]),
+                                     simultaneous=True, rng=rng))
         diff, low, high, p, methods = differences(spec, theirs, np.repeat(mine, len(names), axis=0), values=values,
                                                   confidence_level=confidence_level, method=spec.difference_methods[0])
         for i, name in enumerate(names):

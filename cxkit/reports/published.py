@@ -35,10 +35,11 @@ class Published:
     value: float
     unit: str  # "points", "index", "percent", "hours"
     source: str
-    year: str  # as the source states it; "" when it states none
+    year: str  # "2024", a month "2012-03" or a quarter "2013-Q3" (formatted per language); "" when none is stated
     gap_metric: str | None
     note_en: str = ""
     note_ru: str = ""
+    count: int | None = None  # the number a note's "{count}" stands for, formatted per language (150 000+)
 
 
 _Q24, _Q23 = "Qualtrics XM Institute, NPS benchmarks", "Qualtrics XM Institute, NPS benchmarks"
@@ -46,9 +47,24 @@ _US = ("US consumers", "потребители США")
 _ACSI = "ACSI (American Customer Satisfaction Index)"
 _ZENDESK = "Zendesk benchmark"
 _RECURLY = "Recurly churn benchmarks"
+_SURVEY_MONKEY = "SurveyMonkey global benchmark"
+_RECURLY_SITES = ("{count}+ sites over 19 months", "{count}+ сайтов за 19 месяцев")
+_RECURLY_PART = ("{count}+ sites over 19 months; part of all churn", "{count}+ сайтов за 19 месяцев; часть всего оттока")
+
+#: The sources' names on Russian pages (English pages print them as the sources do).
+SOURCES_RU = {
+    "Qualtrics XM Institute, NPS benchmarks": "Qualtrics XM Institute, бенчмарки NPS",
+    _SURVEY_MONKEY: "SurveyMonkey, мировой бенчмарк NPS",
+    "CustomerGauge B2B benchmarks": "CustomerGauge, бенчмарки B2B",
+    "ACSI (American Customer Satisfaction Index)": "ACSI (Американский индекс удовлетворённости потребителей)",
+    "Zendesk benchmark": "Zendesk, бенчмарк оценок обращений",
+    _RECURLY: "Recurly, бенчмарки оттока",
+    "SuperOffice customer service benchmark": "SuperOffice, бенчмарк клиентского сервиса",
+}
 _ACSI_NOTE = ("0-100 index from the ACSI model, not a share of answers: shown for context, no gap computed",
               "индекс 0-100 по модели ACSI, а не доля ответов: приведён для сравнения, разница не вычисляется")
-_ZENDESK_NOTE = ("support tickets rated good or bad, not a 1-5 top-2 share: shown for context, no gap computed",
+_ZENDESK_NOTE = ("support tickets rated good or bad, not a share of 4-5 on a 1-5 scale: shown for context, no gap "
+                 "computed",
                  "оценки обращений в поддержку «хорошо/плохо», а не доля 4-5 по шкале 1-5: приведены для "
                  "сравнения, разница не вычисляется")
 
@@ -61,8 +77,16 @@ def _acsi(scope_en, scope_ru, value, year):
     return Published("acsi", scope_en, scope_ru, value, "index", _ACSI, year, None, *_ACSI_NOTE)
 
 
-def _churn(scope_en, scope_ru, value, year, note=("", "")):
-    return Published("churn", scope_en, scope_ru, value, "percent", _RECURLY, year, "churn", *note)
+def _churn(scope_en, scope_ru, value, year, note=("", ""), count=None):
+    return Published("churn", scope_en, scope_ru, value, "percent", _RECURLY, year, "churn", *note, count=count)
+
+
+def _survey_monkey(scope_en, scope_ru, value, note):
+    return Published("nps", scope_en, scope_ru, value, "points", _SURVEY_MONKEY, "", "nps", *note, count=150_000)
+
+
+def _zendesk(scope_en, scope_ru, value, year):
+    return Published("csat_tickets", scope_en, scope_ru, value, "percent", _ZENDESK, year, None, *_ZENDESK_NOTE)
 
 
 #: Every published value of BENCHMARKS.md (NPS, ACSI, CSAT, churn, response time), in its order.
@@ -79,14 +103,14 @@ PUBLISHED = (
     _nps("airlines", "авиакомпании", 7, "2023", _Q23),
     _nps("car rentals", "прокат автомобилей", 3, "2023", _Q23),
     _nps("consumer payments", "потребительские платежи", 1, "2023", _Q23),
-    _nps("all organisations (average)", "все организации (среднее)", 32, "",
-         "SurveyMonkey global benchmark (150,000+ organisations)",
-         ("global average; top quartile 72 and above", "среднее по миру; верхняя четверть — 72 и выше")),
-    _nps("all organisations, top quartile (lower edge)", "все организации, верхняя четверть (нижняя граница)", 72, "",
-         "SurveyMonkey global benchmark (150,000+ organisations)", ("global", "по миру")),
+    _survey_monkey("all organisations (average)", "все организации (среднее)", 32,
+                   ("global average of {count}+ organisations; top quartile 72 and above",
+                    "среднее по миру, {count}+ организаций; верхняя четверть — 72 и выше")),
+    _survey_monkey("all organisations, top quartile (lower edge)", "все организации, верхняя четверть (нижняя граница)",
+                   72, ("global, {count}+ organisations", "по миру, {count}+ организаций")),
     _nps("B2B manufacturing", "B2B, производство", 49, "2020", "CustomerGauge B2B benchmarks", ("B2B", "B2B")),
-    _acsi("US national", "США в целом", 77.8, "Q4 2023"),
-    _acsi("US national", "США в целом", 78.0, "Q1 2024"),
+    _acsi("US national", "США в целом", 77.8, "2023-Q4"),
+    _acsi("US national", "США в целом", 78.0, "2024-Q1"),
     _acsi("airlines", "авиакомпании", 77, "2024"),
     _acsi("airlines", "авиакомпании", 73, "2025"),
     _acsi("internet service providers", "интернет-провайдеры", 71, "2024"),
@@ -96,28 +120,24 @@ PUBLISHED = (
     _acsi("subscription TV", "платное ТВ", 70, "2024"),
     _acsi("full-service restaurants", "рестораны с обслуживанием", 84, "2024"),
     _acsi("fast food restaurants", "рестораны быстрого питания", 79, "2024"),
-    Published("csat", "support tickets, global", "обращения в поддержку, мир", 86, "percent", _ZENDESK, "March 2012",
-              None, *_ZENDESK_NOTE),
-    Published("csat", "support tickets, real estate", "обращения в поддержку, недвижимость", 96, "percent", _ZENDESK,
-              "March 2012", None, *_ZENDESK_NOTE),
-    Published("csat", "support tickets, entertainment", "обращения в поддержку, развлечения", 77, "percent", _ZENDESK,
-              "March 2012", None, *_ZENDESK_NOTE),
-    Published("csat", "support tickets, global", "обращения в поддержку, мир", 82, "percent", _ZENDESK, "Q3 2013",
-              None, *_ZENDESK_NOTE),
+    _zendesk("support tickets, global", "обращения в поддержку, мир", 86, "2012-03"),
+    _zendesk("support tickets, real estate", "обращения в поддержку, недвижимость", 96, "2012-03"),
+    _zendesk("support tickets, entertainment", "обращения в поддержку, развлечения", 77, "2012-03"),
+    _zendesk("support tickets, global", "обращения в поддержку, мир", 82, "2013-Q3"),
     _churn("subscription businesses, B2B", "подписочный бизнес, B2B", 4.91, "",
-           ("1,500+ sites over 19 months", "1500+ сайтов за 19 месяцев")),
+           _RECURLY_SITES, 1500),
     _churn("subscription businesses, B2C", "подписочный бизнес, B2C", 6.77, "",
-           ("1,500+ sites over 19 months", "1500+ сайтов за 19 месяцев")),
+           _RECURLY_SITES, 1500),
     _churn("subscription businesses, voluntary churn", "подписочный бизнес, добровольный отток", 3.95, "",
-           ("1,500+ sites over 19 months; part of all churn", "1500+ сайтов за 19 месяцев; часть всего оттока")),
+           _RECURLY_PART, 1500),
     _churn("subscription businesses, involuntary churn", "подписочный бизнес, недобровольный отток", 1.38, "",
-           ("1,500+ sites over 19 months; part of all churn", "1500+ сайтов за 19 месяцев; часть всего оттока")),
+           _RECURLY_PART, 1500),
     _churn("all, median", "все, медиана", 5.48, "2019"),
     _churn("B2B, median", "B2B, медиана", 5.15, "2019"),
     _churn("B2C, median", "B2C, медиана", 6.81, "2019"),
     Published("first_response_time", "email, companies that replied (average)",
               "электронная почта, ответившие компании (среднее)", 12, "hours", "SuperOffice customer service benchmark",
-              "", None, "62 % of companies never replied; customers expect 1 h; not a survey metric",
+              "", None, "62% of companies never replied; customers expect 1 h; not a survey metric",
               "62 % компаний не ответили вовсе; клиенты ждут ответа за 1 ч; не метрика опроса"),
 )
 
@@ -135,6 +155,15 @@ class Threshold:
     seed: str
 
 
+#: The source documents (seeds/) by title: (English, Russian); the page prints these, not the file numbers.
+SEED_TITLES = {
+    "000": ("article \u201cWhat customer experience is and how to develop it to benefit the business\u201d",
+            "статья «Что такое Customer Experience и как развивать клиентский опыт с пользой для бизнеса»"),
+    "002": ("course notes \u201cWhat customer experience (CX) is, in plain words\u201d",
+            "конспект курса «Что такое клиентский опыт (CX) простыми словами»"),
+}
+
+
 #: The seeds' thresholds of the metrics a company's survey measures (BENCHMARKS.md, first table).
 THRESHOLDS = (
     Threshold("nps", "<", 0, None, "more detractors than promoters: alarm", "критиков больше, чем сторонников: тревожный сигнал", "002"),
@@ -150,12 +179,23 @@ THRESHOLDS = (
 LANGUAGES = ("en", "ru")
 
 
+def _note(p: Published, language: str) -> str:
+    from babel.numbers import format_decimal
+
+    note = getattr(p, f"note_{language}")
+    return note if p.count is None else note.format(count=format_decimal(p.count, format="#,##0", locale=language))
+
+
 def published_table(language: str = "en") -> pd.DataFrame:
-    """The published values: ``metric, scope, value, unit, source, year, gap_metric, note``."""
+    """The published values: ``metric, scope, value, unit, source, year, gap_metric, note`` in ``language``.
+
+    ``year`` stays structured ("2024", "2012-03", "2013-Q3", "" when not stated):
+    :func:`cxkit.reports.benchmark_display.published_when` writes it for a page.
+    """
     language = check_choice("language", language, LANGUAGES)
     rows = [{"metric": p.metric, "scope": getattr(p, f"scope_{language}"), "value": float(p.value), "unit": p.unit,
-             "source": p.source, "year": p.year, "gap_metric": p.gap_metric, "note": getattr(p, f"note_{language}")}
-            for p in PUBLISHED]
+             "source": SOURCES_RU.get(p.source, p.source) if language == "ru" else p.source, "year": p.year,
+             "gap_metric": p.gap_metric, "note": _note(p, language)} for p in PUBLISHED]
     return pd.DataFrame(rows)
 
 

@@ -15,8 +15,10 @@ import papermill
 import pytest
 
 import cxkit as cx
-from cxkit.reports.benchmark_page import number
-from cxkit.reports.published import PUBLISHED
+from cxkit.reports.benchmark_display import published_when
+from cxkit.reports.benchmark_labels import benchmark_labels
+from cxkit.reports.benchmark_page import number, published_number
+from cxkit.reports.published import PUBLISHED, published_table
 from cxkit.reports.runner import TEMPLATES_DIR
 
 TEMPLATE = TEMPLATES_DIR / "benchmark_report.ipynb"
@@ -184,13 +186,13 @@ def _rows_of(page: str) -> list[str]:
 def test_every_published_value_is_printed_with_its_source_and_year(which, language, request):
     page = request.getfixturevalue(which)[2]
     rows = _rows_of(page)
-    not_stated = {"en": "year not stated", "ru": "год не указан"}[language]
-    for p in PUBLISHED:
-        scope = getattr(p, f"scope_{language}")
-        value = number(p.value, 2 if p.value % 1 else 0, language)
-        year = p.year or not_stated
-        cells = [f"|{scope}|", f"|{value}|", f"|{p.source}|", f"|{year}|"]
+    words = benchmark_labels(language)
+    for p in published_table(language).itertuples(index=False):
+        value = published_number(p.value, language)
+        year = published_when(p.year, words, language)
+        cells = [f"|{p.scope}|", f"|{value}|", f"|{p.source}|", f"|{year}|", f"|{words[p.metric]}|"]
         assert any(all(c in row for c in cells) for row in rows), (p, cells)
+    assert len(published_table(language)) == len(PUBLISHED)
     assert "no stated interval" in page or "None states an interval" in page or "Интервалов для них" in page
 
 
@@ -236,3 +238,66 @@ def test_threshold_verdicts_on_the_page_are_the_interval_rule_with_the_note(whic
     thresholds = [m for m in metrics["metrics"] if m["key"].startswith("threshold.")]
     for m in thresholds:  # the verdict follows the unadjusted interval (p < 0.05 <=> decided), never Holm alone
         assert (m["extra"]["verdict"] != "cannot_tell") == (m["extra"]["p_value"] < 0.05)
+
+
+@pytest.mark.parametrize("which", ["english", "russian"])
+def test_every_holm_table_says_its_interval_is_unadjusted_and_its_verdict_adjusted(which, request):
+    from cxkit.reports.benchmark_labels import benchmark_labels
+
+    language = "en" if which == "english" else "ru"
+    words = benchmark_labels(language)
+    text = html.unescape(request.getfixturevalue(which)[2])
+    level = "95%" if language == "en" else "95\u00a0%"
+    alpha = "0.05" if language == "en" else "0,05"
+    tables = ["published", "periods", "groups"] + (["competitors"] if which == "english" else [])
+    for table in tables:
+        caption = words["caption_adjusted"].format(level=level, alpha=alpha, family=words[f"family_{table}"])
+        assert html.unescape(html.escape(caption)) in text, table
+    assert words["caption_thresholds"].format(level=level) in text
+    assert text.count(f"<th>{words['side']}</th>") == len(tables)  # "Where (adjusted p)" heads each verdict column
+    assert f"<th>{words['verdict']}</th>" in text  # "Condition (by the interval)"
+
+
+@pytest.mark.parametrize(("which", "headings"), [
+    ("english", ["By segment", "By channel", "By region"]),
+    ("russian", ["По сегментам", "По каналам", "По регионам"]),
+])
+def test_rank_subheadings_are_words_not_column_names(which, headings, request):
+    page = request.getfixturevalue(which)[2]
+    found = re.findall(r"<h3>([^<]*)</h3>", page)
+    assert [h for h in found if h in headings] == headings
+    assert not {"segment", "channel", "region", "сегментам", "каналам", "регионам"} & set(found)
+
+
+def test_russian_page_has_no_english_dates_codes_or_numbers(russian):
+    text = html.unescape(russian[2])
+    for english in ("March 2012", "Q3 2013", "Q4 2023", "Q1 2024", "150,000", "organisations", "adjusted-wald",
+                    "|wilson|", "Wilson score", "Student", "share of 4-5", "benchmark "):
+        assert english not in "|".join(_rows_of(russian[2])) and english not in text, english
+    rows = _rows_of(russian[2])
+    for cells in (["|март 2012|"], ["|3-й кв. 2013|"], ["|4-й кв. 2023|"], ["|1-й кв. 2024|"],
+                  ["|150\u00a0000+ организаций"], ["|скорректированный интервал Вальда (Rocks 2016)|"], ["|интервал Уилсона|"],
+                  ["|t-интервал Стьюдента|"], ["|CSAT (оценки обращений «хорошо/плохо»)|", "|86|"]):
+        assert any(all(c in row or c.strip("|") in row for c in cells) for row in rows), cells
+
+
+def test_english_page_names_methods_and_source_documents(english):
+    rows = _rows_of(english[2])
+    text = "".join(rows)
+    for code in ("|adjusted-wald|", "|wilson|", "|t|", "|002|", "|000|", "share of 4-5)|86|"):
+        assert code not in text, code
+    for cells in (["|NPS|", "|Wald, adjusted (Rocks 2016)|"], ["|Wilson score|"], ["|CLI (mean, 0-10)|", "|Student t|"],
+                  ["|> 50|", "What customer experience (CX) is, in plain words"],
+                  ["|≥ 75|", "What customer experience is and how to develop it"],
+                  ["|CSAT (good/bad ticket ratings)|", "|March 2012|"], ["|Q3 2013|"]):
+        assert any(all(c in row for c in cells) for row in rows), cells
+
+
+@pytest.mark.parametrize("which", ["english", "russian"])
+def test_every_number_has_a_true_minus_and_none_is_minus_zero(which, request):
+    rows = _rows_of(request.getfixturevalue(which)[2])
+    text = "\n".join(rows)
+    assert re.findall(r"(?<![\w.,])-\d", text) == []  # no hyphen-minus before a number (ranges like 4-5 are fine)
+    assert "−" in text  # the sample has negative gaps
+    for zero in ("−0.0|", "+0.0|", "−0,0|", "+0,0|", "−0.00|", "+0.00|", "−0,00|", "+0,00|", "77.80", "77,80"):
+        assert zero not in text, zero
