@@ -16,7 +16,7 @@ from matplotlib.figure import Figure  # no pyplot: no GUI backend to resolve, no
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..errors import CxkitValueError
-from .readable import png_base64  # noqa: F401  (the reports' import place)
+from .readable import png_base64, wrap_label  # noqa: F401  (png_base64: the reports' import place)
 
 COLOUR = "#2f5d8a"
 MIX_COLOURS = ("#2e7d32", "#b0b7bf", "#c62828")  # promoters, passives, detractors
@@ -63,13 +63,27 @@ def trend_figure(trend: pd.DataFrame, *, title: str, month_labels, band_label: s
     return fig
 
 
+#: Group names on the NPS-mix chart are broken into lines of at most this many characters: 18 characters of
+#: 10.5 pt text take about 1.5 of the chart's 4.6 inches, leaving the bars two thirds of its width.
+MIX_LABEL_CHARS = 18
+
+
 def mix_figure(mix: pd.DataFrame, *, group_labels, part_labels, xlabel: str, tick_format=None):
-    """Horizontal stacked bars of ``promoters``, ``passives``, ``detractors`` (percent) per row of ``mix``."""
+    """Horizontal stacked bars of ``promoters``, ``passives``, ``detractors`` (percent) per row of ``mix``.
+
+    Long group names (a names file can give any) are wrapped at spaces into lines of
+    :data:`MIX_LABEL_CHARS` characters and the chart grows taller to hold them, so the names stay inside the
+    image and the bars keep about two thirds of its width.
+    """
     missing = [c for c in ("promoters", "passives", "detractors") if c not in mix.columns]
     if missing:
         raise CxkitValueError(f"mix lacks column(s) {missing}; it has {list(mix.columns)}.")
-    group_labels = list(group_labels)
-    height = 1.1 + 0.42 * len(mix)
+    group_labels = [wrap_label(label, MIX_LABEL_CHARS) for label in group_labels]
+    if len(group_labels) != len(mix):
+        raise CxkitValueError(f"group_labels has {len(group_labels)} entries; mix has {len(mix)} rows.")
+    lines = [label.count("\n") + 1 for label in group_labels]
+    row_height = 0.42 if max(lines, default=1) == 1 else 0.2 + 0.2 * max(lines)  # room for a wrapped name
+    height = 1.1 + row_height * len(mix)
     with mpl.rc_context(_STYLE):
         fig = Figure(figsize=(FIGSIZE[0], height))
         ax = fig.subplots()
@@ -89,7 +103,10 @@ def mix_figure(mix: pd.DataFrame, *, group_labels, part_labels, xlabel: str, tic
         # three 10 pt entries stay inside a 690 px image.
         fig.legend(*ax.get_legend_handles_labels(), loc="upper center", bbox_to_anchor=(0.5, 1.0), ncol=3,
                    frameon=False, fontsize=10, handlelength=1, columnspacing=0.6, handletextpad=0.3)
-        fig.tight_layout(rect=(0, 0, 1, 1 - 0.32 / height))
+        bottom = 0.62 / height  # the x tick labels and the axis title
+        fig.subplots_adjust(left=0.3, right=0.96, bottom=bottom, top=1 - 0.36 / height)
+        # The left margin from the widest drawn name (measured, not guessed from its length) plus the tick.
+        fig.draw_without_rendering()
+        widest = max((t.get_window_extent().width for t in ax.get_yticklabels()), default=0.0) / fig.dpi
+        fig.subplots_adjust(left=min(widest + 0.16, FIGSIZE[0] * 0.45) / FIGSIZE[0])
     return fig
-
-

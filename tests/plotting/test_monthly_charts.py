@@ -1,0 +1,56 @@
+"""The monthly report's charts (cxkit/plotting/monthly.py) with long names, one month of data and full-year
+month labels: every text inside the image, bars readable, intervals drawn."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from cxkit.plotting import mix_figure, png_bytes, text_record, texts_cut  # noqa: E402
+from cxkit.reports.labels import labels  # noqa: E402
+
+#: 45 characters, markup included (a names file can give any text; the chart shows it as text).
+LONG = {"ru": "Крупные компании и партнёры <b>VIP</b> сектор", "en": "Large companies and key partners <b>VIP</b> A"}
+
+
+def _inside(fig) -> list:
+    """Texts of the figure whose drawn box reaches past the image (multi-line ones included)."""
+    fig.draw_without_rendering()
+    box = fig.bbox
+    return [t.get_text() for ax in fig.axes for t in ax.get_yticklabels() + ax.get_xticklabels()
+            if t.get_text() and (t.get_window_extent().x0 < box.x0 - 1 or t.get_window_extent().x1 > box.x1 + 1)]
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_long_group_names_are_wrapped_inside_the_mix_chart_and_the_bars_keep_their_width(language):
+    assert len(LONG[language]) == 45
+    words = labels(language)
+    mix = pd.DataFrame({"promoters": [50.0, 40.0, 30.0], "passives": [30.0, 30.0, 30.0],
+                        "detractors": [20.0, 30.0, 40.0]})
+    fig = mix_figure(mix, group_labels=[words["mix_all"], LONG[language], "SMB"],
+                     part_labels=[words["promoters"], words["passives"], words["detractors"]],
+                     xlabel=words["share_axis"])
+    shown = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert shown[1].count("\n") >= 2 and max(len(line) for line in shown[1].split("\n")) <= 18
+    assert shown[1].replace("\n", " ") == LONG[language]  # wrapped at spaces, nothing lost
+    png = png_bytes(fig)
+    assert texts_cut(png) == 0
+    assert _inside(fig) == []
+    assert text_record(png)[0] >= 10.0
+    bars = fig.axes[0].get_position()
+    assert bars.width >= 0.55  # the bars keep more than half of the 690 px image
+    assert fig.get_size_inches()[1] > 1.1 + 0.42 * 3  # taller rows hold the wrapped name
+
+
+def test_short_names_keep_the_compact_mix_chart():
+    mix = pd.DataFrame({"promoters": [50.0, 40.0], "passives": [30.0, 30.0], "detractors": [20.0, 30.0]})
+    fig = mix_figure(mix, group_labels=["all answers", "smb"], part_labels=["P", "N", "D"], xlabel="%")
+    assert fig.get_size_inches()[1] == pytest.approx(1.1 + 0.42 * 2)
+    assert fig.axes[0].get_position().width >= 0.7
+    assert texts_cut(png_bytes(fig)) == 0 and _inside(fig) == []
+    with pytest.raises(ValueError, match="group_labels has 1 entries; mix has 2 rows"):
+        mix_figure(mix, group_labels=["x"], part_labels=["P", "N", "D"], xlabel="%")
