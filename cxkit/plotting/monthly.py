@@ -45,6 +45,11 @@ def trend_figure(trend: pd.DataFrame, *, title: str, month_labels, band_label: s
         ax.fill_between(x, trend["low"].astype(float), trend["high"].astype(float), color=COLOUR, alpha=0.2,
                         linewidth=0, label=band_label)
         ax.plot(x, trend["value"].astype(float), color=COLOUR, marker="o", markersize=3.5, linewidth=1.6)
+        lone = isolated_points(trend)
+        if lone.any():  # a band needs two neighbouring months: a month alone gets its interval as an error bar
+            value, low, high = (trend[c].to_numpy(float)[lone] for c in ("value", "low", "high"))
+            ax.errorbar(x[lone], value, yerr=np.vstack([value - low, high - value]), fmt="none", ecolor=COLOUR,
+                        alpha=0.4, elinewidth=5, capsize=0)
         if target is not None and not np.isnan(target):
             ax.axhline(target, color="#8a5a00", linewidth=1, linestyle="--", label=target_label)
         shown = x[::-2][::-1]  # every second month counted back from the report month, which is always labelled
@@ -66,6 +71,14 @@ def trend_figure(trend: pd.DataFrame, *, title: str, month_labels, band_label: s
 #: Group names on the NPS-mix chart are broken into lines of at most this many characters: 18 characters of
 #: 10.5 pt text take about 1.5 of the chart's 4.6 inches, leaving the bars two thirds of its width.
 MIX_LABEL_CHARS = 18
+
+
+def isolated_points(trend: pd.DataFrame) -> np.ndarray:
+    """Rows of ``trend`` with an interval but no neighbouring month with one: a shaded band cannot show them."""
+    has = (trend["low"].notna() & trend["high"].notna() & trend["value"].notna()).to_numpy()
+    before = np.concatenate([[False], has[:-1]])
+    after = np.concatenate([has[1:], [False]])
+    return has & ~before & ~after
 
 
 def mix_figure(mix: pd.DataFrame, *, group_labels, part_labels, xlabel: str, tick_format=None):

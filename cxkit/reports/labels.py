@@ -78,6 +78,9 @@ LABELS = {
         "trend_alt": "Line chart of {metric} for the 12 months to {month}, with a shaded {level} interval band; "
                      "{month} value {value} (interval {low} to {high}).",
         "trend_no_data": "months without answers leave a gap",
+        "trend_one_month": "Only {month} has answers: no trend yet.",
+        "trend_alt_one": "Chart of {metric} with a single point, {month}, the only month with answers: value {value} "
+                         "with its {level} interval, {low} to {high}, drawn as a bar; no trend yet.",
         "interval_band": "{level} interval",
         "target_line": "target",
         "groups_title": {"segment": "By segment", "channel": "By channel", "region": "By region"},
@@ -182,6 +185,9 @@ LABELS = {
         "trend_alt": "Линейный график показателя «{metric}» за 12 месяцев по {month} с закрашенной полосой "
                      "{level}-го интервала; значение за {month}: {value} (интервал от {low} до {high}).",
         "trend_no_data": "месяцы без ответов оставляют разрыв",
+        "trend_one_month": "Ответы есть только за {month}: тренда пока нет.",
+        "trend_alt_one": "График показателя «{metric}» с одной точкой — {month}, единственный месяц с ответами: "
+                         "значение {value}, {level}-й интервал от {low} до {high} показан отрезком; тренда пока нет.",
         "interval_band": "{level}-й интервал",
         "target_line": "цель",
         "groups_title": {"segment": "По сегментам", "channel": "По каналам", "region": "По регионам"},

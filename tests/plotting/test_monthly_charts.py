@@ -54,3 +54,27 @@ def test_short_names_keep_the_compact_mix_chart():
     assert texts_cut(png_bytes(fig)) == 0 and _inside(fig) == []
     with pytest.raises(ValueError, match="group_labels has 1 entries; mix has 2 rows"):
         mix_figure(mix, group_labels=["x"], part_labels=["P", "N", "D"], xlabel="%")
+
+
+def test_a_month_without_neighbours_gets_its_interval_as_an_error_bar():
+    from matplotlib.collections import LineCollection
+
+    from cxkit.plotting import trend_figure
+    from cxkit.plotting.monthly import isolated_points
+
+    nan = np.nan
+    trend = pd.DataFrame({"value": [nan, 10.0, nan, 20.0, 22.0, nan, 30.0],
+                          "low": [nan, 6.0, nan, 15.0, 18.0, nan, 25.0],
+                          "high": [nan, 14.0, nan, 25.0, 26.0, nan, 36.0]})
+    assert isolated_points(trend).tolist() == [False, True, False, False, False, False, True]
+    fig = trend_figure(trend, title="NPS", month_labels=list("abcdefg"), band_label="95% interval")
+    bars = [c for c in fig.axes[0].collections if isinstance(c, LineCollection)]
+    assert len(bars) == 1
+    segments = sorted((tuple(s[0]), tuple(s[1])) for s in bars[0].get_segments())
+    assert segments == [((1.0, 6.0), (1.0, 14.0)), ((6.0, 25.0), (6.0, 36.0))]  # low to high at months 1 and 6
+    # One month of data: the lone point's interval is drawn, and its top and bottom are inside the axes.
+    one = trend.iloc[[0, 1, 2]].reset_index(drop=True)
+    fig = trend_figure(one, title="NPS", month_labels=["a", "b", "c"], band_label="95% interval")
+    low, high = fig.axes[0].get_ylim()
+    assert low <= 6.0 and high >= 14.0
+    assert texts_cut(png_bytes(fig)) == 0
