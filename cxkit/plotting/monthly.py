@@ -52,9 +52,7 @@ def trend_figure(trend: pd.DataFrame, *, title: str, month_labels, band_label: s
                         alpha=0.4, elinewidth=5, capsize=0)
         if target is not None and not np.isnan(target):
             ax.axhline(target, color="#8a5a00", linewidth=1, linestyle="--", label=target_label)
-        shown = x[::-2][::-1]  # every second month counted back from the report month, which is always labelled
-        ax.set_xticks(shown)
-        ax.set_xticklabels([month_labels[i] for i in shown], rotation=0)
+        _month_ticks(fig, ax, x, month_labels)
         span = float(np.nanmax(trend["high"].astype(float)) - np.nanmin(trend["low"].astype(float))) \
             if trend[["low", "high"]].notna().any().all() else 0.0
         # Whole-number ticks over a wide range: a formatter without decimals would print 77.5 as "78".
@@ -63,14 +61,31 @@ def trend_figure(trend: pd.DataFrame, *, title: str, month_labels, band_label: s
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: tick_format(v)))
         ax.set_title(title, loc="left")
         ax.grid(axis="y", alpha=0.3)
-        ax.legend(loc="best", frameon=False)
-        fig.subplots_adjust(left=0.12, right=0.98, top=0.89, bottom=0.11)  # fixed: tight_layout costs a draw
+        # Under the axes, never on the band or the line (a legend inside hid part of the band).
+        fig.legend(*ax.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2,
+                   frameon=False)
+        fig.subplots_adjust(left=0.12, right=0.95, top=0.89, bottom=0.22)  # fixed: tight_layout costs a draw
     return fig
 
 
 #: Group names on the NPS-mix chart are broken into lines of at most this many characters: 18 characters of
 #: 10.5 pt text take about 1.5 of the chart's 4.6 inches, leaving the bars two thirds of its width.
 MIX_LABEL_CHARS = 18
+
+
+def _month_ticks(fig, ax, x, month_labels) -> None:
+    """Label every second, third, ... month counted back from the report month (always labelled): the
+    smallest step whose labels ("Sep 2026", "сент. 2026") leave a gap between them at the chart's width."""
+    for step in range(2, max(len(x), 2) + 1):
+        shown = x[::-step][::-1]
+        ax.set_xticks(shown)
+        ax.set_xticklabels([month_labels[i] for i in shown], rotation=0)
+        fig.subplots_adjust(left=0.12, right=0.95)
+        fig.draw_without_rendering()
+        boxes = [t.get_window_extent() for t in ax.get_xticklabels() if t.get_text()]
+        gap = 0.12 * fig.dpi  # about a character
+        if all(b.x0 - a.x1 >= gap for a, b in zip(boxes, boxes[1:])):
+            return
 
 
 def isolated_points(trend: pd.DataFrame) -> np.ndarray:

@@ -87,9 +87,10 @@ class Formatter:
         return format_decimal(confidence_level, format=pattern, locale=self.locale)
 
     def month(self, month: str, *, short: bool = False) -> str:
-        """'2026-10' as 'October 2026' / 'октябрь 2026' (short: 'Oct 26' / 'окт. 26')."""
+        """'2026-10' as 'October 2026' / 'октябрь 2026' (short: 'Oct 2026' / 'окт. 2026': with the full year,
+        as "Oct 26" reads like a date)."""
         year, number = map(int, check_month(month).split("-"))
-        return format_date(_dt.date(year, number, 1), "LLL yy" if short else "LLLL yyyy", locale=self.locale)
+        return format_date(_dt.date(year, number, 1), "LLL yyyy" if short else "LLLL yyyy", locale=self.locale)
 
     def count(self, n: int, forms: dict) -> str:
         """``n`` with the plural form the language needs: forms = {"one": ..., "few": ..., "many": ..., "other": ...}."""

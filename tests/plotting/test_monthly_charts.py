@@ -78,3 +78,31 @@ def test_a_month_without_neighbours_gets_its_interval_as_an_error_bar():
     low, high = fig.axes[0].get_ylim()
     assert low <= 6.0 and high >= 14.0
     assert texts_cut(png_bytes(fig)) == 0
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_short_months_carry_the_full_year_and_the_axis_labels_never_touch(language):
+    from cxkit.plotting import trend_figure
+    from cxkit.reports.locale import Formatter
+
+    fmt = Formatter(language, labels(language))
+    assert fmt.month("2026-09", short=True) == {"en": "Sep 2026", "ru": "сент. 2026"}[language]
+    assert fmt.month("2025-10", short=True) == {"en": "Oct 2025", "ru": "окт. 2025"}[language]
+    for months in (12, 13):
+        window = pd.period_range(end="2026-10", periods=months, freq="M").astype(str)
+        values = np.linspace(70, 80, months)
+        trend = pd.DataFrame({"value": values, "low": values - 3, "high": values + 3})
+        fig = trend_figure(trend, title="CSAT", month_labels=[fmt.month(m, short=True) for m in window],
+                           band_label="95% interval", target=75.0, target_label="target")
+        png = png_bytes(fig)
+        ax = fig.axes[0]
+        fig.draw_without_rendering()
+        shown = [t.get_text() for t in ax.get_xticklabels()]
+        assert shown[-1] == fmt.month("2026-10", short=True)  # the report month is always labelled
+        boxes = [t.get_window_extent() for t in ax.get_xticklabels()]
+        assert all(b.x0 > a.x1 for a, b in zip(boxes, boxes[1:])), shown
+        assert len(shown) >= 3
+        assert texts_cut(png) == 0 and _inside(fig) == []
+        # The legend sits under the axes, off the band.
+        (legend,) = fig.legends
+        assert legend.get_window_extent().y1 <= ax.get_tightbbox().y0 + 1
