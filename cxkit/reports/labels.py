@@ -32,6 +32,10 @@ LABELS = {
         "no_previous": "No answers in {month}, the month before: no change to show.",
         "no_year": "No answers in {month}, the same month a year before: no change to show.",
         "no_answers_short": "no answers",
+        "no_both": "No answers in {previous}, the month before, or in {year}, the same month a year before: "
+                   "no change to show.",
+        "no_previous_short": "no previous month",
+        "no_year_short": "no same month last year",
         "significant": "significant after Holm's adjustment for every change shown (adjusted p = {p})",
         "not_significant": "not significant after Holm's adjustment for every change shown (adjusted p = {p}; "
                            "the interval is unadjusted)",
@@ -138,6 +142,10 @@ LABELS = {
         "no_previous": "Ответов за {month} (предыдущий месяц) нет: сравнивать не с чем.",
         "no_year": "Ответов за {month} (тот же месяц год назад) нет: сравнивать не с чем.",
         "no_answers_short": "нет ответов",
+        "no_both": "Ответов за {previous} (предыдущий месяц) и за {year} (тот же месяц год назад) нет: "
+                   "сравнивать не с чем.",
+        "no_previous_short": "нет данных за прошлый месяц",
+        "no_year_short": "нет данных за тот же месяц год назад",
         "significant": "значимо с поправкой Холма на все показанные изменения (p с поправкой = {p})",
         "not_significant": "незначимо с поправкой Холма на все показанные изменения (p с поправкой = {p}; "
                            "интервал без поправки)",
