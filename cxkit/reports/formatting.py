@@ -68,7 +68,8 @@ def _change_line(r: dict, prefix: str, words: dict, fmt, missing=()) -> str:
     month_key = "previous_month" if prefix == "change" else "year_ago_month"
     change_key = "change" if prefix == "change" else "yoy_change"
     low_key, high_key = ("change_low", "change_high") if prefix == "change" else ("yoy_low", "yoy_high")
-    versus = words["vs_previous" if prefix == "change" else "vs_year"].format(month=fmt.month(r[month_key]))
+    versus = words["vs_previous" if prefix == "change" else "vs_year"].format(
+        month=fmt.month(r[month_key]), month_in=fmt.month_in(r[month_key], "instrumental"))
     if pd.isna(r[change_key]):  # no answers in the month compared with (the first month of the data)
         if ("previous" if prefix == "change" else "year") in missing:  # said once above the cards
             short = words["no_previous_short" if prefix == "change" else "no_year_short"]
@@ -157,9 +158,10 @@ def alert_lines(alert_list, words: dict, fmt) -> list[tuple[str, str]]:
         r = a.details
         name = words["metric_names"][a.metric]
         if a.kind == "missed":
+            side = words["side"]["below" if r["target_relation"] in (">", ">=") else "above"]
             text = words["alert_missed"].format(
                 metric=name, op=RELATIONS[r["target_relation"]], target=fmt.value(r["target"], r["unit"]),
-                low=fmt.value(r["low"], r["unit"]), high=fmt.value(r["high"], r["unit"]))
+                low=fmt.value(r["low"], r["unit"]), high=fmt.value(r["high"], r["unit"]), side=side)
         else:
             prefix = "change" if a.comparison == "previous" else "yoy"
             month = r["previous_month"] if prefix == "change" else r["year_ago_month"]
@@ -168,7 +170,8 @@ def alert_lines(alert_list, words: dict, fmt) -> list[tuple[str, str]]:
             low = r["change_low"] if prefix == "change" else r["yoy_low"]
             high = r["change_high"] if prefix == "change" else r["yoy_high"]
             text = words[f"alert_{a.kind}_{'previous' if prefix == 'change' else 'year'}"].format(
-                metric=name, month=fmt.month(month), before=fmt.value(before, r["unit"]),
+                metric=name, month=fmt.month_in(month, "instrumental" if prefix == "change" else "prepositional"),
+                before=fmt.value(before, r["unit"]),
                 now=fmt.value(r["value"], r["unit"]), change=fmt.change(change, r["unit"]),
                 low=fmt.change(low, r["unit"]), high=fmt.change(high, r["unit"]), p=fmt.p(r[f"{prefix}_p_adjusted"]))
         lines.append((a.kind, text))

@@ -71,7 +71,8 @@ def header_html(params: dict, j, words: dict, fmt) -> str:
     line = " · ".join(f"<span><strong>{escape(k)}:</strong> {escape(v)}</span>" for k, v in items)
     month = fmt.month(j.month)
     which = words["month_given" if j.month_given else "month_latest"].format(
-        month=month, customers=fmt.count(j.n_customers, words["customers"]))
+        month=month, month_in=fmt.month_in(j.month, "prepositional"), customers=fmt.count(j.n_customers,
+                                                                                         words["customers"]))
     from babel.dates import format_date
 
     followed = words["followed"].format(end=format_date(j.end.date(), "long", locale=fmt.locale))

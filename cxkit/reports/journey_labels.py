@@ -148,9 +148,9 @@ LABELS = {
     },
     "ru": {
         "title": "Отчёт о пути клиента",
-        "month_latest": "Клиенты, чей путь начался в периоде «{month}» — это последний месяц, в котором начинаются "
+        "month_latest": "Клиенты, чей путь начался в {month_in} — это последний месяц, в котором начинаются "
                         "пути (месяц не был задан): {customers}.",
-        "month_given": "Клиенты, чей путь начался в периоде «{month}»: {customers}.",
+        "month_given": "Клиенты, чей путь начался в {month_in}: {customers}.",
         "followed": "Каждый путь прослежен по всем последующим событиям, до последнего события в данных ({end}); "
                     "у клиентов, начавших в конце месяца, было меньше времени дойти до поздних этапов.",
         "stages_given": "Этапы в заданном порядке: {stages}.",
@@ -174,7 +174,7 @@ LABELS = {
         "pain_title": "Болевые точки",
         "pain_touchpoint": "{touchpoint}: средний CSAT {mean} (интервал от {low} до {high}, {ratings}), на "
                            "{difference} ниже остального пути ({rest}); скорректированное p {p}.",
-        "pain_channel": "Канал {touchpoint}: средний CSAT {mean} (интервал от {low} до {high}), на {difference} ниже "
+        "pain_channel": "Канал «{touchpoint}»: средний CSAT {mean} (интервал от {low} до {high}), на {difference} ниже "
                         "других каналов ({rest}); скорректированное p {p}.",
         "pain_drop": "Самый большой отвал: {drop} клиентов этапа «{previous}» не дошли до этапа «{stage}» "
                      "(интервал от {low} до {high}; потеряно: {lost}).",
@@ -255,7 +255,7 @@ LABELS = {
         "drivers_chart_title": "Ключевые факторы NPS",
         "ipa_chart_title": "Важность и исполнение",
         "quadrants": {"key strength": "сильная сторона", "priority": "приоритет", "maintain": "поддерживать",
-                      "secondary": "второстепенное"},
+                      "secondary": "второстепенная"},
         "col_driver": "Точка контакта", "col_share": "Доля R²", "col_rank": "Место", "col_rank_interval": "Диапазон мест",
         "col_performance": "Средняя оценка", "col_quadrant": "Квадрант", "col_raters": "Оценили",
         "emotion_title": "Эмоциональная кривая",

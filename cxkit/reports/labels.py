@@ -40,7 +40,7 @@ LABELS = {
         "not_significant": "not significant after Holm's adjustment for every change shown (adjusted p = {p}; "
                            "the interval is unadjusted)",
         "no_test": "no test for a change of medians",
-        "target": "target {op} {value}",
+        "target": "target {op}\u00a0{value}",
         "light_met": "met",
         "light_missed": "missed",
         "light_unclear": "cannot tell yet",
@@ -62,7 +62,8 @@ LABELS = {
                                "(change {change}, interval {low} to {high}, adjusted p = {p}).",
         "alert_rise_year": "{metric} is significantly better than a year ago ({month}): {before} then, {now} now "
                            "(change {change}, interval {low} to {high}, adjusted p = {p}).",
-        "alert_missed": "{metric} missed its target ({op} {target}): the whole interval, {low} to {high}, is on the wrong side.",
+        "alert_missed": "{metric} missed its target ({op}\u00a0{target}): the whole interval, {low} to {high}, is {side}.",
+        "side": {"below": "below it", "above": "above it"},
         "changes_title": "Changes against the previous month and the same month last year",
         "col_metric": "Metric",
         "col_value": "Value",
@@ -137,8 +138,8 @@ LABELS = {
         "tickets": {"one": "{n} обращение", "few": "{n} обращения", "many": "{n} обращений", "other": "{n} обращения"},
         "interval": "интервал от {low} до {high}",
         "no_interval": "интервал н/д",
-        "vs_previous": "по сравнению с периодом «{month}»",
-        "vs_year": "по сравнению с периодом «{month}»",
+        "vs_previous": "по сравнению с {month_in}",
+        "vs_year": "по сравнению с {month_in}",
         "no_previous": "Ответов за {month} (предыдущий месяц) нет: сравнивать не с чем.",
         "no_year": "Ответов за {month} (тот же месяц год назад) нет: сравнивать не с чем.",
         "no_answers_short": "нет ответов",
@@ -150,7 +151,7 @@ LABELS = {
         "not_significant": "незначимо с поправкой Холма на все показанные изменения (p с поправкой = {p}; "
                            "интервал без поправки)",
         "no_test": "для изменения медиан теста нет",
-        "target": "цель {op} {value}",
+        "target": "цель {op}\u00a0{value}",
         "light_met": "достигнута",
         "light_missed": "не достигнута",
         "light_unclear": "пока нельзя сказать",
@@ -161,19 +162,20 @@ LABELS = {
         "band_span": "от «{first}» до «{last}» (интервал захватывает оба)",
         "small_sample": "малая выборка: выводы осторожно",
         "alerts": "Сигналы",
-        "no_alerts": "Значимых изменений по сравнению с периодами «{previous}» и «{year}» нет, все цели либо достигнуты, либо пока не ясны.",
-        "no_alerts_previous": "Значимых изменений по сравнению с периодом «{previous}» нет, все цели либо достигнуты, либо пока не ясны.",
+        "no_alerts": "Значимых изменений по сравнению с {previous} и {year} нет, все цели либо достигнуты, либо пока не ясны.",
+        "no_alerts_previous": "Значимых изменений по сравнению с {previous} нет, все цели либо достигнуты, либо пока не ясны.",
         "no_alerts_targets": "Все цели либо достигнуты, либо пока не ясны.",
-        "alert_drop_previous": "Показатель «{metric}» значимо снизился по сравнению с периодом «{month}»: с {before} до {now} "
+        "alert_drop_previous": "Показатель «{metric}» значимо снизился по сравнению с {month}: с {before} до {now} "
                                "(изменение {change}, интервал от {low} до {high}, скорректированное p = {p}).",
-        "alert_drop_year": "Показатель «{metric}» значимо хуже, чем год назад («{month}»): тогда {before}, сейчас {now} "
+        "alert_drop_year": "Показатель «{metric}» значимо хуже, чем год назад, в {month}: тогда {before}, сейчас {now} "
                            "(изменение {change}, интервал от {low} до {high}, скорректированное p = {p}).",
-        "alert_rise_previous": "Показатель «{metric}» значимо вырос по сравнению с периодом «{month}»: с {before} до {now} "
+        "alert_rise_previous": "Показатель «{metric}» значимо вырос по сравнению с {month}: с {before} до {now} "
                                "(изменение {change}, интервал от {low} до {high}, скорректированное p = {p}).",
-        "alert_rise_year": "Показатель «{metric}» значимо лучше, чем год назад («{month}»): тогда {before}, сейчас {now} "
+        "alert_rise_year": "Показатель «{metric}» значимо лучше, чем год назад, в {month}: тогда {before}, сейчас {now} "
                            "(изменение {change}, интервал от {low} до {high}, скорректированное p = {p}).",
-        "alert_missed": "Показатель «{metric}» не достиг цели ({op} {target}): весь интервал, от {low} до {high}, "
-                        "лежит по другую сторону.",
+        "alert_missed": "Показатель «{metric}» не достиг цели ({op}\u00a0{target}): весь интервал, от {low} до {high}, "
+                        "{side}.",
+        "side": {"below": "ниже цели", "above": "выше цели"},
         "changes_title": "Изменения к прошлому месяцу и к тому же месяцу год назад",
         "col_metric": "Метрика",
         "col_value": "Значение",
