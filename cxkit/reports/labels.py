@@ -79,8 +79,9 @@ LABELS = {
         "col_group": "Group",
         "yes": "yes",
         "no": "no",
-        "trends_title": "The last 12 months, with the {level} interval band",
-        "trend_alt": "Line chart of {metric} for the 12 months to {month}, with a shaded {level} interval band; "
+        "trends_title": "The last {months} months, the same month last year included, with the {level} "
+                        "interval band",
+        "trend_alt": "Line chart of {metric} for the {months} months to {month}, with a shaded {level} interval band; "
                      "{month} value {value} (interval {low} to {high}).",
         "trend_no_data": "months without answers leave a gap",
         "trend_one_month": "Only {month} has answers: no trend yet.",
@@ -191,8 +192,9 @@ LABELS = {
         "col_group": "Группа",
         "yes": "да",
         "no": "нет",
-        "trends_title": "Последние 12 месяцев с полосой {level}-го интервала",
-        "trend_alt": "Линейный график показателя «{metric}» за 12 месяцев по {month} с закрашенной полосой "
+        "trends_title": "Последние {months} месяцев, включая тот же месяц год назад, с полосой "
+                        "{level}-го интервала",
+        "trend_alt": "Линейный график показателя «{metric}» за {months} месяцев по {month} с закрашенной полосой "
                      "{level}-го интервала; значение за {month}: {value} (интервал от {low} до {high}).",
         "trend_no_data": "месяцы без ответов оставляют разрыв",
         "trend_one_month": "Ответы есть только за {month}: тренда пока нет.",

@@ -129,6 +129,8 @@ def test_first_month_renders_in_both_languages_from_the_command_line(one_month, 
         assert extra["yoy_change"] is None and extra["yoy_significant"] is None
         assert extra["change_note"] == card and extra["yoy_note"] == YEAR_SENTENCE[language]
         assert entry["value"] is not None and entry["low"] < entry["value"] < entry["high"]
+    trends = pd.read_csv(folder / "trends.csv", dtype={"month": str})
+    assert sorted(set(trends["month"]))[0] == "2025-10" and trends["month"].nunique() == 13  # year-ago base shown
     headline = pd.read_csv(folder / "headline.csv")
     assert headline["change"].isna().all() and headline["change_significant"].isna().all()
 
