@@ -137,4 +137,7 @@ def mix_figure(mix: pd.DataFrame, *, group_labels, part_labels, xlabel: str, tic
         fig.draw_without_rendering()
         widest = max((t.get_window_extent().width for t in ax.get_yticklabels()), default=0.0) / fig.dpi
         fig.subplots_adjust(left=min(widest + 0.16, FIGSIZE[0] * 0.45) / FIGSIZE[0])
+        # The right margin holds half of the last tick label ("100 %" is centred on the axes' right end).
+        last = max((t.get_window_extent().width for t in ax.get_xticklabels() if t.get_text()), default=0.0)
+        fig.subplots_adjust(right=1 - (last / 2 / fig.dpi + 0.06) / FIGSIZE[0])
     return fig
