@@ -78,3 +78,11 @@ def test_journey_wording():
     assert words["pain_channel"].startswith("Канал «{touchpoint}»:")
     assert words["quadrants"]["secondary"] == "второстепенная"  # agrees with «точка контакта»
     assert "в {month_in}" in words["month_given"] and "периоде" not in words["month_latest"]
+
+
+def test_the_journey_header_names_the_month_in_the_prepositional():
+    words = journey_labels("ru")
+    month_in = RU.month_in("2026-10", "prepositional")
+    assert words["month_latest"].format(month_in=month_in, customers="999 клиентов") == (
+        "Клиенты, чей путь начался в октябре 2026\u00a0г., последнем месяце, в котором начинаются пути "
+        "(месяц не был задан): 999 клиентов.")
