@@ -68,11 +68,6 @@ def trend_figure(trend: pd.DataFrame, *, title: str, month_labels, band_label: s
     return fig
 
 
-#: Group names on the NPS-mix chart are broken into lines of at most this many characters: 18 characters of
-#: 10.5 pt text take about 1.5 of the chart's 4.6 inches, leaving the bars two thirds of its width.
-MIX_LABEL_CHARS = 18
-
-
 def _month_ticks(fig, ax, x, month_labels) -> None:
     """Label every second, third, ... month counted back from the report month (always labelled): the
     smallest step whose labels ("Sep 2026", "сент. 2026") leave a gap between them at the chart's width."""
@@ -94,6 +89,11 @@ def isolated_points(trend: pd.DataFrame) -> np.ndarray:
     before = np.concatenate([[False], has[:-1]])
     after = np.concatenate([has[1:], [False]])
     return has & ~before & ~after
+
+
+#: Group names on the NPS-mix chart are broken into lines of at most this many characters: 18 characters of
+#: 10.5 pt text take about 1.5 of the chart's 4.6 inches, leaving the bars two thirds of its width.
+MIX_LABEL_CHARS = 18
 
 
 def mix_figure(mix: pd.DataFrame, *, group_labels, part_labels, xlabel: str, tick_format=None):
