@@ -92,7 +92,7 @@ def isolated_points(trend: pd.DataFrame) -> np.ndarray:
 
 
 #: Group names on the NPS-mix chart are broken into lines of at most this many characters: 18 characters of
-#: 10.5 pt text take about 1.5 of the chart's 4.6 inches, leaving the bars two thirds of its width.
+#: 10.5 pt text take 1.3 to 1.9 of the chart's 4.6 inches (Cyrillic is wider), leaving the bars half of it or more.
 MIX_LABEL_CHARS = 18
 
 
