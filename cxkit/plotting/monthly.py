@@ -101,7 +101,7 @@ def mix_figure(mix: pd.DataFrame, *, group_labels, part_labels, xlabel: str, tic
 
     Long group names (a names file can give any) are wrapped at spaces into lines of
     :data:`MIX_LABEL_CHARS` characters and the chart grows taller to hold them, so the names stay inside the
-    image and the bars keep about two thirds of its width.
+    image and the bars keep half of its width or more.
     """
     missing = [c for c in ("promoters", "passives", "detractors") if c not in mix.columns]
     if missing:
