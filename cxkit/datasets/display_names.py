@@ -2,9 +2,10 @@
 
 The samples write their categories as data does, in English identifiers
 ("small business", "website_checkout"). A report on a bundled sample with
-``language="ru"`` and no names file shows these Russian names instead (see
-:mod:`cxkit.reports.category_names`); English pages show the values as they
-are. The tables have the shape of a names file (language -> column -> data
+no names file shows these names in its language instead (see
+:mod:`cxkit.reports.category_names`): Russian names for both samples, and English
+ones for the journeys, whose identifiers (``support_call``) are not words; the
+survey's English values read as they are. The tables have the shape of a names file (language -> column -> data
 value -> name) and cover every value the samples draw, which the tests check
 against :mod:`cxkit.datasets.survey` and :mod:`cxkit.datasets.journeys`.
 
@@ -30,6 +31,19 @@ SURVEY_DISPLAY_NAMES = {
 
 #: :func:`cxkit.datasets.make_journeys`: segment, stage, touchpoint, channel.
 JOURNEY_DISPLAY_NAMES = {
+    "en": {  # the journeys' identifiers (support_call, website_checkout) read as words on English pages
+        "segment": {"new": "new customers", "returning": "returning customers", "business": "business customers"},
+        "stage": {"awareness": "awareness", "interest": "interest", "purchase": "purchase", "delivery": "delivery",
+                  "support": "support", "loyalty": "loyalty"},
+        "touchpoint": {
+            "ads": "ads", "social": "social media", "website": "website", "chat_bot": "chat bot",
+            "website_checkout": "website checkout", "call_centre": "call centre", "courier": "courier",
+            "pickup_point": "pickup point", "support_chat": "support chat", "support_call": "support call",
+            "email": "email", "app": "app", "loyalty_email": "loyalty email",
+        },
+        "channel": {"online_ads": "online ads", "social": "social media", "web": "web", "chat": "chat",
+                    "phone": "phone", "offline": "offline", "email": "email", "app": "app"},
+    },
     "ru": {
         "segment": {"new": "новые клиенты", "returning": "постоянные клиенты", "business": "бизнес-клиенты"},
         "stage": {"awareness": "знакомство", "interest": "интерес", "purchase": "покупка", "delivery": "доставка",

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure  # no pyplot: no GUI backend to resolve, no
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..errors import CxkitValueError
-from .readable import png_base64  # noqa: F401  (the reports' import place)
+from .readable import png_base64, wrap_label  # noqa: F401  (png_base64: the reports' import place)
 
 COLOUR = "#2f5d8a"
 MIX_COLOURS = ("#2e7d32", "#b0b7bf", "#c62828")  # promoters, passives, detractors
@@ -45,11 +45,14 @@ def trend_figure(trend: pd.DataFrame, *, title: str, month_labels, band_label: s
         ax.fill_between(x, trend["low"].astype(float), trend["high"].astype(float), color=COLOUR, alpha=0.2,
                         linewidth=0, label=band_label)
         ax.plot(x, trend["value"].astype(float), color=COLOUR, marker="o", markersize=3.5, linewidth=1.6)
+        lone = isolated_points(trend)
+        if lone.any():  # a band needs two neighbouring months: a month alone gets its interval as an error bar
+            value, low, high = (trend[c].to_numpy(float)[lone] for c in ("value", "low", "high"))
+            ax.errorbar(x[lone], value, yerr=np.vstack([value - low, high - value]), fmt="none", ecolor=COLOUR,
+                        alpha=0.4, elinewidth=5, capsize=0)
         if target is not None and not np.isnan(target):
             ax.axhline(target, color="#8a5a00", linewidth=1, linestyle="--", label=target_label)
-        shown = x[::-2][::-1]  # every second month counted back from the report month, which is always labelled
-        ax.set_xticks(shown)
-        ax.set_xticklabels([month_labels[i] for i in shown], rotation=0)
+        _month_ticks(fig, ax, x, month_labels)
         span = float(np.nanmax(trend["high"].astype(float)) - np.nanmin(trend["low"].astype(float))) \
             if trend[["low", "high"]].notna().any().all() else 0.0
         # Whole-number ticks over a wide range: a formatter without decimals would print 77.5 as "78".
@@ -58,18 +61,57 @@ def trend_figure(trend: pd.DataFrame, *, title: str, month_labels, band_label: s
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: tick_format(v)))
         ax.set_title(title, loc="left")
         ax.grid(axis="y", alpha=0.3)
-        ax.legend(loc="best", frameon=False)
-        fig.subplots_adjust(left=0.12, right=0.98, top=0.89, bottom=0.11)  # fixed: tight_layout costs a draw
+        # Under the axes, never on the band or the line (a legend inside hid part of the band).
+        fig.legend(*ax.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2,
+                   frameon=False)
+        fig.subplots_adjust(left=0.12, right=0.95, top=0.89, bottom=0.22)  # fixed: tight_layout costs a draw
     return fig
 
 
+def _month_ticks(fig, ax, x, month_labels) -> None:
+    """Label every second, third, ... month counted back from the report month (always labelled): the
+    smallest step whose labels ("Sep 2026", "сент. 2026") leave a gap between them at the chart's width."""
+    for step in range(2, max(len(x), 2) + 1):
+        shown = x[::-step][::-1]
+        ax.set_xticks(shown)
+        ax.set_xticklabels([month_labels[i] for i in shown], rotation=0)
+        fig.subplots_adjust(left=0.12, right=0.95)
+        fig.draw_without_rendering()
+        boxes = [t.get_window_extent() for t in ax.get_xticklabels() if t.get_text()]
+        gap = 0.12 * fig.dpi  # about a character
+        if all(b.x0 - a.x1 >= gap for a, b in zip(boxes, boxes[1:])):
+            return
+
+
+def isolated_points(trend: pd.DataFrame) -> np.ndarray:
+    """Rows of ``trend`` with an interval but no neighbouring month with one: a shaded band cannot show them."""
+    has = (trend["low"].notna() & trend["high"].notna() & trend["value"].notna()).to_numpy()
+    before = np.concatenate([[False], has[:-1]])
+    after = np.concatenate([has[1:], [False]])
+    return has & ~before & ~after
+
+
+#: Group names on the NPS-mix chart are broken into lines of at most this many characters: 18 characters of
+#: 10.5 pt text take 1.3 to 1.9 of the chart's 4.6 inches (Cyrillic is wider), leaving the bars half of it or more.
+MIX_LABEL_CHARS = 18
+
+
 def mix_figure(mix: pd.DataFrame, *, group_labels, part_labels, xlabel: str, tick_format=None):
-    """Horizontal stacked bars of ``promoters``, ``passives``, ``detractors`` (percent) per row of ``mix``."""
+    """Horizontal stacked bars of ``promoters``, ``passives``, ``detractors`` (percent) per row of ``mix``.
+
+    Long group names (a names file can give any) are wrapped at spaces into lines of
+    :data:`MIX_LABEL_CHARS` characters and the chart grows taller to hold them, so the names stay inside the
+    image and the bars keep half of its width or more.
+    """
     missing = [c for c in ("promoters", "passives", "detractors") if c not in mix.columns]
     if missing:
         raise CxkitValueError(f"mix lacks column(s) {missing}; it has {list(mix.columns)}.")
-    group_labels = list(group_labels)
-    height = 1.1 + 0.42 * len(mix)
+    group_labels = [wrap_label(label, MIX_LABEL_CHARS) for label in group_labels]
+    if len(group_labels) != len(mix):
+        raise CxkitValueError(f"group_labels has {len(group_labels)} entries; mix has {len(mix)} rows.")
+    lines = [label.count("\n") + 1 for label in group_labels]
+    row_height = 0.42 if max(lines, default=1) == 1 else 0.2 + 0.2 * max(lines)  # room for a wrapped name
+    height = 1.1 + row_height * len(mix)
     with mpl.rc_context(_STYLE):
         fig = Figure(figsize=(FIGSIZE[0], height))
         ax = fig.subplots()
@@ -89,7 +131,13 @@ def mix_figure(mix: pd.DataFrame, *, group_labels, part_labels, xlabel: str, tic
         # three 10 pt entries stay inside a 690 px image.
         fig.legend(*ax.get_legend_handles_labels(), loc="upper center", bbox_to_anchor=(0.5, 1.0), ncol=3,
                    frameon=False, fontsize=10, handlelength=1, columnspacing=0.6, handletextpad=0.3)
-        fig.tight_layout(rect=(0, 0, 1, 1 - 0.32 / height))
+        bottom = 0.62 / height  # the x tick labels and the axis title
+        fig.subplots_adjust(left=0.3, right=0.96, bottom=bottom, top=1 - 0.36 / height)
+        # The left margin from the widest drawn name (measured, not guessed from its length) plus the tick.
+        fig.draw_without_rendering()
+        widest = max((t.get_window_extent().width for t in ax.get_yticklabels()), default=0.0) / fig.dpi
+        fig.subplots_adjust(left=min(widest + 0.16, FIGSIZE[0] * 0.45) / FIGSIZE[0])
+        # The right margin holds half of the last tick label ("100 %" is centred on the axes' right end).
+        last = max((t.get_window_extent().width for t in ax.get_xticklabels() if t.get_text()), default=0.0)
+        fig.subplots_adjust(right=1 - (last / 2 / fig.dpi + 0.06) / FIGSIZE[0])
     return fig
-
-

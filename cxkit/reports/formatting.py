@@ -64,12 +64,16 @@ def no_change_text(r: dict, prefix: str, words: dict, fmt) -> str:
     return words["no_previous" if prefix == "change" else "no_year"].format(month=fmt.month(month))
 
 
-def _change_line(r: dict, prefix: str, words: dict, fmt) -> str:
+def _change_line(r: dict, prefix: str, words: dict, fmt, missing=()) -> str:
     month_key = "previous_month" if prefix == "change" else "year_ago_month"
     change_key = "change" if prefix == "change" else "yoy_change"
     low_key, high_key = ("change_low", "change_high") if prefix == "change" else ("yoy_low", "yoy_high")
-    versus = words["vs_previous" if prefix == "change" else "vs_year"].format(month=fmt.month(r[month_key]))
+    versus = words["vs_previous" if prefix == "change" else "vs_year"].format(
+        month=fmt.month(r[month_key]), month_in=fmt.month_in(r[month_key], "instrumental"))
     if pd.isna(r[change_key]):  # no answers in the month compared with (the first month of the data)
+        if ("previous" if prefix == "change" else "year") in missing:  # said once above the cards
+            short = words["no_previous_short" if prefix == "change" else "no_year_short"]
+            return f"<p class='cx-change cx-flat'>{escape(short)}</p>"
         return f"<p class='cx-change cx-flat'>{escape(no_change_text(r, prefix, words, fmt))}</p>"
     significant = bool(r[f"{prefix}_significant"])
     arrow = "▲" if r[change_key] > 0 else "▼" if r[change_key] < 0 else "="
@@ -93,7 +97,11 @@ def target_text(r: dict, words: dict, fmt) -> str:
 
 
 def cards_html(headline: pd.DataFrame, words: dict, fmt) -> str:
-    """One card per metric: value, interval, answers, both changes with arrows, target light, NPS band."""
+    """One card per metric: value, interval, answers, both changes with arrows, target light, NPS band.
+
+    A month compared with that has no answers for any metric (the first month of the data) is said once, in a
+    note above the cards, and each card says only "no previous month" / "no same month last year"."""
+    missing = missing_comparisons(headline)
     cards = []
     for r in headline.to_dict("records"):
         name = words["metric_names"][r["metric"]]
@@ -113,10 +121,25 @@ def cards_html(headline: pd.DataFrame, words: dict, fmt) -> str:
             f"<p class='cx-value'>{escape(fmt.value(r['value'], r['unit']))}</p>"
             f"<p class='cx-interval'>{escape(interval)} · "
             f"{escape(fmt.count(r['n'], words['tickets' if r['unit'] == 'hours' else 'answers']))}</p>"
-            f"{_change_line(r, 'change', words, fmt)}{_change_line(r, 'yoy', words, fmt)}"
+            f"{_change_line(r, 'change', words, fmt, missing)}{_change_line(r, 'yoy', words, fmt, missing)}"
             f"<p class='cx-badge cx-badge-{escape(r['light'])}'>{escape(target_text(r, words, fmt))}</p>"
             f"{band}{small}</section>")
-    return f"<div class='cx-cards'>{''.join(cards)}</div>"
+    return missing_months_html(headline, words, fmt) + f"<div class='cx-cards'>{''.join(cards)}</div>"
+
+
+def missing_months_html(headline: pd.DataFrame, words: dict, fmt) -> str:
+    """The one note naming the month(s) compared with that have no answers at all ('' when both have some)."""
+    missing = missing_comparisons(headline)
+    if not missing:
+        return ""
+    r = headline.iloc[0]
+    previous, year = fmt.month(r["previous_month"]), fmt.month(r["year_ago_month"])
+    if len(missing) == 2:
+        text = words["no_both"].format(previous=previous, year=year)
+    else:
+        text = words["no_previous" if missing == ("previous",) else "no_year"].format(
+            month=previous if missing == ("previous",) else year)
+    return paragraph_html(text, "cx-note")
 
 
 def missing_html(missing, words: dict) -> str:
@@ -135,9 +158,10 @@ def alert_lines(alert_list, words: dict, fmt) -> list[tuple[str, str]]:
         r = a.details
         name = words["metric_names"][a.metric]
         if a.kind == "missed":
+            side = words["side"]["below" if r["target_relation"] in (">", ">=") else "above"]
             text = words["alert_missed"].format(
                 metric=name, op=RELATIONS[r["target_relation"]], target=fmt.value(r["target"], r["unit"]),
-                low=fmt.value(r["low"], r["unit"]), high=fmt.value(r["high"], r["unit"]))
+                low=fmt.value(r["low"], r["unit"]), high=fmt.value(r["high"], r["unit"]), side=side)
         else:
             prefix = "change" if a.comparison == "previous" else "yoy"
             month = r["previous_month"] if prefix == "change" else r["year_ago_month"]
@@ -146,7 +170,8 @@ def alert_lines(alert_list, words: dict, fmt) -> list[tuple[str, str]]:
             low = r["change_low"] if prefix == "change" else r["yoy_low"]
             high = r["change_high"] if prefix == "change" else r["yoy_high"]
             text = words[f"alert_{a.kind}_{'previous' if prefix == 'change' else 'year'}"].format(
-                metric=name, month=fmt.month(month), before=fmt.value(before, r["unit"]),
+                metric=name, month=fmt.month_in(month, "instrumental" if prefix == "change" else "prepositional"),
+                before=fmt.value(before, r["unit"]),
                 now=fmt.value(r["value"], r["unit"]), change=fmt.change(change, r["unit"]),
                 low=fmt.change(low, r["unit"]), high=fmt.change(high, r["unit"]), p=fmt.p(r[f"{prefix}_p_adjusted"]))
         lines.append((a.kind, text))
@@ -160,17 +185,14 @@ def missing_comparisons(headline: pd.DataFrame) -> tuple[str, ...]:
 
 
 def alerts_html(lines, words: dict, *, previous: str, year: str, missing=()) -> str:
-    """One block per alert, or the no-alert sentence; a note for each month without answers (``missing``:
-    "previous" and/or "year", from :func:`missing_comparisons`; ``previous``/``year``: those months' names)."""
-    notes = "".join(f"<p class='cx-note'>{escape(words[key].format(month=month))}</p>"
-                    for kind, key, month in (("previous", "no_previous", previous), ("year", "no_year", year))
-                    if kind in missing)
+    """One block per alert, or the no-alert sentence, which leaves out a month without answers (``missing``:
+    "previous" and/or "year", from :func:`missing_comparisons`; ``previous``/``year``: those months' names).
+    That a month has no answers is said once, above the cards (:func:`missing_months_html`), not here."""
     if not lines:
         key = ("no_alerts_targets" if "previous" in missing else "no_alerts_previous" if "year" in missing
                else "no_alerts")
-        return f"<div class='cx-ok'>{escape(words[key].format(previous=previous, year=year))}</div>" + notes
-    return "".join(f"<div class='cx-alert cx-alert-{escape(kind)}'>{escape(text)}</div>"
-                   for kind, text in lines) + notes
+        return f"<div class='cx-ok'>{escape(words[key].format(previous=previous, year=year))}</div>"
+    return "".join(f"<div class='cx-alert cx-alert-{escape(kind)}'>{escape(text)}</div>" for kind, text in lines)
 
 
 def interval_text(low, high, words: dict, show) -> str:
@@ -187,7 +209,11 @@ def table_html(frame: pd.DataFrame) -> str:
 
 
 def changes_display(headline: pd.DataFrame, words: dict, fmt) -> pd.DataFrame:
-    """The changes table: every metric, its value, both changes with interval, adjusted p and verdict."""
+    """The changes table: every metric, its value, both changes with interval, adjusted p and verdict.
+
+    The columns of a comparison month without any answers (the first month of the data) are left out: the
+    note above the cards says why."""
+    missing = missing_comparisons(headline)
     rows = []
     for r in headline.to_dict("records"):
         prev, year = fmt.month(r["previous_month"], short=True), fmt.month(r["year_ago_month"], short=True)
@@ -211,7 +237,11 @@ def changes_display(headline: pd.DataFrame, words: dict, fmt) -> pd.DataFrame:
             f"{words['col_p']}: {year}": fmt.p(r["yoy_p_adjusted"]),
             words["col_light"]: target_text(r, words, fmt),
         })
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    dropped = [f"{words[c]}: {fmt.month(headline.iloc[0][key], short=True)}"
+               for kind, key in (("previous", "previous_month"), ("year", "year_ago_month")) if kind in missing
+               for c in ("col_change", "col_change_interval", "col_p")]
+    return table.drop(columns=dropped)
 
 
 def group_display(groups: pd.DataFrame, dimension: str, units: dict, words: dict, fmt) -> pd.DataFrame:

@@ -71,7 +71,8 @@ def header_html(params: dict, j, words: dict, fmt) -> str:
     line = " · ".join(f"<span><strong>{escape(k)}:</strong> {escape(v)}</span>" for k, v in items)
     month = fmt.month(j.month)
     which = words["month_given" if j.month_given else "month_latest"].format(
-        month=month, customers=fmt.count(j.n_customers, words["customers"]))
+        month=month, month_in=fmt.month_in(j.month, "prepositional"), customers=fmt.count(j.n_customers,
+                                                                                         words["customers"]))
     from babel.dates import format_date
 
     followed = words["followed"].format(end=format_date(j.end.date(), "long", locale=fmt.locale))
@@ -286,8 +287,18 @@ def flow_figure(by_step: pd.DataFrame, words: dict, fmt) -> str:
         fig, ax = _figure(0.62 * (by_step["step"].nunique() + 1) + 1.2)
         plot_flow(by_step, ax=ax, direction="down", number=lambda value: fmt.number(value, 0),
                   labels={"start": words["flow_start"], "end": words["flow_end"], "step": words["flow_step"]})
-    inner = by_step[by_step["step"] > 0]
-    top = inner.sort_values("count", ascending=False).iloc[0] if len(inner) else by_step.iloc[0]
-    text = (f"{stage_name(top['from_stage'], words)} → {stage_name(top['to_stage'], words)} "
-            f"({fmt.count(top['count'], words['customers'])})")
-    return _png(fig, words["flow_alt"].format(top=text))
+    return _png(fig, words["flow_alt"].format(steps=flow_alt_steps(by_step, words, fmt)))
+
+
+def flow_alt_steps(by_step: pd.DataFrame, words: dict, fmt, *, least_share: float = 0.05) -> str:
+    """The numbers the flow chart labels, as text: the customers at each step's stages (every stage holding at
+    least ``least_share`` of the customers, largest first), "step 2: interest 745, exit 254; ..."."""
+    at = by_step.assign(at=by_step["step"] + 1).groupby(["at", "to_stage"], sort=False)["count"].sum()
+    customers = by_step.loc[by_step["step"] == by_step["step"].min(), "count"].sum()
+    parts = []
+    for step, counts in at.groupby(level="at", sort=True):
+        main = counts[counts >= least_share * customers].sort_values(ascending=False, kind="stable")
+        if len(main):
+            stages = ", ".join(f"{stage_name(stage, words)} {fmt.number(n, 0)}" for (_s, stage), n in main.items())
+            parts.append(words["flow_alt_step"].format(step=int(step), stages=stages))
+    return "; ".join(parts)

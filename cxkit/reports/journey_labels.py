@@ -129,9 +129,13 @@ LABELS = {
         "emotion_line": "mean CSAT",
         "flows_title": "Flows",
         "flows_note": "Each customer's stages in time order, repeats collapsed; 'start' and 'exit' open and close every "
-                      "path. Share: of all transitions leaving the stage, with Wilson intervals.",
-        "flow_alt": "Flow diagram of the customers' paths, step by step from the start to the exit; the widest "
-                    "flow: {top}.",
+                      "path. The chart counts customers: at each step every customer is at one stage (step 2 is "
+                      "each customer's second stage). The table counts transitions at any step: a customer who "
+                      "moves between the same two stages twice counts twice, so its counts can exceed the chart's. "
+                      "Share: of all transitions leaving the stage, with Wilson intervals.",
+        "flow_alt": "Flow diagram of the customers' paths, step by step from the start to the exit; customers at "
+                    "each step's main stages: {steps}.",
+        "flow_alt_step": "step {step}: {stages}",
         "flow_start": "start", "flow_end": "exit", "flow_step": "step {step}",
         "paths_title": "Most frequent paths",
         "col_path": "Path", "col_count": "Transitions", "col_share_of": "Share",
@@ -144,9 +148,9 @@ LABELS = {
     },
     "ru": {
         "title": "Отчёт о пути клиента",
-        "month_latest": "Клиенты, чей путь начался в периоде «{month}» — это последний месяц, в котором начинаются "
+        "month_latest": "Клиенты, чей путь начался в {month_in}, последнем месяце, в котором начинаются "
                         "пути (месяц не был задан): {customers}.",
-        "month_given": "Клиенты, чей путь начался в периоде «{month}»: {customers}.",
+        "month_given": "Клиенты, чей путь начался в {month_in}: {customers}.",
         "followed": "Каждый путь прослежен по всем последующим событиям, до последнего события в данных ({end}); "
                     "у клиентов, начавших в конце месяца, было меньше времени дойти до поздних этапов.",
         "stages_given": "Этапы в заданном порядке: {stages}.",
@@ -170,7 +174,7 @@ LABELS = {
         "pain_title": "Болевые точки",
         "pain_touchpoint": "{touchpoint}: средний CSAT {mean} (интервал от {low} до {high}, {ratings}), на "
                            "{difference} ниже остального пути ({rest}); скорректированное p {p}.",
-        "pain_channel": "Канал {touchpoint}: средний CSAT {mean} (интервал от {low} до {high}), на {difference} ниже "
+        "pain_channel": "Канал «{touchpoint}»: средний CSAT {mean} (интервал от {low} до {high}), на {difference} ниже "
                         "других каналов ({rest}); скорректированное p {p}.",
         "pain_drop": "Самый большой отвал: {drop} клиентов этапа «{previous}» не дошли до этапа «{stage}» "
                      "(интервал от {low} до {high}; потеряно: {lost}).",
@@ -251,7 +255,7 @@ LABELS = {
         "drivers_chart_title": "Ключевые факторы NPS",
         "ipa_chart_title": "Важность и исполнение",
         "quadrants": {"key strength": "сильная сторона", "priority": "приоритет", "maintain": "поддерживать",
-                      "secondary": "второстепенное"},
+                      "secondary": "второстепенная"},
         "col_driver": "Точка контакта", "col_share": "Доля R²", "col_rank": "Место", "col_rank_interval": "Диапазон мест",
         "col_performance": "Средняя оценка", "col_quadrant": "Квадрант", "col_raters": "Оценили",
         "emotion_title": "Эмоциональная кривая",
@@ -262,8 +266,14 @@ LABELS = {
         "emotion_line": "средний CSAT",
         "flows_title": "Потоки",
         "flows_note": "Этапы каждого клиента в порядке времени, повторы свёрнуты; «начало» и «выход» открывают и "
-                      "закрывают каждый путь. Доля — от всех переходов, выходящих из этапа, с интервалами Уилсона.",
-        "flow_alt": "Диаграмма потоков клиентов по шагам от начала до выхода; самый широкий поток: {top}.",
+                      "закрывают каждый путь. На диаграмме считаются клиенты: на каждом шаге каждый клиент "
+                      "находится на одном этапе (шаг 2 — второй этап каждого клиента). В таблице считаются переходы "
+                      "на любом шаге: клиент, дважды перешедший между одними и теми же этапами, учтён дважды, "
+                      "поэтому числа в таблице могут быть больше, чем на диаграмме. Доля — от всех переходов, "
+                      "выходящих из этапа, с интервалами Уилсона.",
+        "flow_alt": "Диаграмма потоков клиентов по шагам от начала до выхода; клиенты на основных этапах каждого "
+                    "шага: {steps}.",
+        "flow_alt_step": "шаг {step}: {stages}",
         "flow_start": "начало", "flow_end": "выход", "flow_step": "шаг {step}",
         "paths_title": "Самые частые пути",
         "col_path": "Путь", "col_count": "Переходов", "col_share_of": "Доля",

@@ -32,11 +32,15 @@ LABELS = {
         "no_previous": "No answers in {month}, the month before: no change to show.",
         "no_year": "No answers in {month}, the same month a year before: no change to show.",
         "no_answers_short": "no answers",
+        "no_both": "No answers in {previous}, the month before, or in {year}, the same month a year before: "
+                   "no change to show.",
+        "no_previous_short": "no previous month",
+        "no_year_short": "no same month last year",
         "significant": "significant after Holm's adjustment for every change shown (adjusted p = {p})",
         "not_significant": "not significant after Holm's adjustment for every change shown (adjusted p = {p}; "
                            "the interval is unadjusted)",
         "no_test": "no test for a change of medians",
-        "target": "target {op} {value}",
+        "target": "target {op}\u00a0{value}",
         "light_met": "met",
         "light_missed": "missed",
         "light_unclear": "cannot tell yet",
@@ -58,7 +62,8 @@ LABELS = {
                                "(change {change}, interval {low} to {high}, adjusted p = {p}).",
         "alert_rise_year": "{metric} is significantly better than a year ago ({month}): {before} then, {now} now "
                            "(change {change}, interval {low} to {high}, adjusted p = {p}).",
-        "alert_missed": "{metric} missed its target ({op} {target}): the whole interval, {low} to {high}, is on the wrong side.",
+        "alert_missed": "{metric} missed its target ({op}\u00a0{target}): the whole interval, {low} to {high}, is {side}.",
+        "side": {"below": "below it", "above": "above it"},
         "changes_title": "Changes against the previous month and the same month last year",
         "col_metric": "Metric",
         "col_value": "Value",
@@ -74,10 +79,14 @@ LABELS = {
         "col_group": "Group",
         "yes": "yes",
         "no": "no",
-        "trends_title": "The last 12 months, with the {level} interval band",
-        "trend_alt": "Line chart of {metric} for the 12 months to {month}, with a shaded {level} interval band; "
+        "trends_title": "The last {months} months, the same month last year included, with the {level} "
+                        "interval band",
+        "trend_alt": "Line chart of {metric} for the {months} months to {month}, with a shaded {level} interval band; "
                      "{month} value {value} (interval {low} to {high}).",
         "trend_no_data": "months without answers leave a gap",
+        "trend_one_month": "Only {month} has answers: no trend yet.",
+        "trend_alt_one": "Chart of {metric} with a single point, {month}, the only month with answers: value {value} "
+                         "with its {level} interval, {low} to {high}, drawn as a bar; no trend yet.",
         "interval_band": "{level} interval",
         "target_line": "target",
         "groups_title": {"segment": "By segment", "channel": "By channel", "region": "By region"},
@@ -130,16 +139,20 @@ LABELS = {
         "tickets": {"one": "{n} обращение", "few": "{n} обращения", "many": "{n} обращений", "other": "{n} обращения"},
         "interval": "интервал от {low} до {high}",
         "no_interval": "интервал н/д",
-        "vs_previous": "по сравнению с периодом «{month}»",
-        "vs_year": "по сравнению с периодом «{month}»",
+        "vs_previous": "по сравнению с {month_in}",
+        "vs_year": "по сравнению с {month_in}",
         "no_previous": "Ответов за {month} (предыдущий месяц) нет: сравнивать не с чем.",
         "no_year": "Ответов за {month} (тот же месяц год назад) нет: сравнивать не с чем.",
         "no_answers_short": "нет ответов",
+        "no_both": "Ответов за {previous} (предыдущий месяц) и за {year} (тот же месяц год назад) нет: "
+                   "сравнивать не с чем.",
+        "no_previous_short": "нет данных за прошлый месяц",
+        "no_year_short": "нет данных за тот же месяц год назад",
         "significant": "значимо с поправкой Холма на все показанные изменения (p с поправкой = {p})",
         "not_significant": "незначимо с поправкой Холма на все показанные изменения (p с поправкой = {p}; "
                            "интервал без поправки)",
         "no_test": "для изменения медиан теста нет",
-        "target": "цель {op} {value}",
+        "target": "цель {op}\u00a0{value}",
         "light_met": "достигнута",
         "light_missed": "не достигнута",
         "light_unclear": "пока нельзя сказать",
@@ -150,19 +163,20 @@ LABELS = {
         "band_span": "от «{first}» до «{last}» (интервал захватывает оба)",
         "small_sample": "малая выборка: выводы осторожно",
         "alerts": "Сигналы",
-        "no_alerts": "Значимых изменений по сравнению с периодами «{previous}» и «{year}» нет, все цели либо достигнуты, либо пока не ясны.",
-        "no_alerts_previous": "Значимых изменений по сравнению с периодом «{previous}» нет, все цели либо достигнуты, либо пока не ясны.",
+        "no_alerts": "Значимых изменений по сравнению с {previous} и {year} нет, все цели либо достигнуты, либо пока не ясны.",
+        "no_alerts_previous": "Значимых изменений по сравнению с {previous} нет, все цели либо достигнуты, либо пока не ясны.",
         "no_alerts_targets": "Все цели либо достигнуты, либо пока не ясны.",
-        "alert_drop_previous": "Показатель «{metric}» значимо снизился по сравнению с периодом «{month}»: с {before} до {now} "
+        "alert_drop_previous": "Показатель «{metric}» значимо снизился по сравнению с {month}: с {before} до {now} "
                                "(изменение {change}, интервал от {low} до {high}, скорректированное p = {p}).",
-        "alert_drop_year": "Показатель «{metric}» значимо хуже, чем год назад («{month}»): тогда {before}, сейчас {now} "
+        "alert_drop_year": "Показатель «{metric}» значимо хуже, чем год назад, в {month}: тогда {before}, сейчас {now} "
                            "(изменение {change}, интервал от {low} до {high}, скорректированное p = {p}).",
-        "alert_rise_previous": "Показатель «{metric}» значимо вырос по сравнению с периодом «{month}»: с {before} до {now} "
+        "alert_rise_previous": "Показатель «{metric}» значимо вырос по сравнению с {month}: с {before} до {now} "
                                "(изменение {change}, интервал от {low} до {high}, скорректированное p = {p}).",
-        "alert_rise_year": "Показатель «{metric}» значимо лучше, чем год назад («{month}»): тогда {before}, сейчас {now} "
+        "alert_rise_year": "Показатель «{metric}» значимо лучше, чем год назад, в {month}: тогда {before}, сейчас {now} "
                            "(изменение {change}, интервал от {low} до {high}, скорректированное p = {p}).",
-        "alert_missed": "Показатель «{metric}» не достиг цели ({op} {target}): весь интервал, от {low} до {high}, "
-                        "лежит по другую сторону.",
+        "alert_missed": "Показатель «{metric}» не достиг цели ({op}\u00a0{target}): весь интервал, от {low} до {high}, "
+                        "{side}.",
+        "side": {"below": "ниже цели", "above": "выше цели"},
         "changes_title": "Изменения к прошлому месяцу и к тому же месяцу год назад",
         "col_metric": "Метрика",
         "col_value": "Значение",
@@ -178,10 +192,14 @@ LABELS = {
         "col_group": "Группа",
         "yes": "да",
         "no": "нет",
-        "trends_title": "Последние 12 месяцев с полосой {level}-го интервала",
-        "trend_alt": "Линейный график показателя «{metric}» за 12 месяцев по {month} с закрашенной полосой "
+        "trends_title": "Последние {months} месяцев, включая тот же месяц год назад, с полосой "
+                        "{level}-го интервала",
+        "trend_alt": "Линейный график показателя «{metric}» за {months} месяцев по {month} с закрашенной полосой "
                      "{level}-го интервала; значение за {month}: {value} (интервал от {low} до {high}).",
         "trend_no_data": "месяцы без ответов оставляют разрыв",
+        "trend_one_month": "Ответы есть только за {month}: тренда пока нет.",
+        "trend_alt_one": "График показателя «{metric}» с одной точкой — {month}, единственный месяц с ответами: "
+                         "значение {value}, {level}-й интервал от {low} до {high} показан отрезком; тренда пока нет.",
         "interval_band": "{level}-й интервал",
         "target_line": "цель",
         "groups_title": {"segment": "По сегментам", "channel": "По каналам", "region": "По регионам"},

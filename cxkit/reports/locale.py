@@ -4,7 +4,9 @@ Russian writes a decimal comma and a non-breaking space before the percent
 sign, names months in the nominative for a heading ("октябрь 2026") and has
 three plural forms ("1 ответ", "2 ответа", "5 ответов"); English writes
 "79.2%" and "October 2026". None of this is hand-made: Babel's
-``format_decimal``, ``format_date`` and ``Locale.plural_form`` do it.
+``format_decimal``, ``format_date`` and ``Locale.plural_form`` do it. The one
+table made here is :data:`RU_MONTH_CASES`: CLDR has no prepositional or
+instrumental month names, which a Russian sentence needs after "в" and "с".
 """
 
 from __future__ import annotations
@@ -16,7 +18,17 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from ..errors import CxkitValueError
 from .data import check_month
+
+#: Russian month names after a preposition, January to December (CLDR gives only the nominative and genitive):
+#: "в октябре" (prepositional), "по сравнению с октябрём" (instrumental).
+RU_MONTH_CASES = {
+    "prepositional": ("январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре",
+                      "октябре", "ноябре", "декабре"),
+    "instrumental": ("январём", "февралём", "мартом", "апрелем", "маем", "июнем", "июлем", "августом", "сентябрём",
+                     "октябрём", "ноябрём", "декабрём"),
+}
 
 
 class Formatter:
@@ -87,9 +99,22 @@ class Formatter:
         return format_decimal(confidence_level, format=pattern, locale=self.locale)
 
     def month(self, month: str, *, short: bool = False) -> str:
-        """'2026-10' as 'October 2026' / 'октябрь 2026' (short: 'Oct 26' / 'окт. 26')."""
+        """'2026-10' as 'October 2026' / 'октябрь 2026' (short: 'Oct 2026' / 'окт. 2026': with the full year,
+        as "Oct 26" reads like a date)."""
         year, number = map(int, check_month(month).split("-"))
-        return format_date(_dt.date(year, number, 1), "LLL yy" if short else "LLLL yyyy", locale=self.locale)
+        return format_date(_dt.date(year, number, 1), "LLL yyyy" if short else "LLLL yyyy", locale=self.locale)
+
+    def month_in(self, month: str, case: str) -> str:
+        """A month as a sentence needs it after a preposition: Russian "в октябре 2026 г." (``case``
+        "prepositional") and "по сравнению с сентябрём 2026 г." ("instrumental"); English "October 2026" in
+        every case. Babel (CLDR) gives month names only in the nominative and genitive, so the Russian forms are
+        :data:`RU_MONTH_CASES`."""
+        if case not in RU_MONTH_CASES:
+            raise CxkitValueError(f"case must be one of {', '.join(map(repr, RU_MONTH_CASES))}; got {case!r}.")
+        if self.language != "ru":
+            return self.month(month)
+        year, number = map(int, check_month(month).split("-"))
+        return f"{RU_MONTH_CASES[case][number - 1]} {year}\u00a0г."
 
     def count(self, n: int, forms: dict) -> str:
         """``n`` with the plural form the language needs: forms = {"one": ..., "few": ..., "many": ..., "other": ...}."""

@@ -188,6 +188,11 @@ def trends(frame, *, month: str, months: int = 12, confidence_level: float = 0.9
     return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
 
 
+def answered_months(trend: pd.DataFrame) -> list[str]:
+    """The months (YYYY-MM, in order) of a :func:`trends` table in which any metric has answers."""
+    return sorted(trend.loc[trend["n"] > 0, "month"].astype(str).unique())
+
+
 def _year_on_year(frame, metric, score, options, month, year_ago, confidence_level) -> dict:
     both = _months(with_report_month(frame), [year_ago, month])
     nothing = {"yoy_value": np.nan, "yoy_n": 0, "yoy_change": np.nan, "yoy_low": np.nan, "yoy_high": np.nan,

@@ -244,14 +244,20 @@ def test_outputs_write_every_display_name_back_as_the_data_value(tmp_path):
 @pytest.mark.parametrize(("bundled", "values"), [(SURVEY_DISPLAY_NAMES, SURVEY_VALUES),
                                                  (JOURNEY_DISPLAY_NAMES, JOURNEY_VALUES)])
 def test_the_bundled_names_cover_every_sample_value_and_follow_the_file_rules(tmp_path, bundled, values):
-    assert set(bundled) == {"ru"}
-    assert {column: set(names) for column, names in bundled["ru"].items()} == values
-    assert set(bundled["ru"]) <= set(CATEGORY_COLUMNS)
+    # Russian names for both samples; English ones for the journeys, whose identifiers are not words.
+    assert set(bundled) == ({"ru", "en"} if bundled is JOURNEY_DISPLAY_NAMES else {"ru"})
+    for language, table in bundled.items():
+        assert {column: set(names) for column, names in table.items()} == values
+        assert set(table) <= set(CATEGORY_COLUMNS)
     # Written as a names file, they read back unchanged (so they pass every rule a user's file must pass).
-    path = _write(tmp_path, "bundled.json", json.dumps({c: {v: {"ru": n} for v, n in names.items()}
-                                                        for c, names in bundled["ru"].items()}, ensure_ascii=False))
+    path = _write(tmp_path, "bundled.json", json.dumps(
+        {c: {v: {language: bundled[language][c][v] for language in bundled} for v in names}
+         for c, names in bundled["ru"].items()}, ensure_ascii=False))
     assert read_names(path) == bundled
     assert all(re.search("[а-яё]", name) for names in bundled["ru"].values() for name in names.values())
+    if "en" in bundled:  # words, not identifiers: no underscore, and no Cyrillic
+        assert all(re.fullmatch(r"[a-z ]+", name) for names in bundled["en"].values() for name in names.values())
+        assert bundled["en"]["touchpoint"]["support_call"] == "support call"
 
 
 def test_the_samples_draw_no_value_the_bundled_names_miss():
@@ -317,6 +323,25 @@ def test_russian_pages_of_the_bundled_data_show_no_english_category_value(render
     assert checked == 3
     english = [r for n, lang, r in rendered_reports if lang == "en" and n == "journey"]
     assert _english_values_on(english[0].html, {"stage": {"awareness"}}) == {"stage": ["awareness"]}
+
+
+def test_the_english_journey_page_of_the_bundled_data_shows_words_not_identifiers(rendered_reports):
+    (result,) = [r for n, lang, r in rendered_reports if lang == "en" and n == "journey"]
+    identifiers = {column: {v for v in values if "_" in v} for column, values in JOURNEY_VALUES.items()}
+    assert identifiers["touchpoint"] >= {"support_call", "website_checkout", "call_centre"}
+    assert _english_values_on(result.html, identifiers) == {}
+    text = _page_text(result.html)
+    assert "support call" in text and "website checkout" in text and "call centre" in text
+    # metrics.json and the CSV tables keep the data's values.
+    cells = set()
+    for table in (t for t in result.folder.glob("*.csv") if t.read_text(encoding="utf-8").strip()):
+        for cell in pd.read_csv(table, dtype=str, keep_default_na=False).to_numpy().ravel():
+            cells.update(cell.removeprefix("rating_").split(" > "))
+    outputs = read_outputs(result.folder)
+    cells.update(_texts([{k: v for k, v in m.items() if k != "extra"} for m in outputs["metrics"]]))
+    assert {"support_call", "call_centre"} & cells
+    renamed = {n for names in JOURNEY_DISPLAY_NAMES["en"].values() for v, n in names.items() if n != v}
+    assert cells & renamed == set()
 
 
 def test_a_names_file_changes_the_page_of_own_data_but_not_metrics_json(tmp_path):

@@ -95,7 +95,7 @@ def test_sample_month_alerts_say_what_dropped_and_which_target_was_missed(defaul
     assert headline.loc["ces", "change_significant"] and headline.loc["ces", "change"] < 0
     assert "CES fell significantly against September 2026: from 68.0% to 59.9%" in text
     # CSI's whole interval lies below its 80 % target; NPS's above 0: met; CES's holds 60: cannot tell yet.
-    assert "CSI missed its target (≥ 80.0%)" in text
+    assert "CSI missed its target (≥\u00a080.0%): the whole interval, 73.2% to 79.2%, is below it." in text
     assert list(headline["light"]) == ["met", "met", "missed", "unclear", "none"]
 
 

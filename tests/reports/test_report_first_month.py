@@ -30,6 +30,15 @@ SENTENCES = {  # (monthly card and alerts, benchmark periods) per language
 }
 YEAR_SENTENCE = {"en": "No answers in October 2025, the same month a year before: no change to show.",
                  "ru": "Ответов за октябрь 2025 (тот же месяц год назад) нет: сравнивать не с чем."}
+BOTH_SENTENCE = {  # said once, above the cards
+    "en": "No answers in September 2026, the month before, or in October 2025, the same month a year before: "
+          "no change to show.",
+    "ru": "Ответов за сентябрь 2026 (предыдущий месяц) и за октябрь 2025 (тот же месяц год назад) нет: "
+          "сравнивать не с чем."}
+CARD_WORDS = {"en": ("no previous month", "no same month last year"),
+              "ru": ("нет данных за прошлый месяц", "нет данных за тот же месяц год назад")}
+ONE_MONTH_TREND = {"en": "Only October 2026 has answers: no trend yet.",
+                   "ru": "Ответы есть только за октябрь 2026: тренда пока нет."}
 
 
 @pytest.fixture(scope="module")
@@ -97,11 +106,20 @@ def test_first_month_renders_in_both_languages_from_the_command_line(one_month, 
     (folder,) = [p for p in out.iterdir() if p.name.startswith("monthly-")]
     page = _text(folder / f"{folder.name}.html")
     card, _benchmark = SENTENCES[language]
-    # Each of the five cards says it, and the alerts once more.
-    assert page.count(card) == 6 and page.count(YEAR_SENTENCE[language]) == 6
+    # Said once, above the cards; each of the five cards only says "no previous month"; nothing under Alerts.
+    assert page.count(BOTH_SENTENCE[language]) == 1
+    assert page.count(card) == 0 and page.count(YEAR_SENTENCE[language]) == 0
+    assert page.count(CARD_WORDS[language][0]) == 5 and page.count(CARD_WORDS[language][1]) == 5
+    # The changes table leaves out the empty change columns.
+    assert (f"{'Change' if language == 'en' else 'Изменение'}: " not in page)
+    # One month: the trend section says there is no trend yet, and no alt text speaks of 12 months.
+    raw = (folder / f"{folder.name}.html").read_text(encoding="utf-8")
+    assert page.count(ONE_MONTH_TREND[language]) == 1
+    alts = [html.unescape(a) for a in re.findall(r"alt=['\"]([^'\"]*)", raw)]
+    assert len(alts) == 6 and not any("12 months" in a or "12 месяцев" in a for a in alts)
+    assert sum(("single point" if language == "en" else "с одной точкой") in a for a in alts) == 5
     assert "cx-arrow" not in (folder / f"{folder.name}.html").read_text(encoding="utf-8")  # no arrow on a card
     assert ("significant after" if language == "en" else "значимо с поправкой") not in page
-    assert ("no answers" if language == "en" else "нет ответов") in page  # the changes table
     assert ("n/a – n/a" if language == "en" else "н/д – н/д") not in page
     content = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     for entry in content["metrics"]:
@@ -111,6 +129,8 @@ def test_first_month_renders_in_both_languages_from_the_command_line(one_month, 
         assert extra["yoy_change"] is None and extra["yoy_significant"] is None
         assert extra["change_note"] == card and extra["yoy_note"] == YEAR_SENTENCE[language]
         assert entry["value"] is not None and entry["low"] < entry["value"] < entry["high"]
+    trends = pd.read_csv(folder / "trends.csv", dtype={"month": str})
+    assert sorted(set(trends["month"]))[0] == "2025-10" and trends["month"].nunique() == 13  # year-ago base shown
     headline = pd.read_csv(folder / "headline.csv")
     assert headline["change"].isna().all() and headline["change_significant"].isna().all()
 
