@@ -177,8 +177,14 @@ def drivers_display(drivers, words: dict, fmt) -> pd.DataFrame:
                                      zip(table["rank_low"], table["rank_high"])],
         words["col_performance"]: [fmt.number(ipa.loc[t, "performance"], 2) for t in table["touchpoint"]],
         words["col_raters"]: [fmt.number(ipa.loc[t, "n"], 0) for t in table["touchpoint"]],
-        words["col_quadrant"]: [words["quadrants"][ipa.loc[t, "quadrant"]] for t in table["touchpoint"]],
+        words["col_quadrant"]: [quadrant_text(ipa.loc[t], words) for t in table["touchpoint"]],
     })
+
+
+def quadrant_text(row, words: dict) -> str:
+    """The driver's quadrant; marked as not certain when one of its intervals crosses a quadrant line."""
+    name = words["quadrants"][row["quadrant"]]
+    return name if bool(row.get("quadrant_certain", True)) else words["quadrant_uncertain"].format(quadrant=name)
 
 
 def stage_name(stage, words: dict) -> str:
@@ -255,7 +261,7 @@ def scorecard_figure(card: pd.DataFrame, by: str, words: dict, fmt, level: float
 def drivers_figures(drivers, words: dict, fmt, level: float) -> str:
     names = {"share": wrap_label(words["share_axis"], 40), "importance": wrap_label(words["importance_axis"], 30),
              "performance": wrap_label(words["performance_axis"], 40), "shares_title": words["drivers_chart_title"],
-             "map_title": words["ipa_chart_title"], **words["quadrants"]}
+             "map_title": words["ipa_chart_title"], "uncertain": words["ipa_uncertain_key"], **words["quadrants"]}
     shares = drivers.table.assign(driver=drivers.table["touchpoint"])
     ipa = drivers.ipa.assign(driver=drivers.ipa["touchpoint"])
     with mpl.rc_context(STYLE):

@@ -119,6 +119,8 @@ LABELS = {
         "ipa_chart_title": "Importance and performance",
         "quadrants": {"key strength": "key strength", "priority": "priority", "maintain": "maintain",
                       "secondary": "secondary"},
+        "quadrant_uncertain": "{quadrant}? (an interval crosses a line)",
+        "ipa_uncertain_key": "open marker: an interval crosses a line",
         "col_driver": "Touchpoint", "col_share": "Share of R²", "col_rank": "Rank", "col_rank_interval": "Rank range",
         "col_performance": "Mean rating", "col_quadrant": "Quadrant", "col_raters": "Rated by",
         "emotion_title": "Emotion curve",
@@ -189,7 +191,7 @@ LABELS = {
         "funnel_title": "Воронка и отвал",
         "funnel_note": "Конверсия — доля клиентов предыдущего этапа, дошедших до этапа; интервалы Уилсона. Клиент "
                        "дошёл до этапа, если в журнале есть события этого этапа и всех этапов до него.",
-        "funnel_alt": "Столбчатая диаграмма доли клиентов периода «{month}», дошедших до каждого этапа, с "
+        "funnel_alt": "Столбчатая диаграмма доли клиентов (начало пути: {month}), дошедших до каждого этапа, с "
                       "{level}-ми интервалами: {stages}.",
         "funnel_alt_item": "{stage} {value}",
         "funnel_ylabel": "дошли до этапа, % от первого",
@@ -256,6 +258,8 @@ LABELS = {
         "ipa_chart_title": "Важность и исполнение",
         "quadrants": {"key strength": "сильная сторона", "priority": "приоритет", "maintain": "поддерживать",
                       "secondary": "второстепенная"},
+        "quadrant_uncertain": "{quadrant}? (интервал пересекает линию)",
+        "ipa_uncertain_key": "пустой кружок: интервал пересекает линию",
         "col_driver": "Точка контакта", "col_share": "Доля R²", "col_rank": "Место", "col_rank_interval": "Диапазон мест",
         "col_performance": "Средняя оценка", "col_quadrant": "Квадрант", "col_raters": "Оценили",
         "emotion_title": "Эмоциональная кривая",

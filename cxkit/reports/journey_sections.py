@@ -10,7 +10,8 @@ collects the pain points:
 - the step with the largest drop-off among those whose Wilson interval
   excludes zero (:func:`cxkit.journey.funnel`), and whether its interval lies
   above every other step's;
-- drivers in the "priority" quadrant of the importance-performance map
+- drivers in the "priority" quadrant of the importance-performance map, when both
+  their intervals keep to that quadrant (``quadrant_certain``)
   (:func:`cxkit.journey.importance_performance`, Martilla & James 1977).
 
 Moments of truth: each customer uses only some touchpoints, so listwise
@@ -182,7 +183,10 @@ def pain_points(funnel_rows: pd.DataFrame, by_touchpoint, by_channel, drivers: D
         rows.append(drop)
     if drivers.status == "ok":
         line = drivers.ipa.attrs["performance_line"]
-        priority = drivers.ipa[drivers.ipa["quadrant"] == "priority"].sort_values("importance", ascending=False)
+        # Only drivers whose intervals both keep to the priority side of the lines are called pain points.
+        ipa = drivers.ipa
+        certain = ipa["quadrant_certain"] if "quadrant_certain" in ipa.columns else True
+        priority = ipa[(ipa["quadrant"] == "priority") & certain].sort_values("importance", ascending=False)
         for r in priority.to_dict("records"):
             rows.append({"kind": "priority", "name": r["touchpoint"], "value": r["importance"],
                          "low": r["importance_low"], "high": r["importance_high"], "unit": "percent",

@@ -99,3 +99,33 @@ def test_answers_without_a_segment_are_a_named_group_not_nan(language):
     names = list(table[words["col_group"]])
     assert ("no segment given" if language == "en" else "сегмент не указан") in names
     assert not any(str(n).lower() == "nan" for n in names)
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_driver_whose_interval_crosses_a_quadrant_line_is_marked_not_certain(language):
+    from cxkit.reports.journey_display import quadrant_text
+    from cxkit.reports.journey_labels import journey_labels
+
+    words = journey_labels(language)
+    sure = pd.Series({"quadrant": "priority", "quadrant_certain": True})
+    unsure = pd.Series({"quadrant": "priority", "quadrant_certain": False})
+    assert quadrant_text(sure, words) == words["quadrants"]["priority"]
+    assert quadrant_text(unsure, words) == (
+        "priority? (an interval crosses a line)" if language == "en" else "приоритет? (интервал пересекает линию)")
+
+
+def test_only_priority_drivers_whose_intervals_keep_to_the_quadrant_are_pain_points():
+    from types import SimpleNamespace
+
+    from cxkit.reports.journey_sections import pain_points
+
+    ipa = pd.DataFrame({"touchpoint": ["courier", "email"], "quadrant": ["priority", "priority"],
+                        "quadrant_certain": [True, False], "importance": [30.0, 26.0],
+                        "importance_low": [26.0, 5.0], "importance_high": [40.0, 45.0],
+                        "performance": [3.1, 3.4]})
+    ipa.attrs["performance_line"] = 3.8
+    drivers = SimpleNamespace(status="ok", ipa=ipa, n_used=700)
+    funnel = pd.DataFrame({"step": [1], "stage": ["a"], "reached": [10], "previous": [10], "drop_off": [0.0],
+                           "drop_off_low": [0.0], "drop_off_high": [0.0]})
+    pain = pain_points(funnel, None, None, drivers)
+    assert list(pain.loc[pain["kind"] == "priority", "name"]) == ["courier"]
