@@ -27,6 +27,8 @@ import textwrap
 import zlib
 from contextlib import contextmanager
 
+import numpy as np
+
 from ..errors import CxkitTypeError, CxkitValueError
 
 #: Width of a report page's content box at a 390 px phone viewport (CSS px).
@@ -69,6 +71,15 @@ def _recording_text(sizes: list, cut: set):
                 box = mtext.get_window_extent(self)
                 if box.x0 < -1 or box.y0 < -1 or box.x1 > self.width + 1 or box.y1 > self.height + 1:
                     cut.add(id(mtext))
+            elif mtext is None:  # one line of a multi-line text: matplotlib draws it without its Text
+                width, height, descent = self.get_text_width_height_descent(s, prop, ismath)
+                corners = np.array([[0.0, -descent], [width, -descent], [0.0, height - descent],
+                                    [width, height - descent]])
+                turn = np.deg2rad(angle)
+                rotated = corners @ np.array([[np.cos(turn), np.sin(turn)], [-np.sin(turn), np.cos(turn)]])
+                xs, ys = x + rotated[:, 0], self.height - y + rotated[:, 1]  # Agg passes y from the top
+                if xs.min() < -1 or ys.min() < -1 or xs.max() > self.width + 1 or ys.max() > self.height + 1:
+                    cut.add(("line", str(s), round(float(x)), round(float(y))))
         return original(self, gc, x, y, s, prop, angle, ismath, mtext)
 
     RendererAgg.draw_text = draw_text

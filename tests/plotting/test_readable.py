@@ -186,3 +186,16 @@ def test_flow_tables_name_the_start_and_the_exit_in_the_page_language(journey_ta
     cells = set(shown.iloc[:, 0]) | set(shown.iloc[:, 1])
     assert "(start)" not in cells and "(end)" not in cells
     assert {words["flow_start"], words["flow_end"]} <= cells
+
+
+@pytest.mark.parametrize(("where", "expected"), [
+    (dict(x=0.5, y=0.5, ha="center", va="center"), 0), (dict(x=0.5, y=0.02, va="bottom"), 0),
+    (dict(x=0.5, y=0.5, rotation=90, ha="center", va="center"), 0),
+    (dict(x=0.9, y=0.5), 2), (dict(x=0.05, y=0.5, ha="right"), 2), (dict(x=0.5, y=0.98, va="bottom"), 2),
+    (dict(x=0.5, y=0.02, va="top"), 2), (dict(x=0.5, y=0.9, rotation=90), 2)])
+def test_lines_of_a_multi_line_text_past_the_edge_are_counted_as_cut(where, expected):
+    """matplotlib draws each line of a wrapped label without its Text: the lines are checked one by one."""
+    fig = Figure(figsize=(3, 2))
+    fig.subplots().set_axis_off()
+    fig.text(s="line one\nline two", **where)
+    assert texts_cut(png_bytes(fig)) == expected
