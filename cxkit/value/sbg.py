@@ -39,7 +39,7 @@ import numbers
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import betaln, hyp2f1
+from scipy.special import hyp2f1
 
 from ..errors import CxkitTypeError, CxkitValueError
 from ..results import Details
@@ -79,9 +79,25 @@ def sbg_log_likelihood(params, survivors) -> float:
     n = np.asarray(survivors, dtype=float)
     t = np.arange(1, n.size)
     lost = n[:-1] - n[1:]
-    log_p = betaln(alpha + 1, beta + t - 1) - betaln(alpha, beta)
-    log_s = betaln(alpha, beta + t[-1]) - betaln(alpha, beta)
-    return float(np.dot(lost, log_p) + n[-1] * log_s)
+    log_s = log_survival(alpha, beta, np.arange(n.size))  # S(0) .. S(k)
+    log_p = np.log(alpha / (alpha + beta + t - 1)) + log_s[:-1]  # P(T = t) = S(t - 1) alpha / (alpha + beta + t - 1)
+    return float(np.dot(lost, log_p) + n[-1] * log_s[-1])
+
+
+def log_survival(alpha: float, beta: float, t) -> np.ndarray:
+    """ln S(t) = ln B(alpha, beta + t) - ln B(alpha, beta) for whole t >= 0, as the sum
+    sum_{i < t} ln((beta + i) / (alpha + beta + i)) (FH 2007, eq. 3 unrolled).
+
+    The difference of two log-beta functions cancels catastrophically when
+    alpha and beta are large (a cohort with one churn probability for all,
+    where the fit runs to alpha, beta -> infinity with alpha / (alpha + beta)
+    fixed): at 1e15 it gave S(3) = 8.9e6. The sum of log1p terms is exact to
+    rounding at any size.
+    """
+    t = np.asarray(t, dtype=np.int64)
+    steps = np.arange(int(t.max(initial=0)), dtype=float)
+    cumulative = np.concatenate([[0.0], np.cumsum(np.log1p(-alpha / (alpha + beta + steps)))])
+    return cumulative[t]
 
 
 @dataclass(frozen=True, repr=False)
@@ -95,7 +111,7 @@ class SbgFit(ModelFit):
         """S(t) = B(alpha, beta + t) / B(alpha, beta): share of a new cohort still active after t periods."""
         alpha, beta = self._ab()
         t = _periods(t)
-        return _one(np.exp(betaln(alpha, beta + t) - betaln(alpha, beta)))
+        return _one(np.exp(log_survival(alpha, beta, t)))
 
     def retention_rate(self, t):
         """r(t) = (beta + t - 1) / (alpha + beta + t - 1): the renewal rate at the end of period t (t >= 1)."""

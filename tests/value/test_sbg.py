@@ -86,3 +86,24 @@ def test_sbg_errors():
         fit.clv(10.0, -0.1)
     with pytest.raises(CxkitValueError, match=r"renewals must be a whole number >= 0; got -1"):
         fit.discounted_expected_residual_lifetime(0.1, -1)
+
+
+def test_log_survival_equals_the_beta_function_form_and_stays_a_probability_when_alpha_and_beta_are_huge():
+    from scipy.special import betaln
+
+    from cxkit.value.sbg import log_survival
+
+    t = np.arange(0, 40)
+    for alpha, beta in ((0.7, 1.3), (3.8, 15.4), (200.0, 900.0)):
+        np.testing.assert_allclose(log_survival(alpha, beta, t), betaln(alpha, beta + t) - betaln(alpha, beta),
+                                   rtol=1e-10, atol=1e-12)
+    alpha, beta = 2.391e15, 9.641e13  # the fit of survivors [124, 5, 0]: one churn probability for everyone
+    churn = alpha / (alpha + beta)
+    np.testing.assert_allclose(np.exp(log_survival(alpha, beta, t[:5])), (1 - churn) ** t[:5], rtol=1e-9)
+
+
+def test_a_cohort_with_one_churn_probability_fits_to_a_survival_curve_between_0_and_1():
+    fit = fit_sbg([124, 5.0, 0])
+    assert 0 < fit.survival(3) <= 1
+    # Everyone churns: a geometric MLE, 124 churns in 124 + 5 customer-periods at risk, so S(1) = 5 / 129.
+    assert fit.survival(1) == pytest.approx(5 / 129, rel=1e-3)
