@@ -70,17 +70,31 @@ def trend_figure(trend: pd.DataFrame, *, title: str, month_labels, band_label: s
 
 def _month_ticks(fig, ax, x, month_labels) -> None:
     """Label every second, third, ... month counted back from the report month (always labelled): the
-    smallest step whose labels ("Sep 2026", "сент. 2026") leave a gap between them at the chart's width."""
+    smallest step whose labels ("Sep 2026", "сент. 2026") leave a gap between them at the chart's width.
+
+    Each label's width is measured once with the Agg renderer (the one that draws the PNG) and set around
+    its tick's position, as matplotlib centres x tick labels; no trial drawing of the whole figure.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = (fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)).get_renderer()
+    fig.subplots_adjust(left=0.12, right=0.95)
+    ax.set_xticks(x)
+    ax.set_xticklabels(month_labels, rotation=0)
+    widths = np.array([t.get_window_extent(renderer).width if t.get_text() else 0.0
+                       for t in ax.get_xticklabels()])
+    ax.get_xlim()  # the view limits from the data, as the draw will have them
+    centres = ax.transData.transform(np.column_stack([x, np.zeros(len(x))]))[:, 0]
+    gap = 0.12 * fig.dpi  # about a character
+    step = 2
     for step in range(2, max(len(x), 2) + 1):
         shown = x[::-step][::-1]
-        ax.set_xticks(shown)
-        ax.set_xticklabels([month_labels[i] for i in shown], rotation=0)
-        fig.subplots_adjust(left=0.12, right=0.95)
-        fig.draw_without_rendering()
-        boxes = [t.get_window_extent() for t in ax.get_xticklabels() if t.get_text()]
-        gap = 0.12 * fig.dpi  # about a character
-        if all(b.x0 - a.x1 >= gap for a, b in zip(boxes, boxes[1:])):
-            return
+        left, right = centres[shown] - widths[shown] / 2, centres[shown] + widths[shown] / 2
+        if np.all(left[1:] - right[:-1] >= gap):
+            break
+    shown = x[::-step][::-1]
+    ax.set_xticks(shown)
+    ax.set_xticklabels([month_labels[i] for i in shown], rotation=0)
 
 
 def isolated_points(trend: pd.DataFrame) -> np.ndarray:
