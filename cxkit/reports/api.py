@@ -135,7 +135,7 @@ def render_many(names, *, output_dir: str | Path = "reports", progress: bool = T
                 if i + 1 < len(runs):
                     kernels.append(WarmKernel())  # the next report's kernel starts beside this one
                 results.append(execute_run(run, Path(output_dir), progress, kernel=kernels[i]))
-                kernels[i].close()
+                kernels[i].close_later()
                 if bar is not None:
                     bar.update(1)
         finally:

@@ -132,21 +132,46 @@ class WarmKernel:
     def __init__(self):
         from jupyter_client import KernelManager
 
+        import threading
+
+        self._closing, self._closed = threading.Lock(), False
         self._private = tempfile.TemporaryDirectory(prefix="cxkit-kernel-")
         self.km = KernelManager(kernel_name=KERNEL_NAME, config=kernel_config(KERNEL_NAME, Path(self._private.name)))
         with _same_cxkit_in_the_kernel():
             self.km.start_kernel(cwd=self._private.name, extra_arguments=[f"--IPKernelApp.exec_lines={[WARM_UP]!r}"])
 
-    def move_to(self, folder: Path) -> None:
-        """Make ``folder`` the kernel's working folder (where a template writes metrics.json and CSV)."""
+    def move_to(self, folder: Path, *, timeout: float = 120.0) -> None:
+        """Make ``folder`` the kernel's working folder (where a template writes metrics.json and CSV).
+
+        The request waits for its reply on the shell channel (the kernel
+        answers once its warm-up imports are done). jupyter_client's
+        ``wait_for_ready`` is not used: it ends by draining IOPub for 0.2 s,
+        which nbclient repeats anyway when the notebook starts.
+        """
+        import time
+        from queue import Empty
+
+        folder = Path(folder).resolve()  # the kernel's own working folder is not the caller's
         client = self.km.client()
         client.start_channels()
         try:
-            client.wait_for_ready(timeout=120)
-            folder = Path(folder).resolve()  # the kernel's own working folder is not the caller's
-            reply = client.execute_interactive(f"import os as _cxkit_os; _cxkit_os.chdir({str(folder)!r}); "
-                                               f"del _cxkit_os", store_history=False, silent=True, timeout=60,
-                                               output_hook=lambda _message: None)
+            asked = client.execute(f"import os as _cxkit_os; _cxkit_os.chdir({str(folder)!r}); del _cxkit_os",
+                                   silent=True, store_history=False)
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    reply = client.get_shell_msg(timeout=0.5)
+                except Empty:
+                    if not self.km.is_alive():
+                        raise ReportError("the report kernel exited while it started (importing cxkit); run "
+                                          "`python -c \"import cxkit.reports.monthly, cxkit.plotting\"` to see "
+                                          "why.") from None
+                    if time.monotonic() > deadline:
+                        raise ReportError(f"the report kernel did not answer within {timeout:g} s of its "
+                                          f"start.") from None
+                    continue
+                if reply.get("parent_header", {}).get("msg_id") == asked:
+                    break
             if reply["content"]["status"] != "ok":
                 raise ReportError(f"the report kernel could not change to its folder {str(folder)!r}: "
                                   f"{reply['content'].get('evalue')}")
@@ -154,11 +179,25 @@ class WarmKernel:
             client.stop_channels()
 
     def close(self) -> None:
-        try:
-            if self.km.has_kernel:
-                self.km.shutdown_kernel(now=True)
-        finally:
-            self._private.cleanup()
+        """Shut the kernel down and remove its private folder; a second call (from any thread) does nothing."""
+        with self._closing:
+            if self._closed:
+                return
+            self._closed = True
+            try:
+                if self.km.has_kernel:
+                    self.km.shutdown_kernel(now=True)
+            finally:
+                self._private.cleanup()
+
+    def close_later(self) -> None:
+        """Shut the kernel down in a thread: the report is published; its caller need not wait the 0.1 s.
+
+        The thread is not a daemon, so the interpreter waits for it at exit.
+        """
+        import threading
+
+        threading.Thread(target=self.close, name="cxkit-kernel-shutdown").start()
 
     def __enter__(self):
         return self
@@ -168,8 +207,10 @@ class WarmKernel:
 
 
 def execute(template: Path, executed: Path, parameters: dict, *, cwd: Path, stem: str,
-            progress: bool = False, kernel: WarmKernel | None = None) -> None:
+            progress: bool = False, kernel: WarmKernel | None = None):
     """Run ``template`` with ``parameters`` into ``executed``, with ``cwd`` as the notebook's working folder.
+
+    Returns the executed notebook (the node papermill wrote to ``executed``).
 
     ``kernel``: a :class:`WarmKernel` to run in (its owner shuts it down);
     without one a kernel is started here and shut down by papermill.
@@ -186,11 +227,11 @@ def execute(template: Path, executed: Path, parameters: dict, *, cwd: Path, stem
         try:
             if kernel is not None:
                 kernel.move_to(cwd)
-                papermill.execute_notebook(str(template), str(executed), parameters=parameters,
+                return papermill.execute_notebook(str(template), str(executed), parameters=parameters,
                                            kernel_name=KERNEL_NAME, progress_bar=progress, log_output=False,
                                            request_save_on_cell_execute=False, km=kernel.km)
             else:
-                papermill.execute_notebook(str(template), str(executed), parameters=parameters,
+                return papermill.execute_notebook(str(template), str(executed), parameters=parameters,
                                            kernel_name=KERNEL_NAME, progress_bar=progress, log_output=False,
                                            request_save_on_cell_execute=False, cwd=str(cwd),
                                            config=kernel_config(KERNEL_NAME, Path(private)))
