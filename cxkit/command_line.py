@@ -114,8 +114,11 @@ def _run(args) -> list[str]:
             if name not in runner.REPORTS:
                 print(f"cxkit: the {name} report is not available in this version of cxkit; skipped.",
                       file=sys.stderr)
-    results = api.render_many(args.report, output_dir=args.output_dir, progress=not args.no_progress,
-                                 **_parameters(args))
+    from .reports.spare import no_spare_kernel
+
+    with no_spare_kernel():  # this process ends with the run: a spare kernel would start only to be shut down
+        results = api.render_many(args.report, output_dir=args.output_dir, progress=not args.no_progress,
+                                  **_parameters(args))
     return [str(result.html) for result in results]
 
 

@@ -115,15 +115,24 @@ def render_many(names, *, output_dir: str | Path = "reports", progress: bool = T
     "2026-10"], segment=["consumer", "enterprise"])`` makes four. Every run's
     parameters are checked before the first notebook starts; each report
     appears atomically, and a failure stops the batch (the reports finished
-    before it stay).
+    before it stay). The first report takes the spare kernel an earlier
+    render left, and the call leaves one for the next (see
+    :mod:`cxkit.reports.spare`).
     """
+    from . import spare
     from .execution import WarmKernel
 
     kernels: list = []
+    ran = False
     try:
-        kernels.append(WarmKernel())  # the first kernel warms up while every run is checked
-        runs = [plan_run(name, own) for name, own in plan_runs(names, parameters)]  # every bad value and
-        # every unusable data file is found before the first notebook starts
+        kernels.append(spare.take_kernel())  # warm already, or warming up while every run is checked
+        try:
+            runs = [plan_run(name, own) for name, own in plan_runs(names, parameters)]  # every bad value and
+            # every unusable data file is found before the first notebook starts
+        except BaseException:
+            spare.give_back(kernels.pop())  # no notebook ran in it
+            raise
+        ran = True
         results = []
         bar = None
         if progress and len(runs) > 1:
@@ -144,4 +153,6 @@ def render_many(names, *, output_dir: str | Path = "reports", progress: bool = T
     finally:
         for kernel in kernels:
             kernel.close()
+        if ran:
+            spare.replenish()
     return results

@@ -50,7 +50,8 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import CxkitValueError
-from .execution import WarmKernel, execute
+from . import spare
+from .execution import execute
 from .names import safe_name, monthly_report_name, report_name  # noqa: F401  (public here too)
 from .outputs import METRICS_FILE
 
@@ -368,16 +369,17 @@ def render_report(name: str, parameters: dict, *, output_dir: str | Path = "repo
     (the same report rendered before) is replaced in one step; see the module
     docstring. ``progress`` shows papermill's progress bar on stderr.
     """
-    kernel = WarmKernel()  # starts and imports cxkit while this process checks the data
+    kernel = spare.take_kernel()  # warm already, or starting and importing cxkit while the data is checked
     try:
         run = plan_run(name, parameters, stem=stem, template_dir=template_dir)
     except BaseException:
-        kernel.close()
+        spare.give_back(kernel)  # no notebook ran in it
         raise
     try:
         return execute_run(run, Path(output_dir), progress, kernel=kernel)
     finally:
         kernel.close_later()
+        spare.replenish()
 
 
 def render_monthly_report(*, month: str = "", data: str = "", segment: str = "", confidence_level: float = 0.95,

@@ -1,0 +1,178 @@
+"""One spare report kernel kept warm between renders in a Python session.
+
+A report's first render in a process waits for a kernel to start and import
+pandas, scipy and matplotlib: about 1.2 s of the sample monthly report's
+2.7 s, and more than the whole of a trivial papermill run. After every
+:func:`~cxkit.reports.render` and :func:`~cxkit.reports.render_many` the API
+starts one fresh kernel in the background (it imports cxkit while the caller
+reads the page); the next render takes it and starts at its first cell.
+Quarto keeps a kernel daemon for interactive renders for the same reason
+(https://quarto.org/docs/computations/python.html#kernel-daemon).
+
+Unlike a daemon, the spare never runs two notebooks: a report always runs in
+a kernel in which no notebook has run, and that kernel is shut down after
+the report. The spare is used only when nothing that decides what it
+imported has changed since it started (the Python executable, the
+environment variables, the cxkit folder and the modification times of its
+source files); otherwise it is shut down and a new kernel is started.
+
+It is shut down after ``idle_seconds`` without a render (default 600), at
+interpreter exit, or by :func:`close_spare_kernel`. Switch it off with
+``set_spare_kernel(False)`` or the environment variable
+``CXKIT_SPARE_KERNEL=0``; the ``cxkit report`` command never keeps one (its
+process ends with the run).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import math
+import numbers
+import os
+import sys
+import threading
+from pathlib import Path
+
+from ..errors import CxkitTypeError, CxkitValueError
+
+#: The environment variable that switches the spare kernel on ("1") or off ("0") for a process.
+ENVIRONMENT_VARIABLE = "CXKIT_SPARE_KERNEL"
+DEFAULT_IDLE_SECONDS = 600.0
+
+_lock = threading.RLock()
+_settings: dict = {"enabled": None, "idle_seconds": DEFAULT_IDLE_SECONDS}
+_spare: dict | None = None  # {"kernel": WarmKernel, "key": fingerprint, "timer": threading.Timer}
+
+
+def _from_environment() -> bool:
+    value = os.environ.get(ENVIRONMENT_VARIABLE, "1").strip()
+    if value not in ("0", "1"):
+        raise CxkitValueError(f"the environment variable {ENVIRONMENT_VARIABLE} ({value!r}) must be '1' (keep a "
+                              f"spare report kernel between renders) or '0' (start a kernel for each render).")
+    return value == "1"
+
+
+def spare_kernel_enabled() -> bool:
+    """Whether a render leaves a spare kernel for the next one (see the module docstring)."""
+    with _lock:
+        enabled = _settings["enabled"]
+    return _from_environment() if enabled is None else enabled
+
+
+def set_spare_kernel(enabled: bool, *, idle_seconds: float = DEFAULT_IDLE_SECONDS) -> None:
+    """Keep (``True``) or do not keep (``False``) a spare report kernel between renders in this process.
+
+    ``idle_seconds``: how long a spare waits for a render before it is shut
+    down (greater than 0, finite). ``False`` also shuts down the current spare.
+    This setting overrides the environment variable ``CXKIT_SPARE_KERNEL``.
+    """
+    if not isinstance(enabled, bool):
+        raise CxkitTypeError(f"enabled must be True or False; got {enabled!r} of type {type(enabled).__name__}.")
+    if isinstance(idle_seconds, bool) or not isinstance(idle_seconds, numbers.Real) \
+            or not math.isfinite(idle_seconds) or idle_seconds <= 0:
+        raise CxkitValueError(f"idle_seconds ({idle_seconds!r}) must be a finite number of seconds greater than 0, "
+                              f"such as {DEFAULT_IDLE_SECONDS:g}.")
+    with _lock:
+        _settings["enabled"] = enabled
+        _settings["idle_seconds"] = float(idle_seconds)
+    if not enabled:
+        close_spare_kernel()
+
+
+@contextlib.contextmanager
+def no_spare_kernel():
+    """No spare kernel is left by renders inside this block (the command line: its process ends after the run)."""
+    with _lock:
+        before = _settings["enabled"]
+        _settings["enabled"] = False
+    try:
+        yield
+    finally:
+        with _lock:
+            _settings["enabled"] = before
+
+
+def _fingerprint() -> tuple:
+    """What decides a new kernel's imports: a spare started under another one is stale."""
+    package = Path(__file__).resolve().parents[1]
+    newest = max((p.stat().st_mtime_ns for p in package.rglob("*.py")), default=0)
+    return sys.executable, str(package), newest, tuple(sorted(os.environ.items()))
+
+
+def _detach():
+    """The current spare (its idle timer stopped), no longer held here; or None."""
+    global _spare
+    with _lock:
+        spare, _spare = _spare, None
+    if spare is not None:
+        spare["timer"].cancel()
+    return spare
+
+
+def close_spare_kernel() -> None:
+    """Shut down the spare kernel, if there is one (at exit this runs by itself)."""
+    spare = _detach()
+    if spare is not None:
+        spare["kernel"].close()
+
+
+def _expire(kernel) -> None:
+    global _spare
+    with _lock:
+        if _spare is None or _spare["kernel"] is not kernel:
+            return  # taken (or replaced) while the timer fired
+        _spare = None
+    kernel.close()
+
+
+def _keep(kernel) -> None:
+    """Hold ``kernel`` as the spare, with its idle timer, or close it when a spare is held or not wanted."""
+    global _spare
+    with _lock:
+        if _spare is None and spare_kernel_enabled():
+            timer = threading.Timer(_settings["idle_seconds"], _expire, args=(kernel,))
+            timer.daemon = True  # never keeps the interpreter alive; atexit closes the kernel
+            _spare = {"kernel": kernel, "key": _fingerprint(), "timer": timer}
+            timer.start()
+            return
+    kernel.close()
+
+
+def take_kernel():
+    """A kernel for the next report: the spare when it is still current and alive, else a new one."""
+    from .execution import WarmKernel
+
+    spare_kernel_enabled()  # a bad CXKIT_SPARE_KERNEL is refused before any kernel starts
+    spare = _detach()
+    if spare is not None:
+        kernel = spare["kernel"]
+        if spare["key"] == _fingerprint() and kernel.km.is_alive():
+            return kernel
+        kernel.close()
+    return WarmKernel()
+
+
+def give_back(kernel) -> None:
+    """Return a kernel in which no notebook ran (the run was refused before it started) as the spare."""
+    with _lock:
+        held = _spare is not None
+    if held or not spare_kernel_enabled():
+        kernel.close()
+        return
+    _keep(kernel)
+
+
+def replenish() -> None:
+    """Start a spare kernel for the next render unless one is held or spares are switched off."""
+    if not spare_kernel_enabled():
+        return
+    with _lock:
+        if _spare is not None:
+            return
+    from .execution import WarmKernel
+
+    _keep(WarmKernel())
+
+
+atexit.register(close_spare_kernel)
