@@ -12,6 +12,7 @@ from __future__ import annotations
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
+from matplotlib.text import Text
 from matplotlib.figure import Figure  # no pyplot: no GUI backend to resolve, no global figure list
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -79,10 +80,9 @@ def _month_ticks(fig, ax, x, month_labels) -> None:
 
     renderer = (fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)).get_renderer()
     fig.subplots_adjust(left=0.12, right=0.95)
-    ax.set_xticks(x)
-    ax.set_xticklabels(month_labels, rotation=0)
-    widths = np.array([t.get_window_extent(renderer).width if t.get_text() else 0.0
-                       for t in ax.get_xticklabels()])
+    font = ax.xaxis.get_major_ticks()[0].label1.get_fontproperties()  # the tick labels' own font
+    widths = np.array([Text(text=label, fontproperties=font, figure=fig).get_window_extent(renderer).width
+                       if label else 0.0 for label in month_labels])
     ax.get_xlim()  # the view limits from the data, as the draw will have them
     centres = ax.transData.transform(np.column_stack([x, np.zeros(len(x))]))[:, 0]
     gap = 0.12 * fig.dpi  # about a character
