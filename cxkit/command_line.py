@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
                                           "(default: the thresholds of the source documents)")
     report.add_argument("--category-names", "--names", dest="category_names",
                         help="CSV (column,value,en,ru) or JSON file of display names for the data's segments, "
-                             "channels, regions, stages and touchpoints; metrics.json and CSV keep the data's "
+                             "channels, regions, stages, touchpoints and competitors; metrics.json and CSV keep the data's "
                              "values (default: values as they are; the bundled samples' own names in Russian)")
     report.add_argument("--events", help="journey report: CSV or Parquet file of events, or a folder or glob of them "
                                          "(default: bundled sample journeys)")

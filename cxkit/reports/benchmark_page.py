@@ -63,6 +63,22 @@ def load_benchmark_inputs(params: dict, words: dict):
     return answers, month, latest, competitors, company
 
 
+def named_competitors(counts, names, company: str):
+    """The competitors' counts with their names as the page shows them (a names file's ``competitor`` rows).
+
+    A display name may not be the company's name: the rank table and chart would show two rows alike.
+    """
+    from ..errors import CxkitValueError
+
+    shown = names.rename_frame(counts)
+    renamed = sorted({names.data_value(n) for n in shown["competitor"] if n == company and names.data_value(n) != n})
+    if renamed:
+        raise CxkitValueError(f"{names.source}: the {names.language} display name {company!r} of competitor "
+                              f"{renamed[0]!r} is the company's name; the page could not tell them apart. Choose "
+                              f"another name for competitor {renamed[0]!r}, or pass another company name.")
+    return shown
+
+
 # ----------------------------------------------------------------------------------------- formatting
 
 

@@ -23,7 +23,8 @@ or a JSON file (``.json``) of column -> data value -> language -> name::
 ``column`` is one of :data:`CATEGORY_COLUMNS` (segment, channel, region:
 survey answers; stage, touchpoint, channel, segment: journey events; a
 touchpoint's name also names its ``rating_<touchpoint>`` column of the
-customers table). ``value`` is the data value exactly as the data writes it
+customers table; competitor: the names in the benchmark report's
+competitors file). ``value`` is the data value exactly as the data writes it
 (numbers as their text, ``"3"``). In a CSV an empty cell gives no name in
 that language (the value is shown as it is); a row with no name at all, an
 empty JSON name, a value named twice, a name with spaces around it or a line
@@ -66,7 +67,7 @@ from ..errors import DataFileError, DataFileNotFoundError
 from .labels import LANGUAGES
 
 #: Columns whose values a names file may rename.
-CATEGORY_COLUMNS = ("segment", "channel", "region", "stage", "touchpoint")
+CATEGORY_COLUMNS = ("segment", "channel", "region", "stage", "touchpoint", "competitor")
 #: How cxkit.journey.paths joins a path's stages (a stage's display name may not contain it).
 PATH_SEPARATOR = " > "
 #: The customers table's column of a touchpoint's ratings: rating_<touchpoint>.

@@ -414,3 +414,44 @@ def test_the_bundled_names_leave_the_machine_readable_outputs_as_in_english(rend
     assert [language_free(m) for m in english["metrics"]] == [language_free(m) for m in russian["metrics"]]
     if report == "journey":  # here the labels are the data's stages, touchpoints and channels
         assert [m["label"] for m in english["metrics"][1:]] == [m["label"] for m in russian["metrics"][1:]]
+
+
+def _competitors_file(folder):
+    rows = [(name, "nps", answer, count) for name, counts in (("rival_a", (40, 60, 100)), ("rival_b", (70, 80, 50)))
+            for answer, count in zip(range(11), [counts[0] // 7] * 7 + [counts[1] // 2] * 2 + [counts[2] // 2] * 2)]
+    path = folder / "competitors.csv"
+    pd.DataFrame(rows, columns=["competitor", "metric", "answer", "count"]).to_csv(path, index=False)
+    return str(path)
+
+
+def test_competitor_names_are_renamed_on_the_benchmark_page_and_kept_in_its_outputs(tmp_path):
+    competitors = _competitors_file(tmp_path)
+    names = _write(tmp_path, "names.csv", "column,value,en,ru\n"
+                                          "competitor,rival_a,Rival <A>,Соперник А\n"
+                                          "competitor,rival_b,,Соперник Б\n")
+    plain = runner.render_report("benchmark", {"competitors": competitors}, output_dir=tmp_path / "plain")
+    named = runner.render_report("benchmark", {"competitors": competitors, "category_names": names,
+                                               "language": "ru"}, output_dir=tmp_path / "named")
+    text = _page_text(named.html)
+    assert "Соперник А" in text and "Соперник Б" in text and "rival_a" not in text and "rival_b" not in text
+    english = runner.render_report("benchmark", {"competitors": competitors, "category_names": names},
+                                   output_dir=tmp_path / "english")
+    english_text = _page_text(english.html)
+    assert "Rival <A>" in english_text and "rival_b" in english_text and "rival_a" not in english_text
+    assert "Rival &lt;A&gt;" in english.html.read_text(encoding="utf-8")
+    for result in (named, english):  # the CSV tables keep the file's own competitor names
+        estimates = pd.read_csv(result.folder / "competitor_estimates.csv")
+        assert {"rival_a", "rival_b"} <= set(estimates["competitor"])
+        before = pd.read_csv(plain.folder / "competitor_estimates.csv")
+        rivals = ~estimates["is_company"]  # the company's default name is in the page's language
+        pd.testing.assert_series_equal(estimates.loc[rivals, "competitor"], before.loc[rivals, "competitor"])
+        pd.testing.assert_frame_equal(estimates.drop(columns="competitor"), before.drop(columns="competitor"))
+
+
+def test_a_competitor_shown_under_the_company_name_is_refused(tmp_path):
+    competitors = _competitors_file(tmp_path)
+    names = _write(tmp_path, "names.csv", "column,value,en\ncompetitor,rival_a,Acme\n")
+    with pytest.raises(cx.ReportError, match=r"names file .*: the en display name 'Acme' of competitor 'rival_a' is "
+                                             r"the company's name; the page could not tell them apart"):
+        runner.render_report("benchmark", {"competitors": competitors, "category_names": names, "company": "Acme"},
+                             output_dir=tmp_path / "out")
