@@ -157,9 +157,10 @@ def paragraph(text: str, css_class: str = "") -> str:
 
 
 def table_html(frame: pd.DataFrame) -> str:
-    """A display table, escaped, in a box that scrolls sideways on a narrow screen."""
-    body = frame.to_html(index=False, escape=True, border=0, na_rep="", classes="cx-table")
-    return f"<div class='cx-scroll'>{body}</div>"
+    """A display table, escaped, in a box that scrolls sideways on a narrow screen (as the monthly page's)."""
+    from .formatting import table_html as shared
+
+    return shared(frame)
 
 
 def month_name(month: str, language: str) -> str:

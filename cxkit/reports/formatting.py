@@ -203,9 +203,27 @@ def interval_text(low, high, words: dict, show) -> str:
     return f"{show(low)} – {show(high)}"
 
 
+#: A column with a text longer than this (a source's title, a threshold's meaning) may wrap onto several lines;
+#: so may one with words only (a verdict, "year not stated") longer than SHORT_TEXT. Numbers and intervals do not.
+LONG_TEXT, SHORT_TEXT = 24, 12
+
+
+def _wraps(value) -> bool:
+    return isinstance(value, str) and (len(value) > LONG_TEXT or (
+        len(value) > SHORT_TEXT and " " in value and not any(c.isdigit() for c in value)))
+
+
 def table_html(frame: pd.DataFrame) -> str:
-    """A table that scrolls inside its own box on a narrow screen; every cell escaped."""
-    return f"<div class='cx-scroll'>{frame.to_html(index=False, escape=True, border=0, classes='cx-table')}</div>"
+    """A table that scrolls inside its own box on a narrow screen; every cell escaped, missing cells empty.
+
+    Headers may wrap; so may the columns holding long texts (class ``cx-wrap-<k>`` on the table: the page's
+    style lets column ``k``'s cells wrap, left-aligned), so a table of sources fits a laptop's width
+    instead of running off to the right. Numbers and intervals stay on one line.
+    """
+    wrap = [k for k, column in enumerate(frame.columns, start=1)
+            if frame[column].map(_wraps).any()]
+    classes = " ".join(["cx-table", *(f"cx-wrap-{k}" for k in wrap)])
+    return f"<div class='cx-scroll'>{frame.to_html(index=False, escape=True, border=0, na_rep='', classes=classes)}</div>"
 
 
 def changes_display(headline: pd.DataFrame, words: dict, fmt) -> pd.DataFrame:

@@ -87,6 +87,8 @@ def _check_page(browser, page_path: Path, width: int, shot: Path) -> dict:
             src: i.src,
             width: i.getBoundingClientRect().width, left: i.getBoundingClientRect().left,
             right: i.getBoundingClientRect().right})),
+        widerTables: [...document.querySelectorAll('.cx-scroll')].filter(b => b.scrollWidth > b.clientWidth + 1)
+            .map(b => [...b.querySelectorAll('th')].map(h => h.textContent.trim()).join(' | ').slice(0, 120)),
         smallestText: Math.min(...[...document.querySelectorAll('p, td, th, li, span')]
             .filter(e => e.textContent.trim()).map(e => parseFloat(getComputedStyle(e).fontSize))),
     })""")
@@ -111,6 +113,8 @@ def test_every_page_reads_offline_at_desktop_and_phone_widths(browser, rendered_
                 assert image["width"] > 0 and image["left"] >= 0 and image["right"] <= width, (where, image["alt"][:60])
                 _check_chart_text(image, width, where)
             assert facts["smallestText"] >= 11, f"{where}: text of {facts['smallestText']} px"
+            if width >= 1280:  # on a laptop every table fits its box: long texts wrap, no column is off-screen
+                assert facts["widerTables"] == [], f"{where}: tables wider than the page: {facts['widerTables']}"
             assert shot.is_file() and shot.stat().st_size > 10_000
 
 

@@ -129,3 +129,15 @@ def test_only_priority_drivers_whose_intervals_keep_to_the_quadrant_are_pain_poi
                            "drop_off_low": [0.0], "drop_off_high": [0.0]})
     pain = pain_points(funnel, None, None, drivers)
     assert list(pain.loc[pain["kind"] == "priority", "name"]) == ["courier"]
+
+
+def test_tables_mark_only_their_long_text_columns_as_wrapping_and_leave_missing_cells_empty():
+    from cxkit.reports.formatting import table_html
+
+    frame = pd.DataFrame({"Metric": ["NPS", "CSAT (share of 4-5)"],
+                          "Source": ["course notes “What customer experience is”", "<b>x</b>"],
+                          "Interval": ["−5,1 п. п. – +3,1 п. п.", "20.2 – 31.6"],
+                          "Year": ["year not stated", "2024"], "Value": [1.5, None]})
+    body = table_html(frame)
+    assert "class=\"dataframe cx-table cx-wrap-2 cx-wrap-4\"" in body  # the source and the words-only year
+    assert "&lt;b&gt;x&lt;/b&gt;" in body and "<b>" not in body and "NaN" not in body and ">nan<" not in body
