@@ -113,6 +113,66 @@ def _same_cxkit_in_the_kernel():
             os.environ[OUTPUT_DIR_VARIABLE] = output_dir
 
 
+def _ready_client_class():
+    from jupyter_client.blocking import BlockingKernelClient
+
+    class ReadyClient(BlockingKernelClient):
+        """A blocking kernel client whose ``wait_for_ready`` ends when IOPub has delivered the kernel's answer.
+
+        jupyter_client's ``wait_for_ready`` asks for kernel_info, then drains
+        IOPub until it has been silent for 0.2 s: a fixed 0.2 s on every
+        notebook start. This one asks for kernel_info and reads IOPub up to
+        the kernel's "idle" status for that request: the last message the
+        kernel publishes for it (the Jupyter messaging protocol's busy/idle
+        pair), so everything the kernel published before (its start-up
+        output) has been read too. When that status does not arrive within a
+        second (IOPub not yet subscribed, ZeroMQ's "slow joiner"), it asks
+        again, as jupyter_client does.
+        """
+
+        def wait_for_ready(self, timeout: float | None = None) -> None:
+            import math
+            import time
+            from queue import Empty
+
+            deadline = time.monotonic() + (math.inf if timeout is None else timeout)
+            while True:
+                asked = self.kernel_info()
+                reply = None
+                try:
+                    while reply is None:
+                        message = self.shell_channel.get_msg(timeout=1)
+                        if message.get("parent_header", {}).get("msg_id") == asked:
+                            reply = message
+                except Empty:
+                    pass
+                if reply is not None and self._idle_after(asked):
+                    self._handle_kernel_info_reply(reply)
+                    return
+                if not self.is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
+
+        def _idle_after(self, asked: str) -> bool:
+            """Read IOPub up to the idle status of request ``asked``; False when it does not come within 1 s."""
+            import time
+            from queue import Empty
+
+            until = time.monotonic() + 1.0
+            while (left := until - time.monotonic()) > 0:
+                try:
+                    message = self.iopub_channel.get_msg(timeout=left)
+                except Empty:
+                    return False
+                if (message.get("msg_type") == "status" and message.get("parent_header", {}).get("msg_id") == asked
+                        and message.get("content", {}).get("execution_state") == "idle"):
+                    return True
+            return False
+
+    return ReadyClient
+
+
 #: What a warm kernel imports while it starts (the report templates' heavy imports).
 WARM_UP = ("import cxkit.reports.monthly, cxkit.reports.formatting, cxkit.reports.locale, cxkit.plotting, "
            "cxkit.reports.category_names, cxkit.reports.category_display, cxkit.datasets.display_names")
@@ -137,6 +197,7 @@ class WarmKernel:
         self._closing, self._closed = threading.Lock(), False
         self._private = tempfile.TemporaryDirectory(prefix="cxkit-kernel-")
         self.km = KernelManager(kernel_name=KERNEL_NAME, config=kernel_config(KERNEL_NAME, Path(self._private.name)))
+        self.km.client_factory = _ready_client_class()  # nbclient's wait for the kernel without a fixed 0.2 s
         with _same_cxkit_in_the_kernel():
             self.km.start_kernel(cwd=self._private.name, extra_arguments=[f"--IPKernelApp.exec_lines={[WARM_UP]!r}"])
 

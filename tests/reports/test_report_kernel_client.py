@@ -1,0 +1,43 @@
+"""The report kernel's client: ready once IOPub has delivered the kernel's answer, without a fixed wait."""
+
+from __future__ import annotations
+
+from queue import Empty
+
+import pytest
+
+from cxkit.reports.execution import WarmKernel
+
+
+def test_the_report_kernel_uses_the_ready_client_and_is_drained_when_ready():
+    with WarmKernel() as kernel:
+        client = kernel.km.client()
+        assert type(client).__name__ == "ReadyClient"
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=120)
+            with pytest.raises(Empty):  # everything the kernel published so far has been read
+                client.iopub_channel.get_msg(timeout=0.5)
+            asked = client.execute("print(6 * 7)")
+            seen = []
+            while not seen or seen[-1] != ("status", "idle"):
+                message = client.iopub_channel.get_msg(timeout=30)
+                if message["parent_header"].get("msg_id") == asked:
+                    content = message["content"]
+                    seen.append((message["msg_type"], content.get("execution_state") or content.get("text")))
+            assert ("stream", "42\n") in seen and seen[0] == ("status", "busy")
+            client.wait_for_ready(timeout=10)  # ready again at once: the kernel answers a second kernel_info
+        finally:
+            client.stop_channels()
+
+
+def test_a_dead_kernel_is_an_error_not_a_wait():
+    with WarmKernel() as kernel:
+        client = kernel.km.client()
+        client.start_channels()
+        try:
+            kernel.km.shutdown_kernel(now=True)
+            with pytest.raises(RuntimeError, match="Kernel died before replying to kernel_info"):
+                client.wait_for_ready(timeout=60)
+        finally:
+            client.stop_channels()
