@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..options import check_confidence_level
-from ..tables.grouping import group_table
+from ..tables.grouping import group_table, with_columns
 from ..stats import mean_difference, nps_difference, proportion_difference
 from ..stats.mean import mean_and_sd_from_counts
 from ..metrics.from_counts import metric_table
@@ -61,11 +61,11 @@ def _differences(spec: Metric, cats_a, cats_b, scores, confidence_level: float, 
                            confidence_level=confidence_level)
 
 
-def _finish(frame: pd.DataFrame, confidence_level: float, adjust: str) -> pd.DataFrame:
-    frame["p_adjusted"] = adjust_p_values(frame["p_value"].to_numpy(), method=adjust)
-    frame["significant"] = frame["p_adjusted"] < 1 - confidence_level
-    frame["adjustment"] = adjust
-    return frame
+def _finish(frame: pd.DataFrame, columns: dict, confidence_level: float, adjust: str) -> pd.DataFrame:
+    """``frame`` with ``columns`` and the adjusted p-values (``p_adjusted, significant, adjustment``) added."""
+    adjusted = adjust_p_values(np.asarray(columns["p_value"], dtype=float), method=adjust)
+    return with_columns(frame, {**columns, "p_adjusted": adjusted, "significant": adjusted < 1 - confidence_level,
+                                "adjustment": adjust})
 
 
 def compare_periods(df: pd.DataFrame, *, metric: str = "nps", score=None, date: str = "answered_at",
@@ -102,18 +102,14 @@ def compare_periods(df: pd.DataFrame, *, metric: str = "nps", score=None, date: 
                                      values=values, confidence_level=cl, method=method)
     labels = group_table(groups).to_numpy().reshape(-1, n_periods, len(groups.names))
     out = pd.DataFrame(labels[:, 1:].reshape(-1, len(groups.names)), columns=list(groups.names))
-    out["previous_period"] = labels[:, :-1, -1].reshape(-1)
-    out["metric"] = spec.metric
-    out["value"] = value[:, 1:].reshape(-1)
-    out["previous_value"] = value[:, :-1].reshape(-1)
-    out["difference"], out["low"], out["high"], out["p_value"] = diff, low, high, p
-    out["n"] = n[:, 1:].reshape(-1)
-    out["previous_n"] = n[:, :-1].reshape(-1)
-    out["method"] = methods
-    out["confidence_level"] = cl
     for column in groups.names[:-1]:
         out[column] = out[column].astype(group_table(groups)[column].dtype)
-    return _finish(out, cl, adjust)
+    return _finish(out, {
+        "previous_period": labels[:, :-1, -1].reshape(-1), "metric": spec.metric,
+        "value": value[:, 1:].reshape(-1), "previous_value": value[:, :-1].reshape(-1),
+        "difference": diff, "low": low, "high": high, "p_value": p,
+        "n": n[:, 1:].reshape(-1), "previous_n": n[:, :-1].reshape(-1), "method": methods, "confidence_level": cl,
+    }, cl, adjust)
 
 
 def compare_groups(df: pd.DataFrame, *, metric: str = "nps", score=None, by, reference=None,
@@ -152,15 +148,10 @@ def compare_groups(df: pd.DataFrame, *, metric: str = "nps", score=None, by, ref
     diff, low, high, p, methods = differences(spec, base, counts, values=values, confidence_level=cl, method=method)
     estimates = metric_table(spec, counts, confidence_level=cl, method=spec.methods[0], values=values)
     reference_values = metric_table(spec, base, confidence_level=cl, method=spec.methods[0], values=values)
-    out = labels.copy()
-    out["reference"] = reference_label
-    out["metric"] = spec.metric
-    out["value"] = estimates["value"]
-    out["reference_value"] = reference_values["value"]
-    out["difference"], out["low"], out["high"], out["p_value"] = diff, low, high, p
-    out["n"] = tally.n
-    out["reference_n"] = base.sum(axis=1)
-    out["method"] = methods
-    out["confidence_level"] = cl
-    out = out[keep].reset_index(drop=True)
-    return _finish(out, cl, adjust)
+    def kept(values):
+        return np.asarray(values)[keep] if np.ndim(values) else values
+
+    columns = {"reference": reference_label, "metric": spec.metric, "value": estimates["value"],
+               "reference_value": reference_values["value"], "difference": diff, "low": low, "high": high,
+               "p_value": p, "n": tally.n, "reference_n": base.sum(axis=1), "method": methods, "confidence_level": cl}
+    return _finish(labels[keep], {name: kept(values) for name, values in columns.items()}, cl, adjust)

@@ -23,7 +23,7 @@ from ..inputs.weights import check_group_weights, check_weights
 from . import counts as count_table
 from . import engines
 from .counts import CountTable, count_answers
-from .grouping import Groups, combined_codes, group_codes, group_table
+from .grouping import Groups, combined_codes, group_codes, group_table, with_columns
 from ..errors import CxkitTypeError, CxkitValueError
 from ..metrics.from_counts import SMALL_SAMPLE_SIZE, metric_table
 from ..metrics.registry import Metric as MetricSpec, resolve as metric_spec
@@ -42,27 +42,21 @@ _DETAILS = {
 def _tidy(groups_frame: pd.DataFrame, spec: MetricSpec, table: dict, tally: CountTable,
           confidence_level: float, weighted: bool) -> pd.DataFrame:
     n = np.asarray(tally.n, dtype=np.int64)
-    out = groups_frame.reset_index(drop=True)
-    rows = len(out)
-    columns = {"metric": np.full(rows, spec.metric, dtype=object)}
+    columns = {"metric": spec.metric}
     for column in ("value", "low", "high"):
         columns[column] = np.asarray(table[column], dtype=float)
     columns["n"] = n
     columns["method"] = np.asarray(table["method"], dtype=object)
-    columns["confidence_level"] = np.full(rows, confidence_level, dtype=float)
+    columns["confidence_level"] = confidence_level
     for column in _DETAILS[spec.kind]:
-        columns[column] = table[column] if not weighted or column.endswith(("share", "sd")) else np.full(rows, np.nan)
+        columns[column] = table[column] if not weighted or column.endswith(("share", "sd")) else np.nan
     columns["n_missing"] = np.asarray(tally.missing, dtype=np.int64)
     columns["n_dropped"] = np.asarray(tally.dropped, dtype=np.int64)
     columns["small_sample"] = (n < SMALL_SAMPLE_SIZE) | np.asarray(table["degenerate"], dtype=bool)
     if weighted:
         columns["n_effective"] = table["n_effective"]
         columns["se"] = table["se"]
-    # One frame of the new columns joined once: a column at a time cost a block insert each (20 per call).
-    added = pd.DataFrame({k: np.broadcast_to(np.asarray(v), (rows,)) if np.ndim(v) == 0 else v
-                          for k, v in columns.items()})
-    added["metric"] = added["metric"].astype(pd.Series([spec.metric]).dtype)
-    return pd.concat([out, added], axis=1) if len(out.columns) else added
+    return with_columns(groups_frame, columns)
 
 
 def _check_common(confidence_level, method, spec, weights, n_resamples):
