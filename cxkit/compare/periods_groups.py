@@ -63,7 +63,8 @@ def _differences(spec: Metric, cats_a, cats_b, scores, confidence_level: float, 
 
 def _finish(frame: pd.DataFrame, columns: dict, confidence_level: float, adjust: str) -> pd.DataFrame:
     """``frame`` with ``columns`` and the adjusted p-values (``p_adjusted, significant, adjustment``) added."""
-    adjusted = adjust_p_values(np.asarray(columns["p_value"], dtype=float), method=adjust)
+    p_value = columns["p_value"] if "p_value" in columns else frame["p_value"]
+    adjusted = adjust_p_values(np.asarray(p_value, dtype=float), method=adjust)
     return with_columns(frame, {**columns, "p_adjusted": adjusted, "significant": adjusted < 1 - confidence_level,
                                 "adjustment": adjust})
 
@@ -148,10 +149,8 @@ def compare_groups(df: pd.DataFrame, *, metric: str = "nps", score=None, by, ref
     diff, low, high, p, methods = differences(spec, base, counts, values=values, confidence_level=cl, method=method)
     estimates = metric_table(spec, counts, confidence_level=cl, method=spec.methods[0], values=values)
     reference_values = metric_table(spec, base, confidence_level=cl, method=spec.methods[0], values=values)
-    def kept(values):
-        return np.asarray(values)[keep] if np.ndim(values) else values
-
-    columns = {"reference": reference_label, "metric": spec.metric, "value": estimates["value"],
-               "reference_value": reference_values["value"], "difference": diff, "low": low, "high": high,
-               "p_value": p, "n": tally.n, "reference_n": base.sum(axis=1), "method": methods, "confidence_level": cl}
-    return _finish(labels[keep], {name: kept(values) for name, values in columns.items()}, cl, adjust)
+    out = with_columns(labels, {  # every group first, then the reference left out: dtypes as of all rows
+        "reference": reference_label, "metric": spec.metric, "value": estimates["value"],
+        "reference_value": reference_values["value"], "difference": diff, "low": low, "high": high, "p_value": p,
+        "n": tally.n, "reference_n": base.sum(axis=1), "method": methods, "confidence_level": cl})
+    return _finish(out[keep].reset_index(drop=True), {}, cl, adjust)
