@@ -9,6 +9,7 @@ markup. Numbers are formatted by :class:`cxkit.reports.locale.Formatter`.
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
@@ -203,14 +204,15 @@ def interval_text(low, high, words: dict, show) -> str:
     return f"{show(low)} – {show(high)}"
 
 
-#: A column with a text longer than this (a source's title, a threshold's meaning) may wrap onto several lines;
-#: so may one with words only (a verdict, "year not stated") longer than SHORT_TEXT. Numbers and intervals do not.
-LONG_TEXT, SHORT_TEXT = 24, 12
+#: A column with a phrase (two or more words of letters) longer than this may wrap onto several lines: a
+#: source's title, a threshold's meaning, a verdict, "year not stated". Numbers and intervals, whatever their
+#: length and units ("89,0 % (80,4 % – 94,1 %)", "−5,1 п. п."), do not.
+SHORT_TEXT = 12
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def _wraps(value) -> bool:
-    return isinstance(value, str) and (len(value) > LONG_TEXT or (
-        len(value) > SHORT_TEXT and " " in value and not any(c.isdigit() for c in value)))
+    return isinstance(value, str) and len(value) > SHORT_TEXT and len(_WORD.findall(value)) >= 2
 
 
 def table_html(frame: pd.DataFrame) -> str:

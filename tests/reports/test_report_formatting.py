@@ -134,10 +134,12 @@ def test_only_priority_drivers_whose_intervals_keep_to_the_quadrant_are_pain_poi
 def test_tables_mark_only_their_long_text_columns_as_wrapping_and_leave_missing_cells_empty():
     from cxkit.reports.formatting import table_html
 
-    frame = pd.DataFrame({"Metric": ["NPS", "CSAT (share of 4-5)"],
+    frame = pd.DataFrame({"Metric": ["NPS", "CSAT"],
                           "Source": ["course notes “What customer experience is”", "<b>x</b>"],
                           "Interval": ["−5,1 п. п. – +3,1 п. п.", "20.2 – 31.6"],
+                          "Group": ["89,0\u00a0% (80,4\u00a0% – 94,1\u00a0%) ▲", "76,3\u00a0%"],
                           "Year": ["year not stated", "2024"], "Value": [1.5, None]})
     body = table_html(frame)
-    assert "class=\"dataframe cx-table cx-wrap-2 cx-wrap-4\"" in body  # the source and the words-only year
+    # the source and "year not stated" wrap; intervals and values with units, however long, do not
+    assert "class=\"dataframe cx-table cx-wrap-2 cx-wrap-5\"" in body
     assert "&lt;b&gt;x&lt;/b&gt;" in body and "<b>" not in body and "NaN" not in body and ">nan<" not in body
