@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import tempfile
+import weakref
 from pathlib import Path
 
 from ..errors import ReportError
@@ -85,35 +86,27 @@ def _cell_name(executed: Path) -> str:
     return f" ({label[:80]})" if label else ""
 
 
-@contextlib.contextmanager
-def _same_cxkit_in_the_kernel():
-    """PYTHONPATH starts with the folder holding the cxkit that runs this code, while a kernel starts.
+def kernel_environment() -> dict:
+    """The environment a report kernel starts with: this process's, with PYTHONPATH led by the folder holding
+    the cxkit that runs this code and without ``CXKIT_REPORT_OUTPUT_DIR``.
 
-    The notebook runs in the report's staging folder, not the caller's: a
-    source checkout (or any cxkit not first on the kernel's own path) would
-    otherwise be replaced in the kernel by another installed copy. The kernel
-    also starts without ``CXKIT_REPORT_OUTPUT_DIR``, so a report's outputs
-    always land in its staging folder, beside the page.
-    """
+    The notebook runs in the report's staging folder, not the caller's: a source checkout (or any cxkit not
+    first on the kernel's own path) would otherwise be replaced in the kernel by another installed copy.
+    Without the output variable a report's outputs always land in its staging folder, beside the page.
+    The dict is given to the kernel's start; ``os.environ`` is never changed (two renders in threads would
+    otherwise see each other's temporary values)."""
     from .outputs import OUTPUT_DIR_VARIABLE
 
-    output_dir = os.environ.pop(OUTPUT_DIR_VARIABLE, None)
+    env = {k: v for k, v in os.environ.items() if k != OUTPUT_DIR_VARIABLE}
     root = str(Path(__file__).resolve().parents[2])
-    before = os.environ.get("PYTHONPATH")
-    parts = [p for p in (before or "").split(os.pathsep) if p]
-    os.environ["PYTHONPATH"] = os.pathsep.join([root] + [p for p in parts if p != root])
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("PYTHONPATH", None)
-        else:
-            os.environ["PYTHONPATH"] = before
-        if output_dir is not None:
-            os.environ[OUTPUT_DIR_VARIABLE] = output_dir
+    parts = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    env["PYTHONPATH"] = os.pathsep.join([root] + [p for p in parts if p != root])
+    return env
 
 
-def _ready_client_class():
+def _ready_client_class(clients: list):
+    """The ReadyClient class for one kernel: every client it makes is appended to ``clients`` (its owner stops
+    their channels when the kernel closes: nbclient leaves those of the client it makes running)."""
     from jupyter_client.blocking import BlockingKernelClient
 
     class ReadyClient(BlockingKernelClient):
@@ -125,10 +118,14 @@ def _ready_client_class():
         the kernel's "idle" status for that request: the last message the
         kernel publishes for it (the Jupyter messaging protocol's busy/idle
         pair), so everything the kernel published before (its start-up
-        output) has been read too. When that status does not arrive within a
-        second (IOPub not yet subscribed, ZeroMQ's "slow joiner"), it asks
-        again, as jupyter_client does.
+        output) has been read too. When that status does not arrive within
+        a quarter of a second (IOPub not yet subscribed, ZeroMQ's "slow
+        joiner"), it asks again, as jupyter_client does.
         """
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            clients.append(self)
 
         def wait_for_ready(self, timeout: float | None = None) -> None:
             import math
@@ -155,11 +152,11 @@ def _ready_client_class():
                     raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
 
         def _idle_after(self, asked: str) -> bool:
-            """Read IOPub up to the idle status of request ``asked``; False when it does not come within 1 s."""
+            """Read IOPub up to the idle status of request ``asked``; False when it does not come in 0.25 s."""
             import time
             from queue import Empty
 
-            until = time.monotonic() + 1.0
+            until = time.monotonic() + 0.25
             while (left := until - time.monotonic()) > 0:
                 try:
                     message = self.iopub_channel.get_msg(timeout=left)
@@ -172,6 +169,18 @@ def _ready_client_class():
 
     return ReadyClient
 
+
+#: Every WarmKernel not yet garbage-collected: a forked child forgets them (see WarmKernel.forget).
+_LIVE: "weakref.WeakSet[WarmKernel]" = weakref.WeakSet()
+
+
+def _forget_kernels_in_child() -> None:
+    for kernel in list(_LIVE):
+        kernel.forget()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_kernels_in_child)
 
 #: What a warm kernel imports while it starts (the report templates' heavy imports).
 WARM_UP = ("import cxkit.reports.monthly, cxkit.reports.formatting, cxkit.reports.locale, cxkit.plotting, "
@@ -195,11 +204,14 @@ class WarmKernel:
         import threading
 
         self._closing, self._closed = threading.Lock(), False
+        self._clients: list = []
         self._private = tempfile.TemporaryDirectory(prefix="cxkit-kernel-")
+        _LIVE.add(self)
         self.km = KernelManager(kernel_name=KERNEL_NAME, config=kernel_config(KERNEL_NAME, Path(self._private.name)))
-        self.km.client_factory = _ready_client_class()  # nbclient's wait for the kernel without a fixed 0.2 s
-        with _same_cxkit_in_the_kernel():
-            self.km.start_kernel(cwd=self._private.name, extra_arguments=[f"--IPKernelApp.exec_lines={[WARM_UP]!r}"])
+        # nbclient's wait for the kernel without a fixed 0.2 s; every client noted, to be stopped at close
+        self.km.client_factory = _ready_client_class(self._clients)
+        self.km.start_kernel(cwd=self._private.name, env=kernel_environment(),
+                             extra_arguments=[f"--IPKernelApp.exec_lines={[WARM_UP]!r}"])
 
     def move_to(self, folder: Path, *, timeout: float = 120.0) -> None:
         """Make ``folder`` the kernel's working folder (where a template writes metrics.json and CSV).
@@ -240,16 +252,34 @@ class WarmKernel:
             client.stop_channels()
 
     def close(self) -> None:
-        """Shut the kernel down and remove its private folder; a second call (from any thread) does nothing."""
+        """Stop its clients' channels, shut the kernel down and remove its private folder.
+
+        Once it has succeeded, a further call (from any thread) does nothing. Off the main thread the
+        shutdown runs in an event loop of its own that is closed afterwards.
+        """
+        import asyncio
+        import threading
+
         with self._closing:
             if self._closed:
                 return
-            self._closed = True
-            try:
-                if self.km.has_kernel:
+            for client in self._clients:
+                if client.channels_running:
+                    client.stop_channels()
+            self._clients.clear()
+            if self.km.has_kernel:
+                if threading.current_thread() is threading.main_thread():
                     self.km.shutdown_kernel(now=True)
-            finally:
-                self._private.cleanup()
+                else:
+                    asyncio.run(self.km._async_shutdown_kernel(now=True))
+            self._closed = True
+            self._private.cleanup()
+
+    def forget(self) -> None:
+        """In a forked child: drop this kernel without touching it (it belongs to the parent process)."""
+        self._closed = True
+        self._clients.clear()
+        self._private._finalizer.detach()
 
     def close_later(self) -> None:
         """Shut the kernel down in a thread: the report is published; its caller need not wait the 0.1 s.
@@ -274,7 +304,7 @@ def execute(template: Path, executed: Path, parameters: dict, *, cwd: Path, stem
     Returns the executed notebook (the node papermill wrote to ``executed``).
 
     ``kernel``: a :class:`WarmKernel` to run in (its owner shuts it down);
-    without one a kernel is started here and shut down by papermill.
+    without one a WarmKernel is started here and shut down when the run ends.
 
     The executed notebook is written once, when the run ends or fails
     (papermill writes it before raising), not after every cell: it lives in a
@@ -284,18 +314,14 @@ def execute(template: Path, executed: Path, parameters: dict, *, cwd: Path, stem
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    with tempfile.TemporaryDirectory(prefix="cxkit-kernel-") as private, _same_cxkit_in_the_kernel():
+    with contextlib.ExitStack() as stack:
+        if kernel is None:
+            kernel = stack.enter_context(WarmKernel())
         try:
-            if kernel is not None:
-                kernel.move_to(cwd)
-                return papermill.execute_notebook(str(template), str(executed), parameters=parameters,
-                                           kernel_name=KERNEL_NAME, progress_bar=progress, log_output=False,
-                                           request_save_on_cell_execute=False, km=kernel.km)
-            else:
-                return papermill.execute_notebook(str(template), str(executed), parameters=parameters,
-                                           kernel_name=KERNEL_NAME, progress_bar=progress, log_output=False,
-                                           request_save_on_cell_execute=False, cwd=str(cwd),
-                                           config=kernel_config(KERNEL_NAME, Path(private)))
+            kernel.move_to(cwd)
+            return papermill.execute_notebook(str(template), str(executed), parameters=parameters,
+                                              kernel_name=KERNEL_NAME, progress_bar=progress, log_output=False,
+                                              request_save_on_cell_execute=False, km=kernel.km)
         except PapermillExecutionError as exc:
             name = _cell_name(executed)
             kept = _keep_failed_notebook(executed, stem)

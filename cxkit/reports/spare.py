@@ -93,11 +93,28 @@ def no_spare_kernel():
             _settings["enabled"] = before
 
 
+def _mtime(path) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:  # an editor's lock file, a dangling link, a file removed meanwhile: nothing to compare
+        return None
+
+
 def _fingerprint() -> tuple:
-    """What decides a new kernel's imports: a spare started under another one is stale."""
+    """What decides a new kernel's imports: a spare started under another one is stale.
+
+    The Python executable, the environment variables, cxkit's folder and the newest modification of its
+    sources, and the modification times of the site-packages folders (installing, upgrading or removing a
+    package adds or removes entries there). Not the other folders of the import path: the script's own
+    folder, such as the system's temporary folder, changes with every file made in it.
+    """
+    import site
+
     package = Path(__file__).resolve().parents[1]
-    newest = max((p.stat().st_mtime_ns for p in package.rglob("*.py")), default=0)
-    return sys.executable, str(package), newest, tuple(sorted(os.environ.items()))
+    newest = max((m for p in package.rglob("*.py") if (m := _mtime(p)) is not None), default=0)
+    packages = [*site.getsitepackages(), site.getusersitepackages()] if hasattr(site, "getsitepackages") else []
+    folders = tuple((p, _mtime(p)) for p in packages)
+    return sys.executable, str(package), newest, folders, tuple(sorted(os.environ.items()))
 
 
 def _detach():
@@ -129,13 +146,17 @@ def _expire(kernel) -> None:
 def _keep(kernel) -> None:
     """Hold ``kernel`` as the spare, with its idle timer, or close it when a spare is held or not wanted."""
     global _spare
-    with _lock:
-        if _spare is None and spare_kernel_enabled():
-            timer = threading.Timer(_settings["idle_seconds"], _expire, args=(kernel,))
-            timer.daemon = True  # never keeps the interpreter alive; atexit closes the kernel
-            _spare = {"kernel": kernel, "key": _fingerprint(), "timer": timer}
-            timer.start()
-            return
+    try:
+        with _lock:
+            if _spare is None and spare_kernel_enabled():
+                timer = threading.Timer(_settings["idle_seconds"], _expire, args=(kernel,))
+                timer.daemon = True  # never keeps the interpreter alive; atexit closes the kernel
+                _spare = {"kernel": kernel, "key": _fingerprint(), "timer": timer}
+                timer.start()
+                return
+    except BaseException:
+        kernel.close()
+        raise
     kernel.close()
 
 
@@ -147,7 +168,12 @@ def take_kernel():
     spare = _detach()
     if spare is not None:
         kernel = spare["kernel"]
-        if spare["key"] == _fingerprint() and kernel.km.is_alive():
+        try:
+            current = spare["key"] == _fingerprint() and kernel.km.is_alive()
+        except BaseException:
+            kernel.close()
+            raise
+        if current:
             return kernel
         kernel.close()
     return WarmKernel()
@@ -164,15 +190,37 @@ def give_back(kernel) -> None:
 
 
 def replenish() -> None:
-    """Start a spare kernel for the next render unless one is held or spares are switched off."""
-    if not spare_kernel_enabled():
-        return
-    with _lock:
-        if _spare is not None:
-            return
-    from .execution import WarmKernel
+    """Start a spare kernel for the next render unless one is held or spares are switched off.
 
-    _keep(WarmKernel())
+    Called after a report is published: a failure here is a warning, never the render's error.
+    """
+    import warnings
+
+    from ..errors import CxkitWarning
+
+    try:
+        if not spare_kernel_enabled():
+            return
+        with _lock:
+            if _spare is not None:
+                return
+        from .execution import WarmKernel
+
+        _keep(WarmKernel())
+    except Exception as exc:  # noqa: BLE001  (the report is done; the next render starts its own kernel)
+        warnings.warn(f"cxkit could not keep a spare report kernel for the next render ({type(exc).__name__}: "
+                      f"{exc}); the next render starts its own.", CxkitWarning, stacklevel=3)
+
+
+def _forget_in_child() -> None:
+    """A forked child does not own its parent's spare: forgotten, not shut down (WarmKernel.forget)."""
+    global _spare, _lock
+    _lock = threading.RLock()  # another thread of the parent may have held it at the fork
+    if _spare is not None:
+        _spare["kernel"].forget()
+    _spare = None
 
 
 atexit.register(close_spare_kernel)
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_in_child)

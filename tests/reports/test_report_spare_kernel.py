@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -167,3 +168,70 @@ def test_a_kernel_that_dies_while_it_starts_is_a_report_error(tmp_path):
         kernel.km.shutdown_kernel(now=True)
         with pytest.raises(cx.ReportError, match="the report kernel exited while it started"):
             kernel.move_to(tmp_path)
+
+
+def test_a_dangling_source_file_neither_fails_the_render_nor_loses_the_spare(tmp_path, kernels_used):
+    lock = Path(spare.__file__).with_name(".#cxkit-test-lock.py")  # an editor's lock file: a dangling link
+    lock.symlink_to(tmp_path / "nowhere")
+    try:
+        cx.reports.render("monthly", output_dir=tmp_path, progress=False)
+        held = _held()
+        cx.reports.render("monthly", output_dir=tmp_path, progress=False)
+        assert held is not None and kernels_used[1] is held
+    finally:
+        lock.unlink()
+
+
+def test_a_spare_that_cannot_start_is_a_warning_and_the_report_stands(tmp_path, monkeypatch):
+    from cxkit.reports import execution
+
+    kernel_class = execution.WarmKernel
+
+    def failing():
+        raise OSError("too many open files")
+
+    cx.reports.render("monthly", output_dir=tmp_path / "first", progress=False)  # a spare for the next one
+    monkeypatch.setattr(execution, "WarmKernel", failing)
+    with pytest.warns(cx.CxkitWarning, match=r"could not keep a spare report kernel .*OSError: too many open files"):
+        result = cx.reports.render("monthly", output_dir=tmp_path / "second", progress=False)
+    assert result.html.is_file() and _held() is None
+    monkeypatch.setattr(execution, "WarmKernel", kernel_class)
+
+
+def test_a_forked_child_leaves_the_parents_spare_alone(tmp_path):
+    import atexit
+    import os
+
+    cx.reports.render("monthly", output_dir=tmp_path, progress=False)
+    held = _held()
+    folder = Path(held._private.name)
+    child = os.fork()
+    if child == 0:  # the child ends normally: its exit handlers run, then it leaves
+        try:
+            atexit._run_exitfuncs()
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
+    assert _held() is held and held.km.is_alive() and folder.is_dir()
+
+
+def test_renders_leave_no_open_files_threads_or_environment_behind(tmp_path):
+    import gc
+    import os
+    import threading
+
+    def settled():
+        time.sleep(0.5)
+        gc.collect()
+        return len(os.listdir("/proc/self/fd")), threading.active_count()
+
+    environment = dict(os.environ)
+    for spare_on in (False, True):
+        cx.reports.set_spare_kernel(spare_on)
+        cx.reports.render("monthly", output_dir=tmp_path, progress=False)
+        before = settled()
+        for _ in range(3):
+            cx.reports.render("monthly", output_dir=tmp_path, progress=False)
+        after = settled()
+        assert after[0] - before[0] <= 2 and after[1] <= before[1], (spare_on, before, after)
+    assert dict(os.environ) == environment
