@@ -123,7 +123,7 @@ def render_many(names, *, output_dir: str | Path = "reports", progress: bool = T
     from .execution import WarmKernel
 
     kernels: list = []
-    ran = False
+    ran, used = False, 0  # used: how many kernels were handed a notebook
     try:
         kernels.append(spare.take_kernel())  # warm already, or warming up while every run is checked
         try:
@@ -143,6 +143,7 @@ def render_many(names, *, output_dir: str | Path = "reports", progress: bool = T
             for i, run in enumerate(runs):
                 if i + 1 < len(runs):
                     kernels.append(WarmKernel())  # the next report's kernel starts beside this one
+                used = i + 1
                 results.append(execute_run(run, Path(output_dir), progress, kernel=kernels[i]))
                 kernels[i].close_later()
                 if bar is not None:
@@ -151,8 +152,11 @@ def render_many(names, *, output_dir: str | Path = "reports", progress: bool = T
             if bar is not None:
                 bar.close()
     finally:
-        for kernel in kernels:
-            kernel.close()
+        for i, kernel in enumerate(kernels):
+            if i < used:
+                kernel.close()
+            else:  # the next report's kernel, when a report failed: no notebook ran in it
+                spare.give_back(kernel)
         if ran:
             spare.replenish()
     return results

@@ -235,3 +235,29 @@ def test_renders_leave_no_open_files_threads_or_environment_behind(tmp_path):
         after = settled()
         assert after[0] - before[0] <= 2 and after[1] <= before[1], (spare_on, before, after)
     assert dict(os.environ) == environment
+
+
+def test_a_failed_batch_keeps_the_next_reports_unused_kernel_as_the_spare(tmp_path, kernels_used, monkeypatch):
+    from cxkit.reports import api
+
+    execute_run = api.execute_run
+    started = []
+
+    def second_fails(run, output_dir, progress, kernel=None):
+        if kernels_used:
+            raise cx.ReportError("the second report failed")
+        return execute_run(run, output_dir, progress, kernel=kernel)
+
+    monkeypatch.setattr(api, "execute_run", second_fails)
+    original_init = WarmKernel.__init__
+
+    def noting(self):
+        original_init(self)
+        started.append(self)
+
+    monkeypatch.setattr(WarmKernel, "__init__", noting)
+    with pytest.raises(cx.ReportError, match="the second report failed"):
+        cx.reports.render_many("monthly", month=["2026-08", "2026-09", "2026-10"], output_dir=tmp_path,
+                               progress=False)
+    # kernels: the first report's, the second's (started beside the first), the third's (beside the second)
+    assert _held() is started[-1] and started[-1] not in kernels_used and _held().km.is_alive()
