@@ -199,19 +199,23 @@ def test_a_spare_that_cannot_start_is_a_warning_and_the_report_stands(tmp_path, 
 
 
 def test_a_forked_child_leaves_the_parents_spare_alone(tmp_path):
-    import atexit
     import os
 
     cx.reports.render("monthly", output_dir=tmp_path, progress=False)
     held = _held()
     folder = Path(held._private.name)
     child = os.fork()
-    if child == 0:  # the child ends normally: its exit handlers run, then it leaves
-        try:
-            atexit._run_exitfuncs()
+    if child == 0:  # in the child, what its normal exit would run of cxkit's: the exit handler, the folder's
+        code = 1    # finalizer, and any close of the kernel (not every exit handler: the test process's own
+        try:        # temporary folders would go too)
+            spare.close_spare_kernel()
+            held._private._finalizer()
+            held.close()
+            code = 0 if _held() is None else 2
         finally:
-            os._exit(0)
-    os.waitpid(child, 0)
+            os._exit(code)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
     assert _held() is held and held.km.is_alive() and folder.is_dir()
 
 
