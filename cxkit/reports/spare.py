@@ -1,8 +1,8 @@
 """One spare report kernel kept warm between renders in a Python session.
 
 A report's first render in a process waits for a kernel to start and import
-pandas, scipy and matplotlib: about 1.2 s of the sample monthly report's
-2.0 s, and more than the whole of a trivial papermill run. After every
+pandas, scipy and matplotlib: about 1 s of the sample monthly report's
+1.8 s, and more than the whole of a trivial papermill run. After every
 :func:`~cxkit.reports.render` and :func:`~cxkit.reports.render_many` the API
 starts one fresh kernel in the background (it imports cxkit while the caller
 reads the page); the next render takes it and starts at its first cell.
