@@ -16,6 +16,9 @@ imported has changed since it started (the Python executable, the
 environment variables, the cxkit folder and the modification times of its
 source files); otherwise it is shut down and a new kernel is started.
 
+:func:`start_spare_kernel` starts one at once (in a notebook's first cell,
+say), so that the session's first render starts warm as well.
+
 It is shut down after ``idle_seconds`` without a render (default 600), at
 interpreter exit, or by :func:`close_spare_kernel`. Switch it off with
 ``set_spare_kernel(False)`` or the environment variable
@@ -165,18 +168,25 @@ def take_kernel():
     from .execution import WarmKernel
 
     spare_kernel_enabled()  # a bad CXKIT_SPARE_KERNEL is refused before any kernel starts
+    kernel = _take_current()
+    return kernel if kernel is not None else WarmKernel()
+
+
+def _take_current():
+    """The spare, no longer held here, when it is current and alive; a stale or dead one is shut down: None."""
     spare = _detach()
-    if spare is not None:
-        kernel = spare["kernel"]
-        try:
-            current = spare["key"] == _fingerprint() and kernel.km.is_alive()
-        except BaseException:
-            kernel.close()
-            raise
-        if current:
-            return kernel
+    if spare is None:
+        return None
+    kernel = spare["kernel"]
+    try:
+        current = spare["key"] == _fingerprint() and kernel.km.is_alive()
+    except BaseException:
         kernel.close()
-    return WarmKernel()
+        raise
+    if current:
+        return kernel
+    kernel.close()
+    return None
 
 
 def give_back(kernel) -> None:
@@ -210,6 +220,27 @@ def replenish() -> None:
     except Exception as exc:  # noqa: BLE001  (the report is done; the next render starts its own kernel)
         warnings.warn(f"cxkit could not keep a spare report kernel for the next render ({type(exc).__name__}: "
                       f"{exc}); the next render starts its own.", CxkitWarning, stacklevel=3)
+
+
+def start_spare_kernel() -> None:
+    """Start the spare kernel now, so that even the session's first render finds one warm.
+
+    Call it early, e.g. in a notebook's first cell: the kernel imports
+    pandas, scipy and matplotlib in the background while the notebook goes
+    on, and the next :func:`~cxkit.reports.render` or
+    :func:`~cxkit.reports.render_many` starts at its first cell. Does
+    nothing when a current spare is already held (one started under another
+    environment or set of sources is replaced). Raises when spares are
+    switched off, and when the kernel cannot start (the error the render would meet).
+    """
+    from .execution import WarmKernel
+
+    if not spare_kernel_enabled():
+        raise CxkitValueError("the spare report kernel is switched off in this process (set_spare_kernel(False) or "
+                              f"the environment variable {ENVIRONMENT_VARIABLE}=0); call set_spare_kernel(True) "
+                              "before start_spare_kernel().")
+    kernel = _take_current()
+    _keep(kernel if kernel is not None else WarmKernel())
 
 
 def _forget_in_child() -> None:

@@ -265,3 +265,36 @@ def test_a_failed_batch_keeps_the_next_reports_unused_kernel_as_the_spare(tmp_pa
                                progress=False)
     # kernels: the first report's, the second's (started beside the first), the third's (beside the second)
     assert _held() is started[-1] and started[-1] not in kernels_used and _held().km.is_alive()
+
+
+def test_start_spare_kernel_makes_the_first_render_take_a_warm_kernel(tmp_path, kernels_used):
+    templates = _marking_templates(tmp_path)
+    reports = cx.reports
+    reports.start_spare_kernel()
+    started = _held()
+    assert isinstance(started, WarmKernel) and started.km.is_alive()
+    reports.start_spare_kernel()  # a current spare is kept, not replaced
+    assert _held() is started
+    runner.render_report("monthly", {}, output_dir=tmp_path / "one", template_dir=templates)
+    assert kernels_used == [started]  # the marking cell passed: no notebook had run in it
+    assert _held() is not None and _held() is not started
+
+
+def test_start_spare_kernel_replaces_a_stale_spare(tmp_path, monkeypatch):
+    spare.start_spare_kernel()
+    stale = _held()
+    monkeypatch.setenv("CXKIT_SOMETHING_NEW", "1")  # another environment: the spare's imports may differ
+    spare.start_spare_kernel()
+    assert _held() is not stale and _held().km.is_alive()
+    assert _gone(stale)
+
+
+def test_start_spare_kernel_is_refused_when_spares_are_switched_off(monkeypatch):
+    spare.set_spare_kernel(False)
+    with pytest.raises(cx.CxkitValueError, match=r"switched off.*set_spare_kernel\(True\)"):
+        spare.start_spare_kernel()
+    spare._settings.update(enabled=None)
+    monkeypatch.setenv(spare.ENVIRONMENT_VARIABLE, "0")
+    with pytest.raises(cx.CxkitValueError, match="CXKIT_SPARE_KERNEL=0"):
+        spare.start_spare_kernel()
+    assert _held() is None
