@@ -19,6 +19,10 @@ Prints times and ratios:
    cxkit's own modules are compiled to bytecode first, as ``pip install``
    does (this machine's PYTHONDONTWRITEBYTECODE would otherwise make every
    kernel compile them from source).
+   And the same comparison as an analyst runs it from a shell: ``cxkit report
+   monthly`` against the ``papermill`` and ``jupyter nbconvert --to html``
+   commands on the trivial notebook (each a fresh process that imports its
+   tools and starts its kernel; target: within 2x).
 2. The monthly report on ``--rows`` answers (default ten million) in one
    Parquet file, end to end through the ``cxkit report`` command: read and
    checked by DuckDB (never a pandas frame of the answers), every table one
@@ -113,6 +117,30 @@ def cli(*args: str) -> None:
         raise SystemExit(f"cxkit report {' '.join(args)} failed:\n{run.stderr}")
 
 
+def _command(name: str, module: str) -> list[str]:
+    """The console script ``name`` installed beside this Python (what an analyst types), else ``python -m``."""
+    script = Path(sys.executable).with_name(name)
+    return [str(script)] if script.is_file() else [sys.executable, "-m", module]
+
+
+def trivial_commands(folder: Path) -> None:
+    """``papermill`` then ``jupyter nbconvert --to html --no-input`` on the one-cell notebook, as shell commands."""
+    import nbformat
+
+    source, executed = folder / "trivial-cli.ipynb", folder / "trivial-cli-out.ipynb"
+    if not source.exists():
+        nb = nbformat.v4.new_notebook()
+        nb.cells.append(nbformat.v4.new_code_cell("print(1)"))
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, source)
+    for args in ([*_command("papermill", "papermill"), "--no-progress-bar", "-k", "python3", str(source),
+                  str(executed)],
+                 [*_command("jupyter-nbconvert", "nbconvert"), "--to", "html", "--no-input", str(executed)]):
+        run = subprocess.run(args, capture_output=True, text=True, check=False, cwd=folder)
+        if run.returncode != 0:
+            raise SystemExit(f"{' '.join(args)} failed:\n{run.stderr}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000_000)
@@ -143,6 +171,10 @@ def main() -> None:
             print(f"   with the spare kernel (later renders in a session): {warm:.2f} s, ratio {warm / trivial:.2f}x")
             print(f"   for scale: the trivial notebook importing cxkit and cxkit.plotting: {importing:.2f} s "
                   f"({importing / trivial:.2f}x trivial; the cold report is {cold / importing:.2f}x that)")
+            shell_trivial = _best(lambda: trivial_commands(folder), args.repeat)
+            shell_report = _best(lambda: cli("monthly", "--output-dir", str(folder / "shell")), args.repeat)
+            print(f"   from a shell: cxkit report monthly {shell_report:.2f} s; papermill + jupyter nbconvert "
+                  f"on the trivial notebook {shell_trivial:.2f} s: ratio {shell_report / shell_trivial:.2f}x")
         if "large" not in args.skip:
             data = folder / "answers.parquet"
             start = time.perf_counter()
