@@ -7,15 +7,15 @@ pay for it.
 """
 
 from .monthly import mix_figure, trend_figure
-from .readable import (MIN_TEXT_PX, PHONE_CONTENT_PX, fit_for_phone, phone_text_px, png_base64, png_bytes,
-                       readable_png, text_record, texts_cut)
+from .readable import (MIN_TEXT_PX, PHONE_CONTENT_PX, fit_for_phone, literal_text, phone_text_px, png_base64,
+                       png_bytes, readable_png, text_record, texts_cut)
 
 _LAZY = {"plot_trend": ".trend", "plot_funnel": ".journey", "plot_scorecard": ".journey",
          "plot_emotion_curve": ".journey", "plot_flow": ".journey", "plot_driver_shares": ".drivers",
          "plot_importance_performance": ".drivers"}
 
 __all__ = ["plot_trend", "trend_figure", "mix_figure", "png_base64", "png_bytes", "readable_png", "fit_for_phone",
-           "text_record", "texts_cut", "phone_text_px", "PHONE_CONTENT_PX", "MIN_TEXT_PX", "plot_funnel",
+           "literal_text", "text_record", "texts_cut", "phone_text_px", "PHONE_CONTENT_PX", "MIN_TEXT_PX", "plot_funnel",
            "plot_scorecard", "plot_emotion_curve", "plot_flow", "plot_driver_shares", "plot_importance_performance"]
 
 

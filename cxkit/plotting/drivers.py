@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import CxkitTypeError, CxkitValueError
-from .readable import wrap_label
+from .readable import literal_text, wrap_label
 
 LABELS = {
     "share": "share of R² (%)", "importance": "importance (% of R²)", "performance": "performance",
@@ -69,7 +69,7 @@ def plot_driver_shares(table: pd.DataFrame, *, labels=None, ax=None):
     ax.set_title(words["shares_title"])
     ax.grid(axis="x", alpha=0.3)
     ax.figure.tight_layout()
-    return ax.figure
+    return literal_text(ax).figure
 
 
 def _spread_labels(ax, xs, ys, texts, *, steps=200):
@@ -149,4 +149,4 @@ def plot_importance_performance(table: pd.DataFrame, *, labels=None, ax=None):
     ax.figure.tight_layout()
     ax.figure.canvas.draw()
     _spread_labels(ax, x, y, table["driver"].astype(str).tolist())
-    return ax.figure
+    return literal_text(ax).figure

@@ -16,7 +16,7 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
 from ..errors import CxkitTypeError, CxkitValueError
-from .readable import wrap_label
+from .readable import literal_text, wrap_label
 
 BLUE, RED, GREY = "#4C72B0", "#C44E52", "#8C8C8C"
 
@@ -79,7 +79,7 @@ def plot_funnel(funnel: pd.DataFrame, *, labels=None, ax=None, number=None, orie
                               "table[table.segment == 'new'].")
     text = _labels(FUNNEL_LABELS, labels)
     if orientation == "horizontal":
-        return _funnel_rows(funnel, text, ax, number)
+        return literal_text(_funnel_rows(funnel, text, ax, number))
     ax = _axes(ax, (max(6.0, 1.5 * len(funnel)), 4.2))
     x = np.arange(len(funnel))
     value = funnel["from_start"].to_numpy(dtype=float)
@@ -102,7 +102,7 @@ def plot_funnel(funnel: pd.DataFrame, *, labels=None, ax=None, number=None, orie
         ax.set_title(text["title"])
     ax.grid(axis="y", alpha=0.3)
     ax.figure.tight_layout()
-    return ax
+    return literal_text(ax)
 
 
 def _funnel_rows(funnel, text, ax, number):
@@ -160,7 +160,7 @@ def plot_scorecard(scorecard: pd.DataFrame, *, by="touchpoint", labels=None, ax=
     ax.grid(axis="x", alpha=0.3)
     ax.legend(loc="lower left", frameon=False, bbox_to_anchor=(0.0, 1.0), ncol=1)  # one per line: fits a phone
     ax.figure.tight_layout()
-    return ax
+    return literal_text(ax)
 
 
 def plot_emotion_curve(curve: pd.DataFrame, *, labels=None, ax=None):
@@ -184,7 +184,7 @@ def plot_emotion_curve(curve: pd.DataFrame, *, labels=None, ax=None):
     ax.legend(frameon=False)
     ax.figure.tight_layout()
     _stagger_if_crowded(ax, names)
-    return ax
+    return literal_text(ax)
 
 
 def _stagger_if_crowded(ax, names):
@@ -312,7 +312,7 @@ def plot_flow(transitions: pd.DataFrame, *, labels=None, ax=None, min_count: int
         ax.set_xticklabels(step_labels, fontsize=8)
         ax.set_yticks([])
         ax.figure.tight_layout()
-    return ax
+    return literal_text(ax)
 
 
 def _keep_fitting_labels(ax, written):

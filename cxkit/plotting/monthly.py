@@ -17,7 +17,7 @@ from matplotlib.figure import Figure  # no pyplot: no GUI backend to resolve, no
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..errors import CxkitValueError
-from .readable import png_base64, wrap_label  # noqa: F401  (png_base64: the reports' import place)
+from .readable import literal_text, png_base64, wrap_label  # noqa: F401  (png_base64: the reports' import place)
 
 COLOUR = "#2f5d8a"
 MIX_COLOURS = ("#2e7d32", "#b0b7bf", "#c62828")  # promoters, passives, detractors
@@ -66,7 +66,7 @@ def trend_figure(trend: pd.DataFrame, *, title: str, month_labels, band_label: s
         fig.legend(*ax.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2,
                    frameon=False)
         fig.subplots_adjust(left=0.12, right=0.95, top=0.89, bottom=0.22)  # fixed: tight_layout costs a draw
-    return fig
+    return literal_text(fig)
 
 
 def _month_ticks(fig, ax, x, month_labels) -> None:
@@ -154,4 +154,4 @@ def mix_figure(mix: pd.DataFrame, *, group_labels, part_labels, xlabel: str, tic
         # The right margin holds half of the last tick label ("100 %" is centred on the axes' right end).
         last = max((t.get_window_extent().width for t in ax.get_xticklabels() if t.get_text()), default=0.0)
         fig.subplots_adjust(right=1 - (last / 2 / fig.dpi + 0.06) / FIGSIZE[0])
-    return fig
+    return literal_text(fig)

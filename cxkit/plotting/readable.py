@@ -101,14 +101,51 @@ def _with_text_chunks(png: bytes, items: dict) -> bytes:
     return png[:end] + chunks + png[end:]
 
 
+def literal_text(artist):
+    """Every text of ``artist`` (a Figure, or one Axes) drawn as written; returns ``artist``.
+
+    matplotlib reads a text with two unescaped ``$`` as a TeX formula
+    (mathtext): a segment "Plan $5 & $10" would be drawn as "Plan 5&10" in
+    italics. Chart text comes from the data (segments, touchpoints,
+    competitors), so every text is set not to parse math
+    (``Text.set_parse_math(False)``). Tick labels are made now for the axes'
+    current ticks (matplotlib makes them when it draws, with the default);
+    :func:`png_bytes` also draws with ``text.parse_math`` off, for ticks
+    made later. cxkit's charts use no mathtext of their own.
+    """
+    from matplotlib.axes import Axes
+    from matplotlib.figure import FigureBase
+    from matplotlib.text import Text
+
+    if isinstance(artist, FigureBase):
+        axes = artist.get_axes()
+    elif isinstance(artist, Axes):
+        axes = [artist]
+    else:
+        raise CxkitTypeError(f"literal_text needs a matplotlib Figure or Axes; got {type(artist).__name__}.")
+    for ax in axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.get_major_ticks()
+            axis.get_minor_ticks()
+    for text in artist.findobj(Text):
+        text.set_parse_math(False)
+    return artist
+
+
 def png_bytes(fig, *, dpi: int = DPI) -> bytes:
-    """The figure as PNG bytes, with the smallest drawn font (pt) and the dpi in its ``tEXt`` chunks."""
+    """The figure as PNG bytes, with the smallest drawn font (pt) and the dpi in its ``tEXt`` chunks.
+
+    Every text is drawn as written, never as mathtext (:func:`literal_text`).
+    """
+    import matplotlib as mpl
+
     if not hasattr(fig, "savefig"):
         raise CxkitTypeError(f"fig must be a matplotlib Figure; got {type(fig).__name__}.")
     buffer = io.BytesIO()
     sizes: list = []
     cut: set = set()
-    with _recording_text(sizes, cut):
+    literal_text(fig)
+    with _recording_text(sizes, cut), mpl.rc_context({"text.parse_math": False}):
         fig.savefig(buffer, format="png", dpi=dpi)
     smallest = min(sizes) if sizes else 0.0
     return _with_text_chunks(buffer.getvalue(), {KEY_FONT: f"{smallest:g}", KEY_DPI: f"{dpi:g}",

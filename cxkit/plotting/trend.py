@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import CxkitValueError
+from .readable import literal_text
 
 import numpy as np
 import pandas as pd
@@ -35,4 +36,4 @@ def plot_trend(trend: pd.DataFrame, *, title: str = "", ylabel: str = "NPS", x: 
         ax.set_title(title)
     ax.grid(axis="y", alpha=0.3)
     ax.figure.tight_layout()
-    return ax
+    return literal_text(ax)
