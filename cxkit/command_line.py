@@ -5,7 +5,8 @@
     cxkit report {monthly,journey,benchmark,all} [--data PATH] [--month YYYY-MM ...]
                  [--segment NAME ...] [--language en|ru] [--confidence-level 0.95]
                  [--date-format FORMAT] [--targets FILE] [--category-names FILE] [--events PATH] [--customers PATH]
-                 [--stages A,B,...] [--output-dir reports] [--no-progress]
+                 [--stages A,B,...] [--competitors FILE] [--company NAME] [--output-dir reports]
+                 [--no-progress]
 
 ``cxkit report`` prints the path of each HTML page,
 ``<output-dir>/<name>/<name>.html``, one per line, with the executed notebook,
@@ -69,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
                                             "rating_<touchpoint> columns (for the moments of truth)")
     report.add_argument("--stages", help="journey report: stages in journey order, separated by commas "
                                          "(default: the sample's order, or by median first-reach time)")
+    report.add_argument("--competitors", help="benchmark report: CSV of competitors, columns competitor, metric, "
+                                              "answer, count (or competitor and answer columns) (default: none)")
+    report.add_argument("--company", help="benchmark report: the company's name in the competitor tables "
+                                          "(default: \"Our company\" in the report's language)")
     report.add_argument("--output-dir", default="reports",
                         help="where each report's folder (page, notebook, metrics.json, CSV) lands")
     report.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
@@ -91,7 +96,8 @@ def _confidence_level(text: str) -> float:
 def _parameters(args) -> dict:
     """The options given on the command line as report parameters (those not given keep each template's default)."""
     given = {}
-    for option in ("data", "language", "date_format", "targets", "category_names", "events", "customers", "stages"):
+    for option in ("data", "language", "date_format", "targets", "category_names", "events", "customers", "stages",
+                   "competitors", "company"):
         value = getattr(args, option)
         if value is not None:
             given[option] = value

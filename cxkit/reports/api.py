@@ -88,8 +88,10 @@ def plan_runs(names, parameters: dict) -> list[tuple[str, dict]]:
     declared = {name: declared_parameters(name) for name in chosen}
     unused = sorted(set(parameters) - set().union(*map(set, declared.values())))
     if unused:
-        raise CxkitValueError(f"unknown report parameter(s) {', '.join(map(repr, unused))}; "
-                              f"{', '.join(chosen)} take(s) {', '.join(sorted(set().union(*map(set, declared.values()))))}.")
+        reports = (f"the {chosen[0]} report takes" if len(chosen) == 1
+                   else f"the {', '.join(chosen[:-1])} and {chosen[-1]} reports take")
+        raise CxkitValueError(f"unknown report parameter(s) {', '.join(map(repr, unused))}; {reports} "
+                              f"{', '.join(sorted(set().union(*map(set, declared.values()))))}.")
     for key, value in parameters.items():
         if isinstance(value, (list, tuple)) and key not in BATCH_PARAMETERS:
             raise CxkitValueError(f"{key} ({value!r}) must be one value; only {', '.join(BATCH_PARAMETERS)} "

@@ -38,7 +38,8 @@ BENCHMARK_LABELS = {
         "competitors_title": "Against competitors",
         "competitor_ranks_title": "Ranking of the company and its competitors",
         "competitor_gaps_title": "Gaps to each competitor (company minus competitor)",
-        "no_competitors": "No competitors file was given (parameter competitors): no competitor comparison.",
+        "no_competitors": ("No competitors file was given (parameter competitors, option --competitors): "
+                           "no competitor comparison."),
         "competitor_period": "The competitors' answers are taken to be from the same period as {month}.",
         "periods_title": "Against earlier periods",
         "groups_title": "Segments, channels and regions against all other answers of the month",
@@ -124,7 +125,8 @@ BENCHMARK_LABELS = {
         "competitors_title": "Сравнение с конкурентами",
         "competitor_ranks_title": "Рейтинг компании и конкурентов",
         "competitor_gaps_title": "Разница с каждым конкурентом (компания минус конкурент)",
-        "no_competitors": "Файл конкурентов не задан (параметр competitors): сравнения с конкурентами нет.",
+        "no_competitors": ("Файл конкурентов не задан (параметр competitors, ключ --competitors): "
+                           "сравнения с конкурентами нет."),
         "competitor_period": "Ответы о конкурентах считаются относящимися к тому же периоду, что и {month}.",
         "periods_title": "Сравнение с прошлыми периодами",
         "groups_title": "Сегменты, каналы и регионы в сравнении с остальными ответами месяца",

@@ -105,8 +105,11 @@ def test_batch_plan_is_every_combination_for_every_report():
         ("monthly", "2026-09", "a"), ("monthly", "2026-09", "b"), ("monthly", "2026-10", "a"), ("monthly", "2026-10", "b")]
     assert all(p["language"] == "ru" for _n, p in runs)
     assert [n for n, _p in api.plan_runs("all", {})] == list(runner.REPORTS)
-    with pytest.raises(cx.CxkitValueError, match=r"unknown report parameter\(s\) 'mnth'"):
+    with pytest.raises(cx.CxkitValueError, match=r"unknown report parameter\(s\) 'mnth'; the monthly, journey and "
+                                                 r"benchmark reports take category_names, company, "):
         api.plan_runs("all", {"mnth": "2026-10"})
+    with pytest.raises(cx.CxkitValueError, match=r"'mnth'; the benchmark report takes category_names, company, "):
+        api.plan_runs("benchmark", {"mnth": "2026-10"})
     with pytest.raises(cx.CxkitValueError, match=r"language \(\['en', 'ru'\]\) must be one value"):
         api.plan_runs("monthly", {"language": ["en", "ru"]})
     with pytest.raises(cx.CxkitValueError, match=r"month is an empty list"):
@@ -156,3 +159,37 @@ def test_all_renders_every_available_report_for_two_months_with_a_progress_bar(t
     for name in runner.KNOWN_REPORTS:
         if name not in runner.REPORTS:
             assert f"the {name} report is not available in this version of cxkit; skipped." in run.stderr
+
+
+def test_every_template_parameter_has_a_command_line_option():
+    """What --list and papermill --help-notebook show can be given on the command line as well."""
+    parser = command_line._parser()
+    report = next(a for a in parser._subparsers._group_actions[0].choices.values() if a.prog.endswith("report"))
+    options = {action.dest for action in report._actions}
+    for name in runner.REPORTS:
+        missing = set(runner.declared_parameters(name)) - options
+        assert not missing, (name, missing)
+    args = parser.parse_args(["report", "benchmark", "--competitors", "rivals.csv", "--company", "Acme <Ltd>",
+                              "--events", "e.csv", "--customers", "c.csv", "--stages", "a,b"])
+    assert command_line._parameters(args) == {"competitors": "rivals.csv", "company": "Acme <Ltd>",
+                                              "events": "e.csv", "customers": "c.csv", "stages": "a,b"}
+
+
+def test_benchmark_competitors_and_company_from_the_command_line(tmp_path):
+    import json
+
+    import pandas as pd
+
+    rows = [("Rival $A", "nps", answer, 30 if answer >= 9 else 10) for answer in range(11)]
+    pd.DataFrame(rows, columns=["competitor", "metric", "answer", "count"]).to_csv(tmp_path / "rivals.csv",
+                                                                                  index=False)
+    run = _cli("report", "benchmark", "--competitors", str(tmp_path / "rivals.csv"), "--company", "Acme <Ltd>",
+               "--no-progress", "--output-dir", str(tmp_path / "out"))
+    assert run.returncode == 0, run.stderr
+    page = Path(run.stdout.strip())
+    html = page.read_text(encoding="utf-8")
+    assert "Acme &lt;Ltd&gt;" in html and "Acme <Ltd>" not in html and "Rival $A" in html
+    assert "parameter competitors" not in html  # the page no longer says no competitors file was given
+    metrics = json.loads((page.parent / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["parameters"]["competitors"] == str(tmp_path / "rivals.csv")
+    assert metrics["parameters"]["company"] == "Acme <Ltd>"
