@@ -152,6 +152,25 @@ def missing_html(missing, words: dict) -> str:
     return paragraph_html(words["missing_metrics"].format(items=items), "cx-note")
 
 
+def unanswered_html(metrics, words: dict, fmt, month: str) -> str:
+    """One line naming the metrics whose columns hold no answer in ``month`` ('' when none)."""
+    if not metrics:
+        return ""
+    items = ", ".join(words["metric_names"][m] for m in metrics)
+    return paragraph_html(words["unanswered_metrics"].format(month=fmt.month_in(month, "prepositional"),
+                                                             items=items), "cx-note")
+
+
+def missing_group_html(dimension: str, why: str, words: dict, fmt, month: str, segment: str = "") -> str:
+    """The line that stands in for a segment, channel or region table the month cannot have (why: see
+    :func:`cxkit.reports.monthly_absent.missing_group_tables`); ``segment``: the report's segment filter."""
+    if dimension == "segment" and segment and why == "fewer_than_two":
+        text = words["groups_one_segment"].format(segment=segment)
+    else:
+        text = words["groups_missing"][why][dimension].format(month=fmt.month_in(month, "prepositional"))
+    return paragraph_html(text, "cx-note")
+
+
 def alert_lines(alert_list, words: dict, fmt) -> list[tuple[str, str]]:
     """(kind, sentence) for each alert, in the report's language."""
     lines = []

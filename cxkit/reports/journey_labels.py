@@ -64,8 +64,12 @@ LABELS = {
         "segments_title": "Conversion by segment",
         "segments_note": "Differences of conversion between two segments: Newcombe interval, z-test, Holm-adjusted "
                          "across every stage and pair, at {alpha}.",
-        "segment_difference": "At {stage}, {b} converts {difference} {direction} than {a} ({value_b} against "
-                              "{value_a}; interval {low} to {high}, adjusted p {p}).",
+        "segment_difference": "At {stage}, the segment “{b}” converts {difference} {direction} than “{a}” "
+                              "({value_b} against {value_a}; interval {low} to {high}, adjusted p {p}).",
+        "no_segments": {"filtered": "Segments not compared: this report shows the segment “{segment}” only.",
+                        "no_column": "Segments not compared: the events have no 'segment' column.",
+                        "fewer_than_two": "Segments not compared: the month's journeys have fewer than two "
+                                          "segments."},
         "more": "more", "less": "less",
         "no_segment_difference": "No significant difference in conversion between segments at any stage.",
         "times_title": "Time between stages",
@@ -201,6 +205,9 @@ LABELS = {
         "col_conversion_interval": "Интервал конверсии", "col_from_start": "От первого этапа",
         "col_drop": "Отвал", "col_drop_interval": "Интервал отвала",
         "segments_title": "Конверсия по сегментам",
+        "no_segments": {"filtered": "Сегменты не сравниваются: отчёт показывает только сегмент «{segment}».",
+                        "no_column": "Сегменты не сравниваются: в событиях нет столбца 'segment'.",
+                        "fewer_than_two": "Сегменты не сравниваются: у путей этого месяца меньше двух сегментов."},
         "segments_note": "Разница конверсий двух сегментов: интервал Ньюкомба, z-критерий, поправка Холма по всем "
                          "этапам и парам, уровень {alpha}.",
         "segment_difference": "На этапе «{stage}» сегмент «{b}» конвертируется на {difference} {direction}, чем "

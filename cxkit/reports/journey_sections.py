@@ -60,6 +60,14 @@ def segment_differences(j: Journeys, level: float, segment: str) -> pd.DataFrame
                                   confidence_level=level)
 
 
+def no_segment_comparison(j: Journeys, segment: str) -> str:
+    """Why :func:`segment_differences` gives None: "filtered" (the report shows one segment), "no_column" (the
+    events have no segment column) or "fewer_than_two" (the month's journeys have fewer than two segments)."""
+    if segment:
+        return "filtered"
+    return "no_column" if not j.has("segment") else "fewer_than_two"
+
+
 def times_table(j: Journeys, level: float) -> pd.DataFrame:
     """:func:`cxkit.journey.stage_times` of the cohort, plus ``median_reached`` (False: fewer than half moved on,
     the median is infinite) and ``high_open`` (True: the interval's upper end is infinite, "x days or more").

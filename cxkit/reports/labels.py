@@ -47,6 +47,7 @@ LABELS = {
         "light_none": "no target",
         "missing_metrics": "Not in the data, so not shown: {items}.",
         "missing_item": {"one": "{metric} (column {columns})", "other": "{metric} (columns {columns})"},
+        "unanswered_metrics": "No answers in {month}, so not shown: {items}.",
         "band": "Band: {bands}",
         "band_span": "{first} to {last} (the interval spans both)",
         "small_sample": "small sample: read with care",
@@ -90,11 +91,20 @@ LABELS = {
         "interval_band": "{level} interval",
         "target_line": "target",
         "groups_title": {"segment": "By segment", "channel": "By channel", "region": "By region"},
+        "groups_missing": {
+            "no_column": {"segment": "Segments not compared: the data has no 'segment' column.",
+                          "channel": "Channels not compared: the data has no 'channel' column.",
+                          "region": "Regions not compared: the data has no 'region' column."},
+            "fewer_than_two": {"segment": "Segments not compared: fewer than two segments have answers in {month}.",
+                               "channel": "Channels not compared: fewer than two channels have answers in {month}.",
+                               "region": "Regions not compared: fewer than two regions have answers in {month}."}},
+        "groups_one_segment": "Segments not compared: this report shows the segment “{segment}” only.",
         "groups_note": "▲ / ▼: significantly above / below all other answers of the month "
                        "(Holm-adjusted within each metric, at {alpha}).",
         "higher": "significantly above the rest",
         "lower": "significantly below the rest",
         "mix_title": "Promoters, passives and detractors by segment",
+        "mix_title_all": "Promoters, passives and detractors",
         "mix_all": "all answers",
         "mix_no_group": "no segment given",
         "group_not_given": {"segment": "no segment given", "channel": "no channel given",
@@ -105,6 +115,8 @@ LABELS = {
         "mix_alt": "Stacked bar chart of the shares of promoters, passives and detractors in {month}, "
                    "for all answers and for each segment; all answers: {promoters} promoters, {passives} passives, "
                    "{detractors} detractors.",
+        "mix_alt_all": "Stacked bar chart of the shares of promoters, passives and detractors of all answers in "
+                       "{month}: {promoters} promoters, {passives} passives, {detractors} detractors.",
         "share_axis": "share of answers",
         "method_note": "Intervals: NPS adjusted Wald (Rocks 2016); shares Wilson; CLI Student t. Changes: "
                        "Newcombe (shares), Welch's t with pseudo-answers (NPS), Welch's t (CLI); first response "
@@ -159,6 +171,7 @@ LABELS = {
         "light_none": "цели нет",
         "missing_metrics": "Нет в данных, поэтому не показано: {items}.",
         "missing_item": {"one": "{metric} (столбец {columns})", "other": "{metric} (столбцы {columns})"},
+        "unanswered_metrics": "Нет ответов в {month}, поэтому не показано: {items}.",
         "band": "Уровень: {bands}",
         "band_span": "от «{first}» до «{last}» (интервал захватывает оба)",
         "small_sample": "малая выборка: выводы осторожно",
@@ -203,11 +216,20 @@ LABELS = {
         "interval_band": "{level}-й интервал",
         "target_line": "цель",
         "groups_title": {"segment": "По сегментам", "channel": "По каналам", "region": "По регионам"},
+        "groups_missing": {
+            "no_column": {"segment": "Сегменты не сравниваются: в данных нет столбца 'segment'.",
+                          "channel": "Каналы не сравниваются: в данных нет столбца 'channel'.",
+                          "region": "Регионы не сравниваются: в данных нет столбца 'region'."},
+            "fewer_than_two": {"segment": "Сегменты не сравниваются: в {month} ответы есть менее чем у двух сегментов.",
+                               "channel": "Каналы не сравниваются: в {month} ответы есть менее чем у двух каналов.",
+                               "region": "Регионы не сравниваются: в {month} ответы есть менее чем у двух регионов."}},
+        "groups_one_segment": "Сегменты не сравниваются: отчёт показывает только сегмент «{segment}».",
         "groups_note": "▲ / ▼: значимо выше / ниже всех остальных ответов месяца "
                        "(поправка Холма внутри каждой метрики, уровень {alpha}).",
         "higher": "значимо выше остальных",
         "lower": "значимо ниже остальных",
         "mix_title": "Сторонники, нейтральные и критики по сегментам",
+        "mix_title_all": "Сторонники, нейтральные и критики",
         "mix_all": "все ответы",
         "mix_no_group": "сегмент не указан",
         "group_not_given": {"segment": "сегмент не указан", "channel": "канал не указан",
@@ -218,6 +240,8 @@ LABELS = {
         "mix_alt": "Столбчатая диаграмма с накоплением: доли сторонников, нейтральных и критиков за {month} "
                    "по всем ответам и по каждому сегменту; все ответы: сторонники {promoters}, нейтральные "
                    "{passives}, критики {detractors}.",
+        "mix_alt_all": "Столбчатая диаграмма с накоплением: доли сторонников, нейтральных и критиков среди всех "
+                       "ответов за {month}: сторонники {promoters}, нейтральные {passives}, критики {detractors}.",
         "share_axis": "доля ответов",
         "method_note": "Интервалы: NPS — скорректированный интервал Вальда (Rocks 2016); доли — Уилсон; CLI — "
                        "t-интервал Стьюдента. Изменения: Ньюкомб (доли), t-критерий Уэлча с псевдоответами (NPS), "
