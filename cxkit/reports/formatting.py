@@ -78,7 +78,7 @@ def _change_line(r: dict, prefix: str, words: dict, fmt, missing=()) -> str:
         return f"<p class='cx-change cx-flat'>{escape(no_change_text(r, prefix, words, fmt))}</p>"
     significant = bool(r[f"{prefix}_significant"])
     arrow = "▲" if r[change_key] > 0 else "▼" if r[change_key] < 0 else "="
-    if pd.isna(r[f"{prefix}_p"]):  # a change without a test (medians of the first response time)
+    if pd.isna(r[f"{prefix}_p"]):  # a change without a test (a first response time median without an SE)
         return (f"<p class='cx-change cx-flat'><span class='cx-arrow' aria-hidden='true'>{arrow}</span> "
                 f"<strong>{escape(fmt.change(r[change_key], r['unit']))}</strong> {escape(versus)}"
                 f"<br><span class='cx-detail'>{escape(words['no_test'])}</span></p>")

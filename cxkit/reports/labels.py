@@ -39,7 +39,7 @@ LABELS = {
         "significant": "significant after Holm's adjustment for every change shown (adjusted p = {p})",
         "not_significant": "not significant after Holm's adjustment for every change shown (adjusted p = {p}; "
                            "the interval is unadjusted)",
-        "no_test": "no test for a change of medians",
+        "no_test": "no test: a month with too few tickets for the median's standard error",
         "target": "target {op}\u00a0{value}",
         "light_met": "met",
         "light_missed": "missed",
@@ -120,7 +120,8 @@ LABELS = {
         "share_axis": "share of answers",
         "method_note": "Intervals: NPS adjusted Wald (Rocks 2016); shares Wilson; CLI Student t. Changes: "
                        "Newcombe (shares), Welch's t with pseudo-answers (NPS), Welch's t (CLI); first response "
-                       "time: median with an exact interval. Every tested change on this page is one family, "
+                       "time: median with an exact interval, its changes Bonett-Price (medians). Every tested change on "
+                       "this page is one family, "
                        "adjusted by Holm's method; significant means adjusted p below "
                        "{alpha}. A target is met or missed only when the whole interval is on one side of it.",
         "generated": "cxkit {version}; the executed notebook, metrics.json and a CSV of each table are beside this page.",
@@ -163,7 +164,7 @@ LABELS = {
         "significant": "значимо с поправкой Холма на все показанные изменения (p с поправкой = {p})",
         "not_significant": "незначимо с поправкой Холма на все показанные изменения (p с поправкой = {p}; "
                            "интервал без поправки)",
-        "no_test": "для изменения медиан теста нет",
+        "no_test": "теста нет: в одном из месяцев слишком мало обращений для стандартной ошибки медианы",
         "target": "цель {op}\u00a0{value}",
         "light_met": "достигнута",
         "light_missed": "не достигнута",
@@ -245,7 +246,9 @@ LABELS = {
         "share_axis": "доля ответов",
         "method_note": "Интервалы: NPS — скорректированный интервал Вальда (Rocks 2016); доли — Уилсон; CLI — "
                        "t-интервал Стьюдента. Изменения: Ньюкомб (доли), t-критерий Уэлча с псевдоответами (NPS), "
-                       "t-критерий Уэлча (CLI); время первого ответа — медиана с точным интервалом. Все проверяемые изменения на странице — одно семейство с поправкой Холма; "
+                       "t-критерий Уэлча (CLI); время первого ответа — медиана с точным интервалом, её изменения — "
+                       "Бонетт — Прайс (медианы). Все проверяемые изменения на странице — одно семейство с поправкой "
+                       "Холма; "
                        "«значимо» — скорректированное p ниже {alpha}. Цель считается достигнутой или "
                        "недостигнутой, только когда весь интервал лежит по одну сторону от неё.",
         "generated": "cxkit {version}; рядом с этой страницей лежат выполненный блокнот, metrics.json и CSV каждой таблицы.",

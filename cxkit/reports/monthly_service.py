@@ -10,8 +10,13 @@ grouped tables, so the report asks for each month it shows (the report month,
 the previous month, the same month last year, and the twelve months of the
 trend); each call is an order statistic over one month's tickets.
 
-A change of medians is shown as a plain difference: cxkit has no test for it,
-so it never counts as significant and stays out of the Holm family.
+A change of medians (against the previous month and the same month last
+year) has the Bonett & Price (2002) interval and Wald test
+(:func:`cxkit.stats.medians.median_difference`), from each month's median
+standard error (``details["se"]`` of :func:`cxkit.first_response_time`); its
+p-values join the monthly report's Holm family like every other change. A
+month whose SE is undefined (one ticket, a Kaplan-Meier median with an
+infinite bound) gives the plain difference and no test.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import pandas as pd
 
 from ..errors import CxkitValueError, SmallSampleWarning
 from ..service.response_times import first_response_time
+from ..stats.medians import median_difference
 from .data import DATE_COLUMN
 from .targets import light
 
@@ -79,17 +85,24 @@ def service_rows(frame, *, month: str, previous: str, year_ago: str, confidence_
     before, year = (_estimate(tickets, m, now, confidence_level) for m in (previous, year_ago))
     target = targets.get(METRIC)
 
-    def diff(other):
-        return this.value - other.value if other is not None else np.nan
+    def change(other) -> tuple:
+        """(difference, low, high, p) of this month's median against ``other``'s."""
+        if other is None:
+            return (np.nan,) * 4
+        difference, low, high, p = median_difference(this.value, this.details.get("se", np.nan), other.value,
+                                                     other.details.get("se", np.nan),
+                                                     confidence_level=confidence_level)
+        return this.value - other.value, low, high, p
 
+    (d, d_low, d_high, d_p), (y, y_low, y_high, y_p) = change(before), change(year)
     return [{
         "metric": METRIC, "value": this.value, "low": this.low, "high": this.high, "n": int(this.n),
         "method": this.method, "unit": "hours", "small_sample": bool(this.n < 30),
         "previous_month": previous, "previous_value": before.value if before else np.nan,
-        "previous_n": int(before.n) if before else 0, "change": diff(before), "change_low": np.nan,
-        "change_high": np.nan, "change_p": np.nan,
+        "previous_n": int(before.n) if before else 0, "change": d, "change_low": d_low,
+        "change_high": d_high, "change_p": d_p,
         "year_ago_month": year_ago, "yoy_value": year.value if year else np.nan, "yoy_n": int(year.n) if year else 0,
-        "yoy_change": diff(year), "yoy_low": np.nan, "yoy_high": np.nan, "yoy_p": np.nan,
+        "yoy_change": y, "yoy_low": y_low, "yoy_high": y_high, "yoy_p": y_p,
         "target": target.value if target else np.nan, "target_direction": target.direction if target else "",
         "target_relation": target.relation if target else "",
         "target_source": target.source if target else "", "light": light(this.low, this.high, target),

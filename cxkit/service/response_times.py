@@ -49,6 +49,7 @@ from ..errors import CxkitValueError, SmallSampleWarning
 from ..metrics.estimate import user_stacklevel
 from ..metrics.registry import SMALL_SAMPLE_SIZE
 from ..options import check_choice, check_confidence_level, check_positive_int
+from ..stats.medians import interval_standard_error, median_standard_error
 from ..stats.skewed import bca_mean_interval, cox_interval, geometric_mean_interval, median_interval
 from ..stats.survival import kaplan_meier, median_survival, restricted_mean
 from .durations import UNIT_SECONDS, check_unit, parse_within, ticket_times
@@ -104,7 +105,11 @@ def first_response_time(tickets, *, created="created_at", first_response="first_
         ``metric="first_response_time"``; ``n`` tickets (answered and
         censored), ``n_censored`` unanswered ones; ``details`` hold
         ``n_answered`` and, for the exact median interval, the
-        ``achieved_confidence_level`` (>= the level asked for).
+        ``achieved_confidence_level`` (>= the level asked for). A median
+        also has ``se``, its standard error for comparing medians
+        (:func:`cxkit.stats.medians.median_difference`): McKean-Schrader from
+        two order statistics, or read back from the Kaplan-Meier median's
+        interval; NaN for one ticket or an infinite bound.
 
     Raises
     ------
@@ -173,6 +178,7 @@ def first_response_time(tickets, *, created="created_at", first_response="first_
     if method == "kaplan-meier":
         curve = kaplan_meier(values, times.answered, confidence_level=level)
         value, low, high = median_survival(curve)
+        details["se"] = interval_standard_error(low, high, confidence_level=level)  # for a change of medians
         note = "" if np.isfinite(high) else ("the upper bound is infinite: the curve's upper band does not fall "
                                              "to 1/2 before the last observed time")
         if not np.isfinite(value):
@@ -188,6 +194,7 @@ def first_response_time(tickets, *, created="created_at", first_response="first_
             warnings.warn(f"first_response_time: only {n} tickets; {note}.", SmallSampleWarning,
                           stacklevel=user_stacklevel())
         details["achieved_confidence_level"] = achieved
+        details["se"] = median_standard_error(values) if n >= 2 else np.nan  # for a change of medians
         return ServiceEstimate(value=value, low=low, high=high, method=_METHOD_NAMES[method], note=note,
                                details=details, **common)
 

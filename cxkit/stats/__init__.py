@@ -9,6 +9,7 @@ from .proportion import SHARE_METHODS, proportion_interval
 from .nps import NPS_METHODS, nps_interval
 from .mean import MEAN_METHODS, mean_interval, hoeffding_interval, t_interval
 from .bootstrap import bca_interval_from_counts
+from .medians import median_difference, median_standard_error
 from .difference import (
     NPS_DIFFERENCE_METHODS,
     hoeffding_difference,
@@ -29,6 +30,8 @@ __all__ = [
     "t_interval",
     "hoeffding_interval",
     "bca_interval_from_counts",
+    "median_standard_error",
+    "median_difference",
     "proportion_difference",
     "nps_difference",
     "welch_difference",

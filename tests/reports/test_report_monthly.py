@@ -166,7 +166,13 @@ def test_first_response_time_card_and_trend_when_the_data_has_tickets():
     row = table.loc["first_response_time"]
     assert (row["value"], row["low"], row["high"], row["n"]) == pytest.approx(
         (expected.value, expected.low, expected.high, expected.n))
-    assert np.isnan(row["change_p"]) and not row["change_significant"]  # no test for medians: not in the family
+    september = data[(data["created_at"] >= (period - 1).start_time) & (data["created_at"] < period.start_time)]
+    before = cx.first_response_time(september, unit="h", now=now)
+    change = cx.stats.medians.median_difference(expected.value, expected.details["se"], before.value,
+                                                before.details["se"])
+    assert (row["change"], row["change_low"], row["change_high"], row["change_p"]) == pytest.approx(change)
+    assert row["change_significant"] == bool(row["change_p_adjusted"] < 0.05)  # one of the page's Holm family
+    assert row["change_p_adjusted"] >= row["change_p"]
     assert row["light"] == "none"  # the sources give no target for it
     trend = monthly.trends(data, month=MONTH)
     assert trend[trend["metric"] == "first_response_time"]["n"].gt(0).sum() == 12
