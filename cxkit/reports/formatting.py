@@ -121,7 +121,7 @@ def cards_html(headline: pd.DataFrame, words: dict, fmt) -> str:
             f"<h3>{escape(name)} <span class='cx-unit'>{escape(unit)}</span></h3>"
             f"<p class='cx-value'>{escape(fmt.value(r['value'], r['unit']))}</p>"
             f"<p class='cx-interval'>{escape(interval)} · "
-            f"{escape(fmt.count(r['n'], words['tickets' if r['unit'] == 'hours' else 'answers']))}</p>"
+            f"{escape(fmt.count(r['n'], words[_counted(r)]))}</p>"
             f"{_change_line(r, 'change', words, fmt, missing)}{_change_line(r, 'yoy', words, fmt, missing)}"
             f"<p class='cx-badge cx-badge-{escape(r['light'])}'>{escape(target_text(r, words, fmt))}</p>"
             f"{band}{small}</section>")
@@ -141,6 +141,11 @@ def missing_months_html(headline: pd.DataFrame, words: dict, fmt) -> str:
         text = words["no_previous" if missing == ("previous",) else "no_year"].format(
             month=previous if missing == ("previous",) else year)
     return paragraph_html(text, "cx-note")
+
+
+def _counted(row) -> str:
+    """What a card's n counts: tickets (first response time), customers (churn: one row a customer), answers."""
+    return "tickets" if row["unit"] == "hours" else "customers" if row["metric"] == "churn" else "answers"
 
 
 def missing_html(missing, words: dict) -> str:

@@ -31,6 +31,14 @@ RU_MONTH_CASES = {
 }
 
 
+def _minus(text: str) -> str:
+    """A negative number with a true minus sign (U+2212), as the cards' changes have: "−7.2", not "-7.2";
+    one that rounds to zero without a sign ("0.0", never "−0.0")."""
+    if not text.startswith("-"):
+        return text
+    return text[1:] if not any(ch in "123456789" for ch in text) else "\u2212" + text[1:]
+
+
 class Formatter:
     """Formats a report's numbers and months in ``language`` ("en" or "ru")."""
 
@@ -49,13 +57,15 @@ class Formatter:
         if self._missing(value):
             return self.words["not_available"]
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(float(value), format=pattern, locale=self.locale)
+        return _minus(format_decimal(float(value), format=pattern, locale=self.locale))
 
     def signed(self, value, digits: int = 1) -> str:
         """A change with its sign: +1.5, −2.0 (a true minus sign)."""
         if self._missing(value):
             return self.words["not_available"]
         text = self.number(abs(value), digits)
+        if not any(ch in "123456789" for ch in text):  # rounds to zero: neither up nor down
+            return "±" + text
         return ("+" if value > 0 else "−" if value < 0 else "±") + text
 
     def percent(self, value_in_percent, digits: int = 1) -> str:
@@ -63,7 +73,7 @@ class Formatter:
         if self._missing(value_in_percent):
             return self.words["not_available"]
         pattern = self._percent if digits == 1 else self.locale.percent_formats[None].pattern
-        return format_decimal(float(value_in_percent) / 100, format=pattern, locale=self.locale)
+        return _minus(format_decimal(float(value_in_percent) / 100, format=pattern, locale=self.locale))
 
     def value(self, value, unit: str, digits: int | None = None) -> str:
         """A metric value in its unit: percent for shares, points for the NPS, plain for means."""

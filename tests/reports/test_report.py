@@ -300,3 +300,9 @@ def test_churn_and_first_response_time_cards_from_a_csv_file_that_has_them(tmp_p
         assert frt[f"{prefix}_low"] < frt[point] < frt[f"{prefix}_high"] and 0 < frt[f"{prefix}_p"] <= 1
         assert frt[f"{prefix}_p_adjusted"] >= frt[f"{prefix}_p"]  # in the page's Holm family
     assert "теста нет" not in page and "Бонетт — Прайс" in page
+    from cxkit.reports.labels import labels
+    from cxkit.reports.locale import Formatter
+
+    words = labels("ru")
+    customers = Formatter("ru", words).count(metrics["churn"]["n"], words["customers"])  # churn counts customers
+    assert customers.split()[-1].startswith("клиент") and customers in page

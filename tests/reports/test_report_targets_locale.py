@@ -104,3 +104,15 @@ def test_every_label_exists_in_both_languages():
             assert set(value) == set(ru[key]), key
     with pytest.raises(ValueError, match=r"language \('de'\) must be one of 'en' or 'ru'"):
         labels("de")
+
+
+@pytest.mark.parametrize("language, negative, share, big", [
+    ("en", "\u22127.2", "\u22123.2%", "\u22121,234.5"),
+    ("ru", "\u22127,2", "\u22123,2\u00a0%", "\u22121\u00a0234,5")])
+def test_negative_numbers_take_a_true_minus_everywhere_and_zero_has_no_sign(language, negative, share, big):
+    fmt = Formatter(language, labels(language))
+    assert fmt.number(-7.23) == negative and fmt.percent(-3.25) == share and fmt.number(-1234.5) == big
+    assert fmt.value(-7.23, "points") == negative  # group tables' values and interval ends
+    zero = "0.0" if language == "en" else "0,0"
+    assert fmt.number(-0.04) == zero and fmt.signed(-0.04) == "±" + zero and fmt.signed(0.0) == "±" + zero
+    assert fmt.signed(-7.23) == negative and fmt.signed(7.23) == "+" + negative[1:]
