@@ -19,7 +19,9 @@ latest month of the data. A progress bar runs on stderr unless ``--no-progress``
 Exit codes: 0 done; 2 bad input (an option, the data file; one line on
 stderr saying what to do); 1 a report notebook failed (message, the
 notebook's traceback and where the executed notebook was kept); 3 an
-unexpected failure, a bug (its Python traceback is printed).
+unexpected failure, a bug (its Python traceback is printed); 130
+interrupted (Ctrl-C): the reports finished before are in place, the running
+one is not published. Warnings are one line each on stderr.
 """
 
 from __future__ import annotations
@@ -28,14 +30,16 @@ import argparse
 import re
 import sys
 import traceback
+import warnings
 
 from . import __version__
-from .errors import CxkitError, CxkitValueError, ReportError
+from .errors import CxkitError, CxkitValueError, CxkitWarning, ReportError
 from .reports.labels import LANGUAGES
 
 EXIT_BAD_INPUT = 2
 EXIT_REPORT_FAILED = 1
 EXIT_UNEXPECTED = 3
+EXIT_INTERRUPTED = 130  # what shells report for a process stopped by Ctrl-C (128 + SIGINT)
 _NUMBER = re.compile(r"[0-9]*\.?[0-9]+")
 _KNOWN = ("monthly", "journey", "benchmark")
 
@@ -128,9 +132,21 @@ def _run(args) -> list[str]:
     return [str(result.html) for result in results]
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning as one line on stderr, as the command's errors are (no source line of cxkit's code)."""
+    kind = "" if issubclass(category, CxkitWarning) else f"{category.__name__}: "
+    print(f"cxkit: warning: {kind}{message}", file=sys.stderr if file is None else file)
+
+
 def main(argv=None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        return _main(args)
+
+
+def _main(args) -> int:
     try:
         if args.command == "report" and args.list:
             from .reports.runner import describe_reports
@@ -148,6 +164,10 @@ def main(argv=None) -> int:
     except CxkitError as exc:
         print(f"cxkit: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("cxkit: interrupted: the reports finished before it are in their folders; the one that was running "
+              "was not published, and no folder is half-written.", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception:  # noqa: BLE001  (anything else is a bug: show all of it)
         print("cxkit: unexpected failure (a bug; please report it with this traceback):", file=sys.stderr)
         traceback.print_exc()

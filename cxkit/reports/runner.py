@@ -336,12 +336,13 @@ def execute_run(run: PlannedRun, output_dir: Path, progress: bool, kernel=None) 
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     stem = run.stem
-    staging = Path(tempfile.mkdtemp(prefix=f".{stem}.partial-", dir=output_dir))
-    # nbconvert's exporter (Jinja environment, templates compiled) is built in a thread while the notebook runs.
-    pool = ThreadPoolExecutor(max_workers=1)
-    exporter = pool.submit(_ready_exporter, run.template_dir)
-    pool.shutdown(wait=False)
-    try:
+    staging = None
+    try:  # from the staging folder's creation on: an interrupt (Ctrl-C) at any point removes it
+        staging = Path(tempfile.mkdtemp(prefix=f".{stem}.partial-", dir=output_dir))
+        # nbconvert's exporter (Jinja environment, templates compiled) is built in a thread while the notebook runs.
+        pool = ThreadPoolExecutor(max_workers=1)
+        exporter = pool.submit(_ready_exporter, run.template_dir)
+        pool.shutdown(wait=False)
         executed = staging / f"{stem}.ipynb"
         notebook = execute(run.template, executed, _absolute_paths(run.kind, run.values), cwd=staging, stem=stem,
                            progress=progress, kernel=kernel)
@@ -353,7 +354,7 @@ def execute_run(run: PlannedRun, output_dir: Path, progress: bool, kernel=None) 
         folder = output_dir / stem
         _publish(staging, folder)
     finally:
-        if staging.exists():
+        if staging is not None and staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return RenderedReport(html=folder / f"{stem}.html", notebook=folder / f"{stem}.ipynb", folder=folder)
 

@@ -193,3 +193,45 @@ def test_benchmark_competitors_and_company_from_the_command_line(tmp_path):
     metrics = json.loads((page.parent / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["parameters"]["competitors"] == str(tmp_path / "rivals.csv")
     assert metrics["parameters"]["company"] == "Acme <Ltd>"
+
+
+def test_warnings_are_one_line_each_without_cxkit_source(monkeypatch, capsys, tmp_path):
+    import warnings as warnings_module
+
+    def warning_then_done(*args, **kwargs):
+        warnings_module.warn("report all: the journey report is skipped (an example).", cx.CxkitWarning, stacklevel=2)
+        warnings_module.warn("something from a library", DeprecationWarning, stacklevel=2)
+        return []
+
+    monkeypatch.setattr(api, "render_many", warning_then_done)
+    with warnings_module.catch_warnings():
+        warnings_module.simplefilter("always")
+        code = command_line.main(["report", "all", "--output-dir", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert err.splitlines() == ["cxkit: warning: report all: the journey report is skipped (an example).",
+                                "cxkit: warning: DeprecationWarning: something from a library"]
+
+
+def test_ctrl_c_stops_the_run_with_exit_130_and_leaves_no_partial_folder_or_kernel(tmp_path):
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(SOURCE_ROOT)}
+    run = subprocess.Popen([sys.executable, "-m", "cxkit", "report", "monthly", "--no-progress", "--output-dir",
+                            str(out)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           start_new_session=True,  # Ctrl-C reaches the whole process group, kernel included
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while not (out.is_dir() and any(p.name.startswith(".") for p in out.iterdir())):  # its staging folder
+        assert run.poll() is None and time.monotonic() < deadline, run.communicate()
+        time.sleep(0.02)
+    os.killpg(run.pid, signal.SIGINT)
+    stdout, stderr = run.communicate(timeout=60)
+    assert run.returncode == command_line.EXIT_INTERRUPTED == 130, stderr
+    assert stderr.startswith("cxkit: interrupted:") and "Traceback" not in stderr and stdout == ""
+    assert list(out.iterdir()) == []  # the running report was not published, nothing half-written
+    time.sleep(0.5)
+    left = subprocess.run(["ps", "-eo", "pgid="], capture_output=True, text=True).stdout.split()
+    assert str(run.pid) not in left  # no kernel of the run is left behind
