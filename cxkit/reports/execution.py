@@ -70,20 +70,22 @@ def _keep_failed_notebook(executed: Path, stem: str) -> Path | None:
     return Path(kept)
 
 
-def _cell_name(executed: Path) -> str:
-    """The failing cell's first comment line (its name), when it starts with one."""
+def _cell_name(executed: Path, exec_count) -> str:
+    """" (In [k]; name)": how the failing cell is marked in the kept notebook (papermill puts two banner cells
+    before it, so its index there differs) and its first comment line (its name), when it starts with one."""
+    marks = [f"In [{exec_count}] in the kept notebook"] if exec_count is not None else []
     try:
         import nbformat
 
         cells = nbformat.read(executed, as_version=4).cells
         cell = next(c for c in cells if any(o.get("output_type") == "error" for o in c.get("outputs", ())))
+        source = cell.source.lstrip()
+        label = source.splitlines()[0].lstrip("# ").strip() if source.startswith("#") else ""
     except Exception:  # noqa: BLE001  (a name is a courtesy; the index is always given)
-        return ""
-    source = cell.source.lstrip()
-    if not source.startswith("#"):
-        return ""
-    label = source.splitlines()[0].lstrip("# ").strip()
-    return f" ({label[:80]})" if label else ""
+        label = ""
+    if label:
+        marks.append(label[:80])
+    return f" ({'; '.join(marks)})" if marks else ""
 
 
 def kernel_environment() -> dict:
@@ -323,7 +325,7 @@ def execute(template: Path, executed: Path, parameters: dict, *, cwd: Path, stem
                                               kernel_name=KERNEL_NAME, progress_bar=progress, log_output=False,
                                               request_save_on_cell_execute=False, km=kernel.km)
         except PapermillExecutionError as exc:
-            name = _cell_name(executed)
+            name = _cell_name(executed, exc.exec_count)
             kept = _keep_failed_notebook(executed, stem)
             where = f"; the executed notebook is kept at {kept}" if kept else ""
             raise ReportError(

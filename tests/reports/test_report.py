@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -147,7 +148,8 @@ def test_notebook_failure_gives_report_error_and_leaves_nothing_in_the_output_fo
     out = tmp_path / "out"
     out.mkdir()
     # papermill adds its injected-parameters cell after the parameters cell: the new cell is cell 4.
-    with pytest.raises(cx.ReportError, match=r"failed in cell 4: ZeroDivisionError: division by zero; "
+    with pytest.raises(cx.ReportError, match=r"failed in cell 4 \(In \[\d+\] in the kept notebook\): "
+                                             r"ZeroDivisionError: division by zero; "
                                              r"the executed notebook is kept at ") as caught:
         render_report("monthly", {"month": "2026-10"}, output_dir=out, template_dir=templates)
     error = caught.value
@@ -268,8 +270,13 @@ def test_failing_cell_is_named_by_its_first_comment_line(tmp_path):
     (cell,) = [c for c in nb.cells if c.source.startswith("# Headline cards")]
     cell.source += "\nheadline.loc['no such metric']"
     nbformat.write(nb, templates / "monthly_report.ipynb")
-    with pytest.raises(cx.ReportError, match=r"failed in cell \d+ \(Headline cards\): KeyError: ") as caught:
+    with pytest.raises(cx.ReportError, match=r"failed in cell \d+ \(In \[(\d+)\] in the kept notebook; Headline "
+                                             r"cards\): KeyError: ") as caught:
         render_report("monthly", {}, output_dir=tmp_path / "out", template_dir=templates)
+    shown = int(re.search(r"In \[(\d+)\]", str(caught.value)).group(1))
+    (failed,) = [c for c in nbformat.read(caught.value.notebook_path, as_version=4).cells
+                 if c.get("execution_count") == shown]  # the kept notebook marks the failing cell so
+    assert failed.source.startswith("# Headline cards") and failed.outputs[-1]["output_type"] == "error"
     assert caught.value.ename == "KeyError" and not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
     Path(caught.value.notebook_path).unlink()
 
