@@ -164,12 +164,13 @@ def table_html(frame: pd.DataFrame) -> str:
 
 
 def month_name(month: str, language: str) -> str:
-    """'2026-10' as 'October 2026' / 'октябрь 2026' (Babel, as the other reports)."""
+    """'2026-10' as 'October 2026' / 'октябрь 2026 г.' (Babel, as the other reports)."""
     from babel.dates import format_date
     import datetime as _dt
 
     year, number = map(int, check_month(month).split("-"))
-    return format_date(_dt.date(year, number, 1), "LLLL yyyy", locale=language)
+    text = format_date(_dt.date(year, number, 1), "LLLL yyyy", locale=language)
+    return text + "\u00a0г." if language == "ru" else text
 
 
 def period_notes(periods: pd.DataFrame, words: dict, language: str) -> str:

@@ -48,7 +48,7 @@ JOURNEY_PARAMETERS = ("events", "customers", "month", "segment", "stages", "conf
                       "date_format")
 REQUIRED = ("customer_id", "timestamp", "stage")
 SAMPLE_CUSTOMERS, SAMPLE_SEED, SAMPLE_START, SAMPLE_MONTHS = 3000, 7, "2026-08-01", 6
-SAMPLE_SOURCE = "the bundled sample journeys"
+SAMPLE_SOURCE = "the bundled sample journey log"
 
 
 def sample_journeys():

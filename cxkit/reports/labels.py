@@ -201,7 +201,7 @@ LABELS = {
         "col_previous": "{month}",
         "col_change": "Изменение",
         "col_change_interval": "Интервал изменения",
-        "col_p": "Скорр. p",
+        "col_p": "p с поправкой",
         "col_significant": "Значимо",
         "col_target": "Цель",
         "col_light": "Относительно цели",

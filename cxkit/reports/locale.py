@@ -109,10 +109,12 @@ class Formatter:
         return format_decimal(confidence_level, format=pattern, locale=self.locale)
 
     def month(self, month: str, *, short: bool = False) -> str:
-        """'2026-10' as 'October 2026' / 'октябрь 2026' (short: 'Oct 2026' / 'окт. 2026': with the full year,
-        as "Oct 26" reads like a date)."""
+        """'2026-10' as 'October 2026' / 'октябрь 2026 г.' (Russian writes the year with "г.", as
+        :meth:`month_in` does); short, for chart axes: 'Oct 2026' / 'окт. 2026' (with the full year, as
+        "Oct 26" reads like a date)."""
         year, number = map(int, check_month(month).split("-"))
-        return format_date(_dt.date(year, number, 1), "LLL yyyy" if short else "LLLL yyyy", locale=self.locale)
+        text = format_date(_dt.date(year, number, 1), "LLL yyyy" if short else "LLLL yyyy", locale=self.locale)
+        return text + "\u00a0г." if self.language == "ru" and not short else text
 
     def month_in(self, month: str, case: str) -> str:
         """A month as a sentence needs it after a preposition: Russian "в октябре 2026 г." (``case``

@@ -218,7 +218,7 @@ def test_competitor_ranks_and_gaps(english):
 
 @pytest.mark.parametrize(("which", "heading", "title"), [
     ("english", "The company's metrics in October 2026", "Benchmark report: October 2026"),
-    ("russian", "Метрики компании за октябрь 2026", "Сравнительный отчёт (бенчмаркинг): октябрь 2026"),
+    ("russian", "Метрики компании за октябрь 2026\u00a0г.", "Сравнительный отчёт (бенчмаркинг): октябрь 2026\u00a0г."),
 ])
 def test_month_is_named_by_babel_in_the_headings_and_the_title(which, heading, title, request):
     _folder, _notebook, page, metrics = request.getfixturevalue(which)

@@ -155,7 +155,7 @@ def test_without_ratings_the_scorecard_and_emotion_curve_say_so(tmp_path):
 def test_cli_refuses_bad_input_with_exit_2_before_any_notebook(tmp_path, capsys):
     code = command_line.main(["report", "journey", "--stages", "awareness,interest", "--output-dir", str(tmp_path)])
     err = capsys.readouterr().err
-    assert code == 2 and err.startswith("cxkit: error: the bundled sample journeys has stage(s) not in stages")
+    assert code == 2 and err.startswith("cxkit: error: the bundled sample journey log has stage(s) not in stages")
     assert not any(tmp_path.iterdir())
 
 

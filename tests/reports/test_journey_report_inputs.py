@@ -48,7 +48,7 @@ def test_the_sample_plans_the_latest_month_in_which_journeys_start():
     ({"stages": "awareness"}, r"at least two stages"),
     ({"stages": "awareness, interest"}, r"has stage\(s\) not in stages: 'delivery', 'loyalty', 'purchase'"),
     ({"stages": "awareness, interest, purchase, delivery, support, loyalty, referral"},
-     r"stages names 'referral', which the bundled sample journeys does not have"),
+     r"stages names 'referral', which the bundled sample journey log does not have"),
     ({"segment": "retail"}, r"segment \('retail'\) must be one of 'business', 'new', 'returning'"),
     ({"customers": "customers.csv"}, r"customers \('customers.csv'\) was given without events"),
     ({"month": "2026-05\n"}, r"month \('2026-05\\n'\) ends in a line break"),

@@ -25,20 +25,20 @@ MONTH = "2026-10"
 SENTENCES = {  # (monthly card and alerts, benchmark periods) per language
     "en": ("No answers in September 2026, the month before: no change to show.",
            "No answers in September 2026, the previous month: no change to show."),
-    "ru": ("Ответов за сентябрь 2026 (предыдущий месяц) нет: сравнивать не с чем.",
-           "Ответов за сентябрь 2026 (прошлый месяц) нет: сравнивать не с чем."),
+    "ru": ("Ответов за сентябрь 2026\u00a0г. (предыдущий месяц) нет: сравнивать не с чем.",
+           "Ответов за сентябрь 2026\u00a0г. (прошлый месяц) нет: сравнивать не с чем."),
 }
 YEAR_SENTENCE = {"en": "No answers in October 2025, the same month a year before: no change to show.",
-                 "ru": "Ответов за октябрь 2025 (тот же месяц год назад) нет: сравнивать не с чем."}
+                 "ru": "Ответов за октябрь 2025\u00a0г. (тот же месяц год назад) нет: сравнивать не с чем."}
 BOTH_SENTENCE = {  # said once, above the cards
     "en": "No answers in September 2026, the month before, or in October 2025, the same month a year before: "
           "no change to show.",
-    "ru": "Ответов за сентябрь 2026 (предыдущий месяц) и за октябрь 2025 (тот же месяц год назад) нет: "
+    "ru": "Ответов за сентябрь 2026\u00a0г. (предыдущий месяц) и за октябрь 2025\u00a0г. (тот же месяц год назад) нет: "
           "сравнивать не с чем."}
 CARD_WORDS = {"en": ("no previous month", "no same month last year"),
               "ru": ("нет данных за прошлый месяц", "нет данных за тот же месяц год назад")}
 ONE_MONTH_TREND = {"en": "Only October 2026 has answers: no trend yet.",
-                   "ru": "Ответы есть только за октябрь 2026: тренда пока нет."}
+                   "ru": "Ответы есть только за октябрь 2026\u00a0г.: тренда пока нет."}
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,7 @@ def one_month(tmp_path_factory):
 
 def _text(page) -> str:
     body = re.sub(r"data:image/png;base64,[^'\"]+", "", page.read_text(encoding="utf-8"))
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
+    return re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))  # no-break spaces kept
 
 
 def test_first_month_headline_has_no_change_and_no_verdict(one_month):
