@@ -144,8 +144,13 @@ def plot_importance_performance(table: pd.DataFrame, *, labels=None, ax=None):
     ax.set_xlabel(words["performance"])
     ax.set_ylabel(words["importance"])
     ax.set_title(words["map_title"])
-    ax.legend(loc="best")
     ax.grid(alpha=0.3)
+    ax.figure.tight_layout()
+    ax.figure.canvas.draw()
+    # The legend goes under the x axis label: inside the axes it covered points and the tops of error bars.
+    below = ax.transAxes.inverted().transform(ax.xaxis.get_tightbbox().get_points())[0, 1]
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, below - 0.02), ncol=1, frameon=False,
+              handletextpad=0.4, columnspacing=1.2)
     ax.figure.tight_layout()
     ax.figure.canvas.draw()
     _spread_labels(ax, x, y, table["driver"].astype(str).tolist())

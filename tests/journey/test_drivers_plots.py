@@ -118,3 +118,17 @@ def test_uncertain_quadrants_are_drawn_as_open_markers_with_a_legend_entry():
     table["quadrant_certain"] = True
     legend = [t.get_text() for t in plot_importance_performance(table).axes[0].get_legend().get_texts()]
     assert not any("open marker" in t for t in legend)
+
+
+def test_the_importance_performance_legend_sits_under_the_axes_never_on_the_points():
+    table = importance_performance(ratings(), outcome="nps", drivers=["app", "courier", "website", "email"],
+                                   n_resamples=200, rng=1)
+    fig = plot_importance_performance(table)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    (ax,) = fig.axes
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert legend.y1 < ax.get_window_extent(renderer).y0  # below the plotting area
+    assert legend.y1 <= ax.xaxis.get_tightbbox(renderer).y0 + 1  # and below the axis label
+    assert legend.y0 >= 0 and legend.x0 >= 0 and legend.x1 <= fig.bbox.width  # inside the figure
+    matplotlib.pyplot.close(fig)
