@@ -19,6 +19,7 @@ from ..errors import CxkitValueError
 from ..inputs.dates import check_date_format
 from ..options import check_choice, check_confidence_level
 from .benchmark_labels import LANGUAGES
+from .formatting import parameters_line
 from .data import check_month
 from .parameters import check_text, check_unknown
 
@@ -194,7 +195,7 @@ def header_html(params: dict, words: dict, month: str, latest: bool, company: st
              (words["company"], company), (words["confidence"], level_text(params["confidence_level"], params["language"]))]
     if params["date_format"]:
         items.append((words["date_format"], params["date_format"]))
-    line = " · ".join(f"<strong>{esc(k)}:</strong> {esc(v)}" for k, v in items)
+    line = parameters_line(items)
     return heading(f"{words['title']}: {month}", 1) + f"<p class='cx-parameters'>{line}</p>"
 
 

@@ -33,6 +33,17 @@ def paragraph_html(text: str, css_class: str = "") -> str:
     return f"<p{attribute}>{escape(text)}</p>"
 
 
+def parameters_line(items) -> str:
+    """"label: value" items of a page header, each a span; the dot between them keeps to the item before it
+    (a no-break space), so a narrow screen never starts a line with it."""
+    return "\u00a0· ".join(f"<span><strong>{escape(label)}:</strong> {escape(value)}</span>" for label, value in items)
+
+
+def report_title(title: str, month_text: str, segment: str = "") -> str:
+    """The page's title: 'Monthly customer-experience report: October 2026', with ' — <segment>' for one."""
+    return f"{title}: {month_text}" + (f" — {segment}" if segment else "")
+
+
 def header_html(params: dict, words: dict, fmt, *, month_given: bool) -> str:
     """The report's title, which month it shows (and why), and the parameters it was run with."""
     items = [
@@ -43,10 +54,11 @@ def header_html(params: dict, words: dict, fmt, *, month_given: bool) -> str:
     ]
     if params.get("date_format"):
         items.append((words["date_format"], params["date_format"]))
-    line = " · ".join(f"<span><strong>{escape(label)}:</strong> {escape(value)}</span>" for label, value in items)
+    line = parameters_line(items)
     month_name = fmt.month(params["month"])
     which = words["month_given" if month_given else "month_latest"].format(month=month_name)
-    return (f"<header class='cx-header'><h1>{escape(words['title'])}: {escape(month_name)}</h1>"
+    title = report_title(words["title"], month_name, params["segment"])
+    return (f"<header class='cx-header'><h1>{escape(title)}</h1>"
             f"<p class='cx-month'>{escape(which)}</p><p class='cx-parameters'>{line}</p></header>")
 
 

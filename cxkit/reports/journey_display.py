@@ -21,7 +21,7 @@ from matplotlib.ticker import FuncFormatter
 from ..plotting import (plot_driver_shares, plot_emotion_curve, plot_flow, plot_funnel, plot_importance_performance,
                         plot_scorecard, png_base64)
 from ..plotting.readable import FIGURE_WIDTH, STYLE, wrap_label
-from .formatting import escape, figure_html
+from .formatting import escape, figure_html, parameters_line, report_title
 
 # Every chart is FIGURE_WIDTH (4.6 in, 690 px at 150 dpi) wide with no text under 10 pt, as the monthly
 # charts: its smallest text shows at 11 CSS px on a 390 px phone (cxkit.plotting.readable).
@@ -68,7 +68,7 @@ def header_html(params: dict, j, words: dict, fmt) -> str:
              (words["confidence"], fmt.level(params["confidence_level"]))]
     if params["date_format"]:
         items.append((words["date_format"], params["date_format"]))
-    line = " · ".join(f"<span><strong>{escape(k)}:</strong> {escape(v)}</span>" for k, v in items)
+    line = parameters_line(items)
     month = fmt.month(j.month)
     which = words["month_given" if j.month_given else "month_latest"].format(
         month=month, month_in=fmt.month_in(j.month, "prepositional"), customers=fmt.count(j.n_customers,
@@ -77,7 +77,7 @@ def header_html(params: dict, j, words: dict, fmt) -> str:
 
     followed = words["followed"].format(end=format_date(j.end.date(), "long", locale=fmt.locale))
     stages = words[f"stages_{j.stages_source}"].format(stages=" → ".join(map(str, j.stages)))
-    return (f"<header class='cx-header'><h1>{escape(words['title'])}: {escape(month)}</h1>"
+    return (f"<header class='cx-header'><h1>{escape(report_title(words['title'], month, params['segment']))}</h1>"
             f"<p class='cx-month'>{escape(which)}</p><p class='cx-note'>{escape(followed)} {escape(stages)}</p>"
             f"<p class='cx-parameters'>{line}</p></header>")
 

@@ -110,7 +110,9 @@ def test_russian_report_for_one_segment_from_a_csv_file(tmp_path):
     assert result.html.name == f"monthly-2026-10-enterprise-ru-{data_part}.html"
     assert result.html.parent == out / f"monthly-2026-10-enterprise-ru-{data_part}"
     page = result.html.read_text(encoding="utf-8")
-    assert "Ежемесячный отчёт о клиентском опыте: октябрь 2026" in page and '<html lang="ru">' in page
+    title = "Ежемесячный отчёт о клиентском опыте: октябрь 2026\u00a0г. — enterprise"  # the segment in the title
+    assert f"<h1>{title}</h1>" in page and f"<title>{title}</title>" in page and '<html lang="ru">' in page
+    assert read_outputs(result.folder)["page"]["title"] == title
     assert "enterprise" in page and str(data.resolve()) in page
 
 

@@ -143,3 +143,13 @@ def test_tables_mark_only_their_long_text_columns_as_wrapping_and_leave_missing_
     # the source and "year not stated" wrap; intervals and values with units, however long, do not
     assert "class=\"dataframe cx-table cx-wrap-2 cx-wrap-5\"" in body
     assert "&lt;b&gt;x&lt;/b&gt;" in body and "<b>" not in body and "NaN" not in body and ">nan<" not in body
+
+
+def test_header_items_keep_their_dot_and_a_segment_is_in_the_title():
+    from cxkit.reports.formatting import parameters_line, report_title
+
+    line = parameters_line([("Data", "<a.csv>"), ("Segment", "all")])
+    assert line == ("<span><strong>Data:</strong> &lt;a.csv&gt;</span>\u00a0· "
+                    "<span><strong>Segment:</strong> all</span>")  # a phone never starts a line with the dot
+    assert report_title("Monthly report", "October 2026") == "Monthly report: October 2026"
+    assert report_title("Monthly report", "October 2026", "SMB") == "Monthly report: October 2026 — SMB"
