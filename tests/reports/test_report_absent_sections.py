@@ -81,6 +81,9 @@ def test_a_one_segment_monthly_page_says_it_shows_one_segment(tmp_path, survey):
     words = labels("en")
     assert words["groups_one_segment"].format(segment="enterprise") in page
     assert words["groups_title"]["channel"] in page
+    assert words["mix_title_all"] in page and words["mix_title"] not in page  # one bar, not twin bars
+    mix = pd.read_csv(next((tmp_path / "out").glob("*/nps_mix.csv")))
+    assert len(mix) == 1 and bool(mix.loc[0, "all_answers"])
 
 
 def test_journey_page_says_why_segments_are_not_compared(tmp_path):
