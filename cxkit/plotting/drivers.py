@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import CxkitTypeError, CxkitValueError
-from .readable import literal_text, wrap_label
+from .readable import literal_chart, literal_text, wrap_label
 
 LABELS = {
     "share": "share of R² (%)", "importance": "importance (% of R²)", "performance": "performance",
@@ -46,6 +46,7 @@ def _require(table, columns, name):
         raise CxkitValueError(f"{name} lacks column(s) {missing}; it has {list(map(str, table.columns))}.")
 
 
+@literal_chart
 def plot_driver_shares(table: pd.DataFrame, *, labels=None, ax=None):
     """Horizontal bars of each driver's share of R², largest on top, with interval whiskers."""
     _require(table, ("driver", "share", "low", "high"), "table")
@@ -108,6 +109,7 @@ def _spread_labels(ax, xs, ys, texts, *, steps=200):
                     arrowprops={"arrowstyle": "-", "color": "grey", "lw": 0.6})
 
 
+@literal_chart
 def plot_importance_performance(table: pd.DataFrame, *, labels=None, ax=None):
     """Drivers as points (importance x performance) with interval bars, quadrant lines and labels.
 

@@ -16,7 +16,7 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
 from ..errors import CxkitTypeError, CxkitValueError
-from .readable import literal_text, wrap_label
+from .readable import literal_chart, literal_text, wrap_label
 
 BLUE, RED, GREY = "#4C72B0", "#C44E52", "#8C8C8C"
 
@@ -58,6 +58,7 @@ def _grouped(value: int) -> str:
     return f"{value:,}"
 
 
+@literal_chart
 def plot_funnel(funnel: pd.DataFrame, *, labels=None, ax=None, number=None, orientation: str = "vertical"):
     """Bars of each stage's share of the first stage, with Wilson error bars; conversion and drop-off labelled.
 
@@ -134,6 +135,7 @@ def _funnel_rows(funnel, text, ax, number):
     return ax
 
 
+@literal_chart
 def plot_scorecard(scorecard: pd.DataFrame, *, by="touchpoint", labels=None, ax=None):
     """Mean rating per touchpoint with its interval, ranked (best on top), pain points in red."""
     _require(scorecard, [by, "mean", "low", "high", "pain_point", "rank"], "scorecard")
@@ -163,6 +165,7 @@ def plot_scorecard(scorecard: pd.DataFrame, *, by="touchpoint", labels=None, ax=
     return literal_text(ax)
 
 
+@literal_chart
 def plot_emotion_curve(curve: pd.DataFrame, *, labels=None, ax=None):
     """The mean rating by stage in journey order, with its interval as a band (gaps where a stage has no ratings)."""
     _require(curve, ["stage", "mean", "low", "high"], "curve")
@@ -213,6 +216,7 @@ def _band(ax, x0, y0, x1, y1, height, colour, place=lambda c, p: (c, p)):
                            alpha=0.35))
 
 
+@literal_chart
 def plot_flow(transitions: pd.DataFrame, *, labels=None, ax=None, min_count: int = 1, node_width: float = 0.12,
               gap: float = 0.03, number=None, direction: str = "right"):
     """A Sankey-like flow diagram of :func:`cxkit.journey.transitions` with ``by_step=True``.

@@ -132,6 +132,22 @@ def literal_text(artist):
     return artist
 
 
+def literal_chart(function):
+    """Decorator of a chart function: every text it makes is literal from the start (``text.parse_math`` off
+    while it runs), so its own layout (tight_layout, label placement) measures the text that is drawn. The
+    function still ends with :func:`literal_text` on its axes, for tick labels matplotlib makes later."""
+    import functools
+
+    @functools.wraps(function)
+    def chart(*args, **kwargs):
+        import matplotlib as mpl
+
+        with mpl.rc_context({"text.parse_math": False}):
+            return function(*args, **kwargs)
+
+    return chart
+
+
 def png_bytes(fig, *, dpi: int = DPI) -> bytes:
     """The figure as PNG bytes, with the smallest drawn font (pt) and the dpi in its ``tEXt`` chunks.
 
@@ -241,5 +257,12 @@ def _spills(fig, text) -> bool:
 
 
 def readable_png(fig, *, dpi: int = DPI) -> bytes:
-    """:func:`fit_for_phone`, then :func:`png_bytes`: a foreign figure as a PNG that reads at 390 px."""
-    return png_bytes(fit_for_phone(fig), dpi=dpi)
+    """:func:`fit_for_phone`, then :func:`png_bytes`: a foreign figure as a PNG that reads at 390 px.
+
+    Its texts are made literal (:func:`literal_text`) before it is laid out again, so the layout measures
+    the text that is drawn ("Plan $5 & $10", not the formula "Plan 5&10")."""
+    import matplotlib as mpl
+
+    literal_text(fig)
+    with mpl.rc_context({"text.parse_math": False}):
+        return png_bytes(fit_for_phone(fig), dpi=dpi)

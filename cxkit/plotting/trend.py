@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from ..errors import CxkitValueError
-from .readable import literal_text
+from .readable import literal_chart, literal_text
 
 import numpy as np
 import pandas as pd
 
 
+@literal_chart
 def plot_trend(trend: pd.DataFrame, *, title: str = "", ylabel: str = "NPS", x: str = "month",
                reference_lines=(0.0,), ax=None):
     """Line of ``value`` over ``x`` with a shaded ``low``-``high`` interval band.

@@ -110,3 +110,24 @@ def test_literal_text_touches_only_the_axes_it_is_given_and_refuses_other_object
     assert theirs.title.get_parse_math() is True  # the user's own formula elsewhere in their figure stays
     with pytest.raises(CxkitTypeError, match="Figure or Axes; got ndarray"):
         literal_text(np.zeros(2))
+
+
+def test_the_layout_measures_the_text_that_is_drawn_so_nothing_is_cut_off():
+    """Laid out as a formula ("Plan 5&10", narrower) but drawn as written, a label ran past the image's edge."""
+    import base64
+    import re
+
+    from cxkit.plotting import texts_cut
+    from cxkit.reports.benchmark_labels import benchmark_labels
+    from cxkit.reports.benchmark_page import rank_figure
+
+    for group in ("Plan 5 & 10", DOLLARS):
+        ranked = pd.DataFrame({"segment": [group, "Basic", "Pro"], "metric": ["nps"] * 3, "value": [10.0, 20.0, 30.0],
+                               "low": [5.0, 15, 25], "high": [15.0, 25, 35], "rank": [3, 2, 1],
+                               "rank_low": [2, 1, 1], "rank_high": [3, 3, 2]})
+        page = rank_figure(ranked, label_column="segment", metric_title="NPS", grouping_title="segment",
+                           level_text="95%", words=benchmark_labels("en"), language="en")
+        assert texts_cut(base64.b64decode(re.search(r"base64,([^']+)'", page).group(1))) == 0, group
+        drivers = pd.DataFrame({"driver": [f"{group} delivery", "app"], "share": [60.0, 40.0], "low": [50.0, 30.0],
+                                "high": [70.0, 50.0]})
+        assert texts_cut(png_bytes(plot_driver_shares(drivers))) == 0, group
