@@ -266,8 +266,14 @@ class WarmKernel:
             if self._closed:
                 return
             for client in self._clients:
-                if client.channels_running:
-                    client.stop_channels()
+                try:
+                    if client.channels_running:
+                        client.stop_channels()
+                except Exception:  # noqa: BLE001  (the kernel is shut down below whatever its channels did)
+                    # jupyter_client makes a channel's socket when it is first named, stop_channels included: a
+                    # run interrupted (Ctrl-C) while its channels were starting can fail here, and must not hide
+                    # the interrupt or leave the kernel running.
+                    pass
             self._clients.clear()
             if self.km.has_kernel:
                 if threading.current_thread() is threading.main_thread():

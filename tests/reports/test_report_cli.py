@@ -230,7 +230,10 @@ def test_ctrl_c_stops_the_run_with_exit_130_and_leaves_no_partial_folder_or_kern
     os.killpg(run.pid, signal.SIGINT)
     stdout, stderr = run.communicate(timeout=60)
     assert run.returncode == command_line.EXIT_INTERRUPTED == 130, stderr
-    assert stderr.startswith("cxkit: interrupted:") and "Traceback" not in stderr and stdout == ""
+    # The message, never "unexpected failure" (a cleanup error hiding the interrupt); a zmq channel thread of
+    # jupyter_client's that the interrupt hits while it starts may still print its own traceback first.
+    assert "cxkit: interrupted:" in stderr and "unexpected failure" not in stderr and stdout == ""
+    assert 'File "' + str(SOURCE_ROOT / "cxkit") not in stderr  # no traceback through cxkit
     assert list(out.iterdir()) == []  # the running report was not published, nothing half-written
     time.sleep(0.5)
     left = subprocess.run(["ps", "-eo", "pgid="], capture_output=True, text=True).stdout.split()

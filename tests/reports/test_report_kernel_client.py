@@ -41,3 +41,22 @@ def test_a_dead_kernel_is_an_error_not_a_wait():
                 client.wait_for_ready(timeout=60)
         finally:
             client.stop_channels()
+
+
+def test_closing_shuts_the_kernel_down_even_when_a_channel_cannot_be_stopped():
+    """An interrupt while channels start can leave a client whose stop_channels fails (jupyter_client makes a
+    channel's socket when it is first named): the kernel is shut down all the same, and nothing is raised."""
+    import zmq
+
+    kernel = WarmKernel()
+    client = kernel.km.client()
+    client.start_channels()
+
+    def failing():
+        raise zmq.ZMQError(24, "Too many open files")
+
+    client.stop_channels = failing
+    kernel.close()
+    assert kernel._closed and not kernel.km.has_kernel
+    client.stop_channels = type(client).stop_channels.__get__(client)
+    client.stop_channels()  # its threads, for this test process
