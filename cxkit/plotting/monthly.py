@@ -17,7 +17,7 @@ from matplotlib.figure import Figure  # no pyplot: no GUI backend to resolve, no
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..errors import CxkitValueError
-from .readable import literal_text, png_base64, wrap_label  # noqa: F401  (png_base64: the reports' import place)
+from .readable import literal_chart, literal_text, png_base64, wrap_label  # noqa: F401  (png_base64: reports import it)
 
 COLOUR = "#2f5d8a"
 MIX_COLOURS = ("#2e7d32", "#b0b7bf", "#c62828")  # promoters, passives, detractors
@@ -26,12 +26,18 @@ _STYLE = {"font.size": 11, "axes.titlesize": 12, "axes.labelsize": 11, "xtick.la
           "ytick.labelsize": 10.5, "legend.fontsize": 10, "axes.spines.top": False, "axes.spines.right": False}
 
 
+@literal_chart
 def trend_figure(trend: pd.DataFrame, *, title: str, month_labels, band_label: str, tick_format=None,
-                 target: float | None = None, target_label: str = ""):
+                 target: float | None = None, target_label: str = "", open_label: str = ""):
     """Line of ``value`` with its shaded ``low``-``high`` band over the months of ``trend``.
 
     ``month_labels``: one text per row (localised month names). Months
-    without answers (NaN) leave a gap. Returns the matplotlib Figure.
+    without answers (NaN) leave a gap. A month whose median is beyond every
+    wait observed (``value`` infinite: a first response time with fewer than
+    half of the tickets answered) is drawn as an upward triangle at its lower
+    bound, labelled ``open_label``; an infinite upper bound takes the band to
+    the top of the chart. A title too long for one line is wrapped onto two.
+    Returns the matplotlib Figure.
     """
     missing = [c for c in ("value", "low", "high") if c not in trend.columns]
     if missing:
@@ -43,9 +49,21 @@ def trend_figure(trend: pd.DataFrame, *, title: str, month_labels, band_label: s
         fig = Figure(figsize=FIGSIZE)
         ax = fig.subplots()
         x = np.arange(len(trend))
-        ax.fill_between(x, trend["low"].astype(float), trend["high"].astype(float), color=COLOUR, alpha=0.2,
-                        linewidth=0, label=band_label)
-        ax.plot(x, trend["value"].astype(float), color=COLOUR, marker="o", markersize=3.5, linewidth=1.6)
+        low, high, value = (trend[c].to_numpy(float) for c in ("low", "high", "value"))
+        shown = np.concatenate([v[np.isfinite(v)] for v in (low, high, value)] + [[]])
+        if np.isinf(high).any() and shown.size:  # no upper bound: the band runs to the top of the chart
+            top = shown.max() + 0.15 * max(shown.max() - shown.min(), abs(shown.max()) * 0.1, 1e-9)
+            high = np.where(np.isinf(high), top, high)
+        ax.fill_between(x, low, high, color=COLOUR, alpha=0.2, linewidth=0, label=band_label)
+        ax.plot(x, np.where(np.isinf(value), np.nan, value), color=COLOUR, marker="o", markersize=3.5,
+                linewidth=1.6)
+        beyond = np.isinf(value) & np.isfinite(low)
+        if beyond.any():
+            ax.plot(x[beyond], low[beyond], linestyle="none", marker="^", markersize=7, color=COLOUR,
+                    label=open_label or None)
+        if not (np.isfinite(value[0]) and np.isfinite(value[-1])):  # every month keeps its place on the axis
+            pad = 0.05 * max(len(x) - 1, 1)
+            ax.set_xlim(x[0] - pad, x[-1] + pad)
         lone = isolated_points(trend)
         if lone.any():  # a band needs two neighbouring months: a month alone gets its interval as an error bar
             value, low, high = (trend[c].to_numpy(float)[lone] for c in ("value", "low", "high"))
@@ -60,13 +78,41 @@ def trend_figure(trend: pd.DataFrame, *, title: str, month_labels, band_label: s
         ax.yaxis.set_major_locator(MaxNLocator(5, integer=span >= 4))
         if tick_format is not None:
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: tick_format(v)))
-        ax.set_title(title, loc="left")
+        heading = ax.set_title(title, loc="left")
+        lines = _fit_title(fig, heading)
         ax.grid(axis="y", alpha=0.3)
         # Under the axes, never on the band or the line (a legend inside hid part of the band).
-        fig.legend(*ax.get_legend_handles_labels(), loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2,
-                   frameon=False)
-        fig.subplots_adjust(left=0.12, right=0.95, top=0.89, bottom=0.22)  # fixed: tight_layout costs a draw
+        handles, names = ax.get_legend_handles_labels()
+        legend = fig.legend(handles, names, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False)
+        rows = 1
+        if len(names) > 1 and legend.get_window_extent(fig.canvas.get_renderer()).width > 0.96 * fig.bbox.width:
+            legend.remove()  # too wide for one row (a long label, or three of them): one entry a row
+            fig.legend(handles, names, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=1, frameon=False)
+            rows = len(names)
+        # fixed margins: tight_layout costs a draw; a two-line title takes more of the top, a taller legend more
+        # of the bottom
+        fig.subplots_adjust(left=0.12, right=0.95, top=0.89 if lines == 1 else 0.82, bottom=0.22 + 0.075 * (rows - 1))
     return literal_text(fig)
+
+
+def _fit_title(fig, heading) -> int:
+    """Wrap a left-aligned axes title that would run past the figure's right edge onto two lines (at spaces);
+    returns its number of lines."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = (fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)).get_renderer()
+    text = heading.get_text()
+    room = fig.bbox.width * 0.97 - heading.get_window_extent(renderer).x0
+    if heading.get_window_extent(renderer).width <= room:
+        return 1
+    words = text.split(" ")
+    for cut in range(len(words) - 1, 0, -1):  # the longest first line that fits
+        heading.set_text(" ".join(words[:cut]))
+        if heading.get_window_extent(renderer).width <= room:
+            heading.set_text(" ".join(words[:cut]) + "\n" + " ".join(words[cut:]))
+            return 2
+    heading.set_text(text)
+    return 1
 
 
 def _month_ticks(fig, ax, x, month_labels) -> None:
@@ -110,6 +156,7 @@ def isolated_points(trend: pd.DataFrame) -> np.ndarray:
 MIX_LABEL_CHARS = 18
 
 
+@literal_chart
 def mix_figure(mix: pd.DataFrame, *, group_labels, part_labels, xlabel: str, tick_format=None):
     """Horizontal stacked bars of ``promoters``, ``passives``, ``detractors`` (percent) per row of ``mix``.
 

@@ -9,6 +9,7 @@ markup. Numbers are formatted by :class:`cxkit.reports.locale.Formatter`.
 from __future__ import annotations
 
 import html
+import math
 import re
 
 import pandas as pd
@@ -109,6 +110,17 @@ def target_text(r: dict, words: dict, fmt) -> str:
     return f"{target}: {words['light_' + r['light']]}"
 
 
+def _beyond(r) -> bool:
+    """A first response time with fewer than half of the tickets answered: the median is beyond the longest wait."""
+    return not pd.isna(r["value"]) and math.isinf(r["value"])
+
+
+def value_text(r, words: dict, fmt) -> str:
+    """A headline row's value in its unit; "over 86.0 h" for a median beyond the longest wait observed."""
+    return (words["over"].format(low=fmt.value(r["low"], r["unit"])) if _beyond(r)
+            else fmt.value(r["value"], r["unit"]))
+
+
 def cards_html(headline: pd.DataFrame, words: dict, fmt) -> str:
     """One card per metric: value, interval, answers, both changes with arrows, target light, NPS band.
 
@@ -120,7 +132,10 @@ def cards_html(headline: pd.DataFrame, words: dict, fmt) -> str:
         name = words["metric_names"][r["metric"]]
         unit = words["metric_units"][r["metric"]]
         interval = (words["no_interval"] if pd.isna(r["low"]) or pd.isna(r["high"]) else
+                    words["interval_open"].format(low=fmt.value(r["low"], r["unit"])) if math.isinf(r["high"]) else
                     words["interval"].format(low=fmt.value(r["low"], r["unit"]), high=fmt.value(r["high"], r["unit"])))
+        over = _beyond(r)
+        value = value_text(r, words, fmt)
         bands = bands_touched(r["metric"], r["low"], r["high"])
         band = ""
         if bands:
@@ -128,10 +143,12 @@ def cards_html(headline: pd.DataFrame, words: dict, fmt) -> str:
             text = names[0] if len(names) == 1 else words["band_span"].format(first=names[0], last=names[-1])
             band = f"<p class='cx-band'>{escape(words['band'].format(bands=text))}</p>"
         small = f"<p class='cx-small'>{escape(words['small_sample'])}</p>" if r["small_sample"] else ""
+        if over:
+            small += f"<p class='cx-small'>{escape(words['over_note'])}</p>"
         cards.append(
             f"<section class='cx-card cx-light-{escape(r['light'])}'>"
             f"<h3>{escape(name)} <span class='cx-unit'>{escape(unit)}</span></h3>"
-            f"<p class='cx-value'>{escape(fmt.value(r['value'], r['unit']))}</p>"
+            f"<p class='cx-value'>{escape(value)}</p>"
             f"<p class='cx-interval'>{escape(interval)} · "
             f"{escape(fmt.count(r['n'], words[_counted(r)]))}</p>"
             f"{_change_line(r, 'change', words, fmt, missing)}{_change_line(r, 'yoy', words, fmt, missing)}"

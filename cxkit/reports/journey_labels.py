@@ -233,7 +233,7 @@ LABELS = {
         "scorecard_overall": "в среднем по пути {value}",
         "pain_point": "болевая точка", "touchpoint": "точка контакта", "none": "нет",
         "col_touchpoint": "Точка контакта", "col_channel": "Канал", "col_ratings": "Оценок", "col_mean": "Средний CSAT",
-        "col_top2": "Доля 4-5", "col_difference": "Относительно остальных", "col_p": "p с поправкой",
+        "col_top2": "Доля 4-5", "col_difference": "Относительно остальных", "col_p": "Скорр. p",
         "col_pain": "Болевая точка", "yes": "да", "no": "",
         "no_ratings": "Не показано: в событиях нет столбца оценок '{column}'.",
         "no_touchpoint": "Не показано: в событиях нет столбца 'touchpoint'.",

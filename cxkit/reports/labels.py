@@ -27,6 +27,11 @@ LABELS = {
         "tickets": {"one": "{n} ticket", "other": "{n} tickets"},
         "customers": {"one": "{n} customer", "other": "{n} customers"},
         "interval": "interval {low} to {high}",
+        "interval_open": "interval from {low}, no upper bound",
+        "over": "over {low}",
+        "over_legend": "median beyond the longest wait so far",
+        "over_note": "fewer than half of the month's tickets are answered: the median wait is beyond the longest "
+                     "wait so far",
         "no_interval": "interval n/a",
         "vs_previous": "vs {month}",
         "vs_year": "vs {month}",
@@ -40,7 +45,8 @@ LABELS = {
         "significant": "significant after Holm's adjustment for every change shown (adjusted p = {p})",
         "not_significant": "not significant after Holm's adjustment for every change shown (adjusted p = {p}; "
                            "the interval is unadjusted)",
-        "no_test": "no test: a month with too few tickets for the median's standard error",
+        "no_test": "no test: too few tickets in one of the months (under 10, or 20 with unanswered ones) or "
+                   "fewer than half of them answered",
         "target": "target {op}\u00a0{value}",
         "light_met": "met",
         "light_missed": "missed",
@@ -139,7 +145,7 @@ LABELS = {
     "ru": {
         "title": "Ежемесячный отчёт о клиентском опыте",
         "month_latest": "Отчёт за {month}: это последний месяц в данных (месяц не был задан).",
-        "month_given": "Отчёт за {month}.",
+        "month_given": "Отчёт за {month}",  # the month ends with "г.": no second full stop
         "data_source": "Данные",
         "sample_data": "встроенные учебные данные (cxkit.datasets.sample_survey)",
         "segment": "Сегмент",
@@ -153,6 +159,11 @@ LABELS = {
         "tickets": {"one": "{n} обращение", "few": "{n} обращения", "many": "{n} обращений", "other": "{n} обращения"},
         "customers": {"one": "{n} клиент", "few": "{n} клиента", "many": "{n} клиентов", "other": "{n} клиента"},
         "interval": "интервал от {low} до {high}",
+        "interval_open": "интервал от {low}, без верхней границы",
+        "over": "больше {low}",
+        "over_legend": "медиана больше самого долгого ожидания",
+        "over_note": "ответ получили меньше половины обращений месяца: медиана ожидания больше самого долгого "
+                     "ожидания на сегодня",
         "no_interval": "интервал н/д",
         "vs_previous": "по сравнению с {month_in}",
         "vs_year": "по сравнению с {month_in}",
@@ -166,7 +177,8 @@ LABELS = {
         "significant": "значимо с поправкой Холма на все показанные изменения (p с поправкой = {p})",
         "not_significant": "незначимо с поправкой Холма на все показанные изменения (p с поправкой = {p}; "
                            "интервал без поправки)",
-        "no_test": "теста нет: в одном из месяцев слишком мало обращений для стандартной ошибки медианы",
+        "no_test": "теста нет: в одном из месяцев мало обращений (меньше 10, или 20, если есть неотвеченные) "
+                   "или ответ получили меньше половины",
         "target": "цель {op}\u00a0{value}",
         "light_met": "достигнута",
         "light_missed": "не достигнута",
@@ -201,7 +213,7 @@ LABELS = {
         "col_previous": "{month}",
         "col_change": "Изменение",
         "col_change_interval": "Интервал изменения",
-        "col_p": "p с поправкой",
+        "col_p": "Скорр. p",
         "col_significant": "Значимо",
         "col_target": "Цель",
         "col_light": "Относительно цели",

@@ -36,7 +36,7 @@ def _minus(text: str) -> str:
     one that rounds to zero without a sign ("0.0", never "−0.0")."""
     if not text.startswith("-"):
         return text
-    return text[1:] if not any(ch in "123456789" for ch in text) else "\u2212" + text[1:]
+    return text[1:] if not any(ch in "123456789∞" for ch in text) else "\u2212" + text[1:]
 
 
 class Formatter:
@@ -64,7 +64,7 @@ class Formatter:
         if self._missing(value):
             return self.words["not_available"]
         text = self.number(abs(value), digits)
-        if not any(ch in "123456789" for ch in text):  # rounds to zero: neither up nor down
+        if not any(ch in "123456789∞" for ch in text):  # rounds to zero: neither up nor down
             return "±" + text
         return ("+" if value > 0 else "−" if value < 0 else "±") + text
 

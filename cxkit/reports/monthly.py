@@ -224,7 +224,8 @@ def headline(frame, *, month: str, confidence_level: float = 0.95, targets: dict
     A month compared with that has no answers (the first month of the data
     has no previous month) gives ``previous_n`` (``yoy_n``) 0 and NaN for its
     value, change, interval and p-values; ``*_significant`` is then None
-    (no test), as it is for a change with no test (the first response time).
+    (no test), as it is for a first response time whose median has no
+    standard error (too few tickets, or fewer than half answered).
     """
     frame = report_frame(frame)
     month = check_month(month)

@@ -109,6 +109,24 @@ def service_rows(frame, *, month: str, previous: str, year_ago: str, confidence_
     }]
 
 
+def finite_or_none(row: dict) -> tuple[dict, list[str]]:
+    """``row`` for metrics.json (which holds no infinity) and the names of its infinite numbers, now None.
+
+    Only a first response time has them: a median beyond the longest wait observed (fewer than half of the
+    month's tickets answered), an interval without an upper bound, and the changes of such a median. The
+    names go into the metric's ``extra`` as ``"infinite"``, so a reader of the file knows a None there
+    means "no upper bound", not "not available".
+    """
+    shown, infinite = {}, []
+    for key, value in row.items():
+        if isinstance(value, (int, float, np.floating)) and not isinstance(value, bool) and np.isinf(value):
+            shown[key] = None
+            infinite.append(key)
+        else:
+            shown[key] = value
+    return shown, infinite
+
+
 def service_trend(frame, *, window: list[str], confidence_level: float) -> pd.DataFrame:
     """The first response time of each month of ``window``: ``metric, month, value, low, high, n``."""
     tickets = _local(frame)

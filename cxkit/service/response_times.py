@@ -49,7 +49,8 @@ from ..errors import CxkitValueError, SmallSampleWarning
 from ..metrics.estimate import user_stacklevel
 from ..metrics.registry import SMALL_SAMPLE_SIZE
 from ..options import check_choice, check_confidence_level, check_positive_int
-from ..stats.medians import interval_standard_error, median_standard_error
+from ..stats.medians import (MIN_N_KAPLAN_MEIER, MIN_N_ORDER_STATISTICS, interval_standard_error,
+                             median_standard_error)
 from ..stats.skewed import bca_mean_interval, cox_interval, geometric_mean_interval, median_interval
 from ..stats.survival import kaplan_meier, median_survival, restricted_mean
 from .durations import UNIT_SECONDS, check_unit, parse_within, ticket_times
@@ -109,7 +110,9 @@ def first_response_time(tickets, *, created="created_at", first_response="first_
         also has ``se``, its standard error for comparing medians
         (:func:`cxkit.stats.medians.median_difference`): McKean-Schrader from
         two order statistics, or read back from the Kaplan-Meier median's
-        interval; NaN for one ticket or an infinite bound.
+        interval; NaN below 10 tickets (20 with unanswered ones) or for an
+        infinite bound. When fewer than half are answered, the median is
+        ``inf`` and its interval starts at the longest wait observed.
 
     Raises
     ------
@@ -178,7 +181,10 @@ def first_response_time(tickets, *, created="created_at", first_response="first_
     if method == "kaplan-meier":
         curve = kaplan_meier(values, times.answered, confidence_level=level)
         value, low, high = median_survival(curve)
-        details["se"] = interval_standard_error(low, high, confidence_level=level)  # for a change of medians
+        if not np.isfinite(low):  # the lower band stays above 1/2 up to the longest wait: the median is beyond it
+            low = float(values.max())
+        details["se"] = (interval_standard_error(low, high, confidence_level=level) if n >= MIN_N_KAPLAN_MEIER
+                         else np.nan)  # for a change of medians (none below the size that keeps its test honest)
         note = "" if np.isfinite(high) else ("the upper bound is infinite: the curve's upper band does not fall "
                                              "to 1/2 before the last observed time")
         if not np.isfinite(value):
@@ -194,7 +200,8 @@ def first_response_time(tickets, *, created="created_at", first_response="first_
             warnings.warn(f"first_response_time: only {n} tickets; {note}.", SmallSampleWarning,
                           stacklevel=user_stacklevel())
         details["achieved_confidence_level"] = achieved
-        details["se"] = median_standard_error(values) if n >= 2 else np.nan  # for a change of medians
+        details["se"] = (median_standard_error(values) if n >= MIN_N_ORDER_STATISTICS
+                         else np.nan)  # for a change of medians (none below the size that keeps its test honest)
         return ServiceEstimate(value=value, low=low, high=high, method=_METHOD_NAMES[method], note=note,
                                details=details, **common)
 

@@ -109,3 +109,32 @@ def test_short_months_carry_the_full_year_and_the_axis_labels_never_touch(langua
         # The legend sits under the axes, off the band.
         (legend,) = fig.legends
         assert legend.get_window_extent().y1 <= ax.get_tightbbox().y0 + 1
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_median_beyond_the_longest_wait_and_a_long_title_fit_the_chart(language):
+    """The first response time of a month with fewer than half of its tickets answered: median inf, interval from
+    the longest wait to inf. The month keeps its place, a triangle marks its lower bound, nothing is cut off."""
+    from matplotlib.lines import Line2D
+
+    from cxkit.plotting import trend_figure
+
+    words = labels(language)
+    fmt = Formatter(language, words)
+    months = pd.period_range("2025-10", periods=13, freq="M").astype(str)
+    trend = pd.DataFrame({"month": months, "value": [4.0] * 12 + [np.inf], "low": [3.0] * 12 + [736.1],
+                          "high": [5.0] * 12 + [np.inf]})
+    title = f'{words["metric_names"]["first_response_time"]}, {words["metric_units"]["first_response_time"]}'
+    fig = trend_figure(trend, title=title, month_labels=[fmt.month(m, short=True) for m in months],
+                       band_label=words["interval_band"].format(level=fmt.level(0.95)),
+                       open_label=words["over_legend"])
+    png = png_bytes(fig)
+    assert texts_cut(png) == 0
+    (ax,) = fig.axes
+    assert "\n" in ax.get_title(loc="left")  # wrapped onto two lines, not cut at the right edge
+    assert ax.get_xlim()[1] > 12  # the last month is on the axis
+    triangles = [line for line in ax.get_lines() if line.get_marker() == "^"]
+    assert len(triangles) == 1 and list(triangles[0].get_ydata()) == [736.1]
+    assert words["over_legend"] in [t.get_text() for t in fig.legends[0].get_texts()]
+    assert all(np.isfinite(ax.get_ylim()))
+    assert isinstance(triangles[0], Line2D)

@@ -315,3 +315,35 @@ def test_churn_and_first_response_time_cards_from_a_csv_file_that_has_them(tmp_p
     words = labels("ru")
     customers = Formatter("ru", words).count(metrics["churn"]["n"], words["customers"])  # churn counts customers
     assert customers.split()[-1].startswith("клиент") and customers in page
+
+
+def test_a_month_with_most_tickets_unanswered_shows_an_open_median_and_writes_no_infinity(tmp_path):
+    """Data taken early in a month: fewer than half of its tickets answered. The median wait is beyond the
+    longest wait so far: the card says "over ...", metrics.json names the unbounded numbers, nothing fails."""
+    import math
+
+    import numpy as np
+
+    from cxkit.reports.labels import labels
+    from cxkit.reports.locale import Formatter
+
+    rng = np.random.default_rng(8)
+    survey = cx.datasets.sample_survey(months=3, start="2026-08")
+    created = survey["answered_at"] - pd.to_timedelta(rng.uniform(1, 48, len(survey)), unit="h")
+    answered = (created + pd.to_timedelta(rng.exponential(5.0, len(survey)), unit="h")).where(
+        survey["answered_at"] < pd.Timestamp("2026-10-01"))  # no October ticket answered yet
+    survey = survey.assign(created_at=created.dt.strftime("%Y-%m-%dT%H:%M:%S"),
+                           first_response_at=answered.dt.strftime("%Y-%m-%dT%H:%M:%S"))
+    data = tmp_path / "tickets.csv"
+    survey.to_csv(data, index=False)
+    result = render_monthly_report(data=str(data), output_dir=tmp_path / "out")
+    frt = read_outputs(result.folder)["by_key"]["first_response_time"]
+    assert frt["value"] is None and frt["high"] is None and frt["low"] > 0
+    assert frt["extra"]["infinite"] == ["value", "high", "change"] and frt["extra"]["change"] is None
+    words = labels("en")
+    over = words["over"].format(low=Formatter("en", words).value(frt["low"], "hours"))
+    page = result.html.read_text(encoding="utf-8")
+    assert over in page and words["over_note"] in page and "∞ h</p>" not in page
+    json_text = (result.folder / "metrics.json").read_text(encoding="utf-8")
+    assert "Infinity" not in json_text and "NaN" not in json_text
+    assert not math.isinf(frt["low"])

@@ -116,3 +116,4 @@ def test_negative_numbers_take_a_true_minus_everywhere_and_zero_has_no_sign(lang
     zero = "0.0" if language == "en" else "0,0"
     assert fmt.number(-0.04) == zero and fmt.signed(-0.04) == "±" + zero and fmt.signed(0.0) == "±" + zero
     assert fmt.signed(-7.23) == negative and fmt.signed(7.23) == "+" + negative[1:]
+    assert (fmt.number(-math.inf), fmt.signed(-math.inf), fmt.signed(math.inf)) == ("\u2212∞", "\u2212∞", "+∞")

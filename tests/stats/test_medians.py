@@ -128,3 +128,29 @@ def test_the_monthly_first_response_time_changes_are_these_differences(unanswere
         assert got == pytest.approx(expected)
         assert np.isfinite(got).all()
     assert row["change"] < 0 and row["change_high"] < 0 and row["change_p"] < 0.01  # 9 h -> 4 h: a real drop
+
+
+def test_a_small_month_or_one_mostly_unanswered_gets_no_test_and_nothing_fails():
+    """Under 10 tickets (20 with unanswered ones) the normal approximation over-rejects: no SE, no test."""
+    rng = np.random.default_rng(12)
+    tiny = _tickets(rng, "2026-10", 4, 1.0)
+    few_with_open = _tickets(rng, "2026-10", 15, 1.0)
+    few_with_open.loc[:1, "first_response_at"] = pd.NaT  # two unanswered: Kaplan-Meier, which needs 20
+    with pytest.warns(cx.SmallSampleWarning, match="only 4 tickets"):
+        assert np.isnan(cx.first_response_time(tiny, unit="h", now=pd.Timestamp("2026-11-01")).details["se"])
+    assert np.isnan(cx.first_response_time(few_with_open, unit="h", now=pd.Timestamp("2026-11-01")).details["se"])
+    assert np.isfinite(cx.first_response_time(_tickets(rng, "2026-10", 10, 1.0), unit="h",
+                                              now=pd.Timestamp("2026-11-01")).details["se"])
+    frame = pd.concat([_tickets(rng, "2026-09", 200, 9.0), tiny], ignore_index=True)
+    row = service_rows(frame, month="2026-10", previous="2026-09", year_ago="2025-10", confidence_level=0.95,
+                       targets={})[0]
+    assert row["change"] < 0 and np.isnan(row["change_low"]) and np.isnan(row["change_p"])  # shown, not tested
+    # Every ticket of the month unanswered: the median is beyond the longest wait, an interval from there to inf.
+    open_month = _tickets(rng, "2026-10", 30, 1.0, unanswered=1.0)
+    frame = pd.concat([_tickets(rng, "2026-09", 200, 9.0), open_month], ignore_index=True)
+    row = service_rows(frame, month="2026-10", previous="2026-09", year_ago="2025-10", confidence_level=0.95,
+                       targets={})[0]
+    now = max(frame["created_at"].max(), frame["first_response_at"].max())
+    longest = (now - open_month["created_at"]).min() / pd.Timedelta(hours=1)
+    assert row["value"] == np.inf and row["high"] == np.inf and row["low"] >= longest
+    assert np.isnan(row["change_p"])
