@@ -72,6 +72,21 @@ def answered(runs: int, rng) -> None:
             print(f"{name:<12} {n1:>5} {n2:>5} {coverage:>9.4f} {size:>7.4f}")
 
 
+def small_months(runs: int, rng) -> None:
+    """Why no test below MIN_N_ORDER_STATISTICS: a small month against a month of 300, equal medians."""
+    from cxkit.stats.medians import MIN_N_ORDER_STATISTICS
+
+    print(f"\na small month against a month of 300 tickets, equal medians, {runs:,} runs: size of the test "
+          f"(cxkit tests from n = {MIN_N_ORDER_STATISTICS})")
+    print(f"{'waits':<12} {'n':>5} {'size':>7}")
+    for name, draw in DISTRIBUTIONS.items():
+        for n in (2, 3, 5, 8, 10, 15, 20):
+            a = np.sort(draw(rng, 5.0, (runs, n)), axis=1)
+            b = np.sort(draw(rng, 5.0, (runs, 300)), axis=1)
+            size = np.mean(median_difference(np.median(a, 1), _se_rows(a), np.median(b, 1), _se_rows(b))[3] < 0.05)
+            print(f"{name:<12} {n:>5} {size:>7.4f}")
+
+
 def censored(runs: int, rng) -> None:
     print(f"\nunanswered tickets (exponential waits and censoring), Kaplan-Meier medians, {runs:,} runs a cell")
     print(f"{'censored':<12} {'n1':>5} {'n2':>5} {'coverage':>9} {'size':>7}")
@@ -83,7 +98,7 @@ def censored(runs: int, rng) -> None:
         return value, interval_standard_error(low, high)
 
     for rate in (0.1, 0.3):
-        for n1, n2 in ((30, 30), (80, 120), (300, 300)):
+        for n1, n2 in ((20, 300), (30, 30), (80, 120), (300, 300)):
             hits = rejected = defined = tested = 0
             for _ in range(runs):
                 (m1, s1), (m2, s2), (m3, s3) = one(n1, 5.0, rate), one(n2, 7.0, rate), one(n2, 5.0, rate)
@@ -106,6 +121,7 @@ def main() -> None:
     args = parser.parse_args()
     rng = np.random.default_rng(args.seed)
     answered(args.runs, rng)
+    small_months(args.runs, rng)
     censored(args.censored_runs, rng)
 
 
