@@ -228,9 +228,9 @@ def start_spare_kernel() -> None:
     Call it early, e.g. in a notebook's first cell: the kernel imports
     pandas, scipy and matplotlib in the background while the notebook goes
     on, and the next :func:`~cxkit.reports.render` or
-    :func:`~cxkit.reports.render_many` starts at its first cell. Does
-    nothing when a current spare is already held (one started under another
-    environment or set of sources is replaced). Raises when spares are
+    :func:`~cxkit.reports.render_many` starts at its first cell. A current
+    spare already held is kept, its idle time counted again from now (one
+    started under another environment or set of sources is replaced). Raises when spares are
     switched off, and when the kernel cannot start (the error the render would meet).
     """
     from .execution import WarmKernel
