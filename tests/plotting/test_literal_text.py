@@ -22,6 +22,15 @@ from cxkit.plotting import (literal_text, mix_figure, plot_driver_shares, plot_e
 DOLLARS = "Plan $5 & $10_x"
 
 
+@pytest.fixture(autouse=True)
+def close_figures():
+    """The notebook plots draw through pyplot, which keeps every figure until it is closed."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
 @pytest.fixture
 def drawn(monkeypatch):
     """Every (text, ismath) the Agg renderer is asked to draw."""
