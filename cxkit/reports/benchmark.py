@@ -36,7 +36,7 @@ from ..stats.multiple_testing import adjust_p_values
 from ..tables.engines import column_list
 from ..tables.grouping import group_table
 from ..tables.summarize import tally_answers
-from .data import DATE_COLUMN, check_month
+from .data import DATE_COLUMN, check_month, months_of
 from .published import THRESHOLDS, published_table
 from .targets import interval_verdict
 
@@ -78,7 +78,7 @@ def absent_metrics(frame) -> tuple:
 def months_covered(frame) -> list[str]:
     """The ``YYYY-MM`` months with at least one row, oldest first."""
     if isinstance(frame, pd.DataFrame):
-        return sorted(pd.to_datetime(frame[DATE_COLUMN]).dt.strftime("%Y-%m").dropna().unique())
+        return sorted(months_of(frame.assign(**{DATE_COLUMN: pd.to_datetime(frame[DATE_COLUMN])})).dropna().unique())
     rows = frame.project(f"strftime({DATE_COLUMN}, '%Y-%m') AS month").distinct().fetchall()
     return sorted(r[0] for r in rows if r[0] is not None)
 

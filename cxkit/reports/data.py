@@ -28,6 +28,7 @@ import re
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..datasets import sample_survey
@@ -278,8 +279,18 @@ def check_answers(frame: pd.DataFrame, metrics, *, source: str = "data", path: s
 
 
 def months_of(frame: pd.DataFrame) -> pd.Series:
-    """The ``YYYY-MM`` month of each row's ``answered_at``."""
-    return frame[DATE_COLUMN].dt.strftime("%Y-%m")
+    """The ``YYYY-MM`` month of each row's ``answered_at`` (missing where the date is), as text.
+
+    Only the distinct months are formatted: formatting every date (``.dt.strftime``) took 9 ms on the
+    19,200-answer sample and grows with the rows. Year and month are read in the dates' own time zone,
+    as ``strftime`` reads them.
+    """
+    dates = frame[DATE_COLUMN]
+    key = (dates.dt.year * 100 + dates.dt.month).to_numpy(dtype="float64", na_value=np.nan)
+    where, found = pd.factorize(key, use_na_sentinel=False)  # missing dates: one code of their own
+    names = np.array([f"{int(k) // 100:04d}-{int(k) % 100:02d}" if k == k else np.nan for k in found],
+                     dtype=object)
+    return pd.Series(names[where], index=dates.index, name=dates.name, dtype="str")
 
 
 def check_months(frame: pd.DataFrame, month: str, *, source: str = "data", segment: str = "",

@@ -28,7 +28,7 @@ from ..errors import CxkitValueError, SmallSampleWarning
 from ..stats.multiple_testing import adjust_p_values
 from ..tables.engines import column_list
 from ..tables.summarize import summarize
-from .data import DATE_COLUMN, check_month
+from .data import DATE_COLUMN, check_month, months_of
 from .monthly_service import has_tickets, service_rows, service_trend
 from .targets import light
 
@@ -129,7 +129,7 @@ def with_report_month(frame):
     if MONTH_COLUMN in columns_of(frame):
         return frame
     if isinstance(frame, pd.DataFrame):
-        return frame.assign(**{MONTH_COLUMN: frame[DATE_COLUMN].dt.strftime("%Y-%m")})
+        return frame.assign(**{MONTH_COLUMN: months_of(frame)})
     return frame.project(f"*, strftime({DATE_COLUMN}, '%Y-%m') AS {MONTH_COLUMN}")
 
 

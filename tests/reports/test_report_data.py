@@ -7,8 +7,10 @@ to the output folder, and on the command line one line on stderr with exit code 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import cxkit as cx
 from cxkit.command_line import main
@@ -210,3 +212,28 @@ def test_bad_dates_are_quoted_once_each_with_what_is_allowed(tmp_path, three_mon
     with pytest.raises(cx.DataFileError, match=r"are not dates as allowed, such as 'yesterday'\. Allowed: ") as caught:
         report_data.load_survey(_write(tmp_path / "words.csv", one_value))
     assert str(caught.value).count("yesterday") == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(stamps=st.lists(st.one_of(st.none(), st.datetimes(min_value=datetime(1900, 1, 1),
+                                                          max_value=datetime(2200, 12, 31))), max_size=40),
+       zone=st.sampled_from([None, "UTC", "Europe/Riga", "America/Los_Angeles", "Asia/Kolkata"]))
+def test_months_of_formats_like_strftime(stamps, zone):
+    """months_of formats only the distinct months; each row's text is what ``.dt.strftime("%Y-%m")`` gives,
+    missing dates stay missing, and a time zone's own wall-clock month is used (not UTC's)."""
+    import pandas as pd
+
+    dates = pd.Series(pd.to_datetime(stamps, format="ISO8601") if stamps else [], dtype="datetime64[ns]",
+                      index=range(5, 5 + len(stamps)))
+    if zone:
+        dates = dates.dt.tz_localize(zone, ambiguous="NaT", nonexistent="NaT")
+    frame = pd.DataFrame({"answered_at": dates})
+    pd.testing.assert_series_equal(report_data.months_of(frame), frame["answered_at"].dt.strftime("%Y-%m"))
+
+
+def test_months_of_uses_the_local_month_of_aware_dates():
+    import pandas as pd
+
+    frame = pd.DataFrame({"answered_at": pd.to_datetime(["2026-10-31 23:30", "2026-11-01 00:30"]).tz_localize(
+        "Europe/Riga")})  # 21:30 and 22:30 UTC on 31 October
+    assert report_data.months_of(frame).tolist() == ["2026-10", "2026-11"]
