@@ -24,6 +24,7 @@ the column.
 from __future__ import annotations
 
 import numbers
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -161,6 +162,11 @@ def to_float_array(scores, name: str = "scores") -> tuple[np.ndarray, np.ndarray
     return out, objects
 
 
+#: An answer written as text: ASCII digits, an optional minus and decimal part, spaces around. Python's float()
+#: also takes "1e1", "+10", "1_0", "inf" and digits of other scripts, which no survey tool writes as an answer.
+_PLAIN_NUMBER = re.compile(r"\s*-?[0-9]+(?:\.[0-9]+)?\s*", re.ASCII)
+
+
 def _read_one(v) -> tuple[float, bool]:
     """(number, is_invalid) for one answer of an object column."""
     if v is None:
@@ -173,11 +179,9 @@ def _read_one(v) -> tuple[float, bool]:
         except OverflowError:  # an integer beyond any float, such as 10**400
             return np.nan, True
     if isinstance(v, str):
-        try:
-            number = float(v)
-        except ValueError:
+        if not _PLAIN_NUMBER.fullmatch(v):  # "1e1", "+10", "1_0", "９", "١٠": not an answer as written
             return np.nan, True
-        return number, not np.isfinite(number)
+        return float(v), False
     try:
         if v != v:  # NaN-like objects such as pandas.NaT
             return np.nan, False

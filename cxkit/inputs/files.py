@@ -107,6 +107,59 @@ def _check_dates(connection, source: str, column: str, date_format: str | None, 
                             f"convert them to one time zone first.", path=path, reason="dates")
 
 
+#: What DuckDB's CSV errors mean for someone fixing the file (its own message is kept after them).
+_CSV_HINTS = (("unicode", "it is not UTF-8 text: save it as CSV UTF-8"),
+              ("expected number of columns", "a row has more or fewer fields than the header: a row was cut short "
+                                             "or a separator lost; every row needs one field per column"),
+              ("sniffing", "a row has more or fewer fields than the header, or the file is not comma-separated "
+                           "CSV"))
+
+
+def _csv_header(file: str, where: str, path: str) -> tuple:
+    """The column names of one CSV file's header, checked: UTF-8, comma-separated, each name once."""
+    import csv
+
+    try:
+        with open(file, newline="", encoding="utf-8-sig") as handle:
+            header = next(csv.reader(handle), [])
+    except UnicodeDecodeError as exc:
+        raise DataFileError(f"{file!r} (in {where}) is not UTF-8 text (byte {exc.object[exc.start:exc.start + 1]!r} "
+                            f"in its header); save it as CSV UTF-8.", path=path, reason="encoding") from None
+    if len(header) == 1:
+        for separator, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
+            if separator in header[0]:
+                raise DataFileError(f"{file!r} (in {where}) is separated by {name} (its header reads as one "
+                                    f"column); cxkit reads comma-separated CSV: save it with commas.", path=path,
+                                    reason="separator")
+    twice = sorted({name for name in header if header.count(name) > 1})
+    if twice:
+        raise DataFileError(f"{file!r} (in {where}) names column(s) {', '.join(map(repr, twice))} more than once; "
+                            f"each column needs its own name (which of them holds the answers?).", path=path,
+                            reason="columns")
+    return tuple(header)
+
+
+def _same_columns(kind: str, files: list[str], path: str, connection) -> None:
+    """Every file of a folder or glob has the same columns. DuckDB's union_by_name would fill a column a file
+    lacks with missing values, so a region column missing from one month's export would pass unnoticed."""
+    where = f"the folder or glob {path!r}" if len(files) > 1 else repr(path)
+    if kind == "csv":
+        columns = {f: _csv_header(f, where, path) for f in files}
+    else:
+        columns = {f: tuple(r[0] for r in connection.sql(f"DESCRIBE SELECT * FROM read_parquet({_sql_text(f)})")
+                            .fetchall()) for f in files}
+    first = files[0]
+    for file in files[1:]:
+        if set(columns[file]) != set(columns[first]):
+            lacks = sorted(set(columns[first]) - set(columns[file]))
+            extra = sorted(set(columns[file]) - set(columns[first]))
+            said = "; ".join(part for part in (f"lacks {', '.join(map(repr, lacks))}" if lacks else "",
+                                               f"has {', '.join(map(repr, extra))} besides" if extra else "") if part)
+            raise DataFileError(f"the files of {where} have different columns: {file!r} {said} (against "
+                                f"{first!r}). Every file needs the same columns; export them alike.", path=path,
+                                reason="columns")
+
+
 def read(path, *, dates=(), date_format: str | None = None):
     """A lazy DuckDB relation over CSV or Parquet answers: a file, a folder or a glob.
 
@@ -142,13 +195,17 @@ def read(path, *, dates=(), date_format: str | None = None):
     if kind == "parquet":
         source = f"read_parquet({file_list}, union_by_name = true)"
     else:
-        source = f"read_csv({file_list}, header = true, union_by_name = true, auto_type_candidates = {_CSV_TYPES})"
+        source = (f"read_csv({file_list}, header = true, delim = ',', quote = '\"', union_by_name = true, "
+                  f"auto_type_candidates = {_CSV_TYPES})")
     connection = duckdb.connect()
     try:
+        _same_columns(kind, files, str(path), connection)
         names = [row[0] for row in connection.sql(f"DESCRIBE SELECT * FROM {source}").fetchall()]
     except duckdb.Error as exc:
-        raise DataFileError(f"{path}: DuckDB cannot read it as {kind.upper()}: {str(exc).splitlines()[0]}",
-                            path=str(path), reason="unreadable") from None
+        first = str(exc).splitlines()[0]
+        hint = next((h for key, h in _CSV_HINTS if key in first.lower()), "") if kind == "csv" else ""
+        raise DataFileError(f"{path}: DuckDB cannot read it as {kind.upper()}{f' ({hint})' if hint else ''}: "
+                            f"{first}", path=str(path), reason="unreadable") from None
     if date_columns:
         import pandas as pd
 

@@ -336,8 +336,8 @@ def _depth_expressions(nw, firsts):
 def _refuse_split_customers(count: int, by, name) -> None:
     if count:
         raise CxkitValueError(
-            f"{name}: by ({by!r}) must be a customer attribute, constant within each customer; {count} customers "
-            f"have events in more than one group. Use one value per customer (e.g. the segment at the journey's "
+            f"{name}: by ({by!r}) must be a customer attribute, constant within each customer; {count} "
+            f"{'customer has' if count == 1 else 'customers have'} events in more than one group. Use one value per customer (e.g. the segment at the journey's "
             f"start).")
 
 

@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 from ..errors import CxkitValueError, CxkitWarning
-from .runner import REPORTS, RenderedReport, declared_parameters, execute_run, plan_run, render_report, report_kind
+from .runner import (REPORTS, RenderedReport, check_output_dir, declared_parameters, execute_run, plan_run,
+                     render_report, report_kind)
 
 #: Parameters that may take a list in render_many (one report per combination).
 BATCH_PARAMETERS = ("month", "segment")
@@ -131,6 +132,7 @@ def render_many(names, *, output_dir: str | Path = "reports", progress: bool = T
         try:
             runs = [plan_run(name, own) for name, own in plan_runs(names, parameters)]  # every bad value and
             # every unusable data file is found before the first notebook starts
+            check_output_dir(output_dir)
         except BaseException:
             spare.give_back(kernels.pop())  # no notebook ran in it
             raise

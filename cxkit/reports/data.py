@@ -89,10 +89,16 @@ def _check_file(path: Path, shown: str) -> str:
     return suffix
 
 
+#: Cells a CSV file leaves empty are missing; no text is. pandas' default list ("NA", "None", "null", "n/a",
+#: "#N/A", ...) would read a region called "NA" or a segment called "null" as missing, and "#N/A" scores as
+#: unanswered, without a word.
+CSV_MISSING = {"na_values": [""], "keep_default_na": False}
+
+
 def _read_csv(path: Path, shown: str) -> pd.DataFrame:
     try:
         # The date column stays text so that parse_dates sees it as written (20261005 is not a number).
-        frame = pd.read_csv(path, encoding="utf-8-sig", dtype={DATE_COLUMN: "str"})
+        frame = pd.read_csv(path, encoding="utf-8-sig", dtype={DATE_COLUMN: "str"}, **CSV_MISSING)
     except UnicodeDecodeError as exc:
         raise DataFileError(
             f"data file {shown!r} is not UTF-8 text (byte {exc.object[exc.start:exc.start + 1]!r} at "
@@ -113,7 +119,36 @@ def _read_csv(path: Path, shown: str) -> pd.DataFrame:
                     f"data file {shown!r} is separated by {name} (its header {header[:60]!r} reads as one "
                     f"column); cxkit reads comma-separated CSV: save it with commas.",
                     path=shown, reason="separator")
+    _check_row_widths(path, shown, len(frame.columns))
     return frame
+
+
+def _check_row_widths(path: Path, shown: str, width: int) -> None:
+    """Each column is named once, and every row has as many fields as the header. pandas fills a short row's last cells with missing values (a
+    row cut short, a lost separator) and refuses only long ones; each row is counted here, in Python's csv module
+    (the same comma and quote rules), blank lines skipped as pandas skips them."""
+    import csv
+
+    short, count = [], 0
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        twice = sorted({name for name in header if header.count(name) > 1})
+        if twice:  # pandas would rename the second one ("nps_score.1") and read the first
+            raise DataFileError(f"data file {shown!r} names column(s) {', '.join(map(repr, twice))} more than once; "
+                                f"each column needs its own name (which of them holds the answers?).", path=shown,
+                                reason="columns")
+        for row in reader:
+            if row and len(row) < width:
+                count += 1
+                if len(short) < 5:
+                    short.append(f"line {reader.line_num} has {len(row)}")
+    if count:
+        raise DataFileError(
+            f"data file {shown!r} has {count} row(s) with fewer fields than its header's {width} "
+            f"({'; '.join(short)}{'; ...' if count > len(short) else ''}): a row was cut short or lost a "
+            f"separator. Every row needs {width} comma-separated fields (an empty one for a missing answer); "
+            f"export the answers again.", path=shown, reason="unreadable")
 
 
 def _lazy_parquet(shown: str, *, date_format: str = ""):
@@ -256,6 +291,60 @@ def _answer_checks(frame, metric: str, column, options: dict):
     return [(", ".join(columns), lambda: summarize(frame, metric=metric, score=score, **options))]
 
 
+#: The column naming each answer (one row a response), when the data has it.
+RESPONSE_COLUMN = "response_id"
+
+
+def check_unique_responses(frame, *, source: str = "data", path: str | None = None) -> None:
+    """No response is in the data twice (an export appended to itself, two overlapping files of a folder): each
+    would count twice and narrow every interval by about a square root of two. Checked when the data has a
+    ``response_id`` column; missing ids are not compared."""
+    from ..tables.engines import column_list
+
+    if RESPONSE_COLUMN not in column_list(frame):
+        return
+    if _is_lazy(frame):
+        rows = frame.filter(f"{RESPONSE_COLUMN} IS NOT NULL").aggregate(
+            f"{RESPONSE_COLUMN} AS id, count(*) AS n", RESPONSE_COLUMN).filter("n > 1")
+        total = rows.aggregate("count(*), coalesce(sum(n), 0)").fetchall()[0]
+        groups, repeated = int(total[0]), int(total[1])
+        examples = [r[0] for r in rows.order("id").limit(3).fetchall()]
+    else:
+        ids = frame[RESPONSE_COLUMN]
+        twice = ids.notna() & ids.duplicated(keep=False)
+        groups, repeated = int(ids[twice].nunique()), int(twice.sum())
+        examples = sorted(ids[twice].unique().tolist(), key=str)[:3]
+    if groups:
+        raise _fail(f"{source} holds {groups} {RESPONSE_COLUMN}(s) more than once ({repeated} rows; e.g. "
+                    f"{', '.join(map(repr, examples))}): each response must be one row, or it counts twice. Remove "
+                    f"the repeated rows (was a file exported or read twice?).", path=path, reason="duplicates")
+
+
+def check_tickets(frame, *, source: str = "data", path: str | None = None) -> None:
+    """No ticket's first response comes before its creation (clocks of two systems, swapped columns): the first
+    response time would be negative. Checked before the notebook runs, when the data has both ticket columns."""
+    from ..tables.engines import column_list
+
+    created, first = TICKET_COLUMNS
+    if not all(c in column_list(frame) for c in TICKET_COLUMNS):
+        return
+    if _is_lazy(frame):
+        wrong = frame.filter(f"{first} < {created}")
+        count = int(wrong.aggregate("count(*)").fetchall()[0][0])
+        examples = wrong.project(f"{created}, {first}").limit(3).fetchall()
+    else:
+        bad = (frame[first] < frame[created]).fillna(False).to_numpy(dtype=bool)
+        count = int(bad.sum())
+        examples = list(zip(frame.loc[bad, created].head(3), frame.loc[bad, first].head(3)))
+    if count:
+        shown = "; ".join(f"created {pd.Timestamp(c):%Y-%m-%d %H:%M}, first response {pd.Timestamp(f):%Y-%m-%d %H:%M}"
+                          for c, f in examples)
+        raise _fail(f"{source} has {count} ticket(s) whose {first!r} is before its {created!r} ({shown}"
+                    f"{'; ...' if count > len(examples) else ''}): a first response cannot come before the ticket. "
+                    f"Correct those times (are the two columns swapped, or from clocks in different time zones?).",
+                    path=path, reason="dates")
+
+
 def check_answers(frame: pd.DataFrame, metrics, *, source: str = "data", path: str | None = None) -> None:
     """Every answer column of ``metrics`` that is present holds answers on its scale.
 
@@ -306,8 +395,23 @@ def check_months(frame: pd.DataFrame, month: str, *, source: str = "data", segme
     span = f"it covers {covered[0]} to {covered[-1]}" if covered else "it has no answers at all"
     where = f"{source}" + (f" (segment {segment!r})" if segment else "")
     if month not in covered:
+        if covered and covered[0] < month < covered[-1]:  # a gap inside the data's range: say which months are empty
+            gaps = [m for m in _month_range(covered[0], covered[-1]) if m not in set(covered)]
+            shown = ", ".join(gaps[:6]) + (f" and {len(gaps) - 6} more" if len(gaps) > 6 else "")
+            raise _fail(f"{where} has no answers in {month}, though {span}: the month(s) without answers are "
+                        f"{shown}. Pick a month with answers.", path=path, reason="months")
         raise _fail(f"{where} has no answers in {month}; {span}. Pick a month in that range.",
                     path=path, reason="months")
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    """Every YYYY-MM month from ``first`` to ``last``."""
+    year, month = map(int, first.split("-"))
+    out = []
+    while f"{year:04d}-{month:02d}" <= last:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
 
 
 def select_segment(frame: pd.DataFrame, segment: str) -> pd.DataFrame:
@@ -347,6 +451,8 @@ def check_report_data(data: str = "", *, month: str, segment: str = "", date_for
     path = str(data) if data else None
     source = f"data file {path!r}" if path else SAMPLE_SOURCE
     frame = load_survey(data, date_format=date_format)
+    check_unique_responses(frame, source=source, path=path)
+    check_tickets(frame, source=source, path=path)
     check_answers(frame, metrics, source=source, path=path)
     chosen = select_segment(frame, segment)
     check_months(chosen, month or latest_month(chosen), source=source, segment=segment, path=path)

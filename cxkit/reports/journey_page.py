@@ -300,13 +300,31 @@ def _check_log(journeys: Journeys, path: str) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", JourneyOrderWarning)
             funnel(journeys.events, stages=journeys.stages, touchpoint=touchpoint_column(journeys))
+            if journeys.has("segment"):  # the segment table groups customers: one segment each, checked here
+                funnel(journeys.events, stages=journeys.stages, touchpoint=touchpoint_column(journeys), by="segment")
         for rating in ("csat", "ces"):
             if journeys.has(rating) and journeys.has("touchpoint"):
                 touchpoint_scorecard(journeys.events, rating=rating, by="touchpoint")
     except CxkitValueError as exc:
         if isinstance(exc, DataFileError) or not path:
             raise
-        raise DataFileError(f"events file {path!r}: {exc}", path=path, reason="answers") from exc
+        raise DataFileError(f"events file {path!r}: {_report_advice(str(exc))}", path=path, reason="answers") from exc
+
+
+#: The library's advice names keyword arguments the report does not take; on a report the fix is in the data.
+_LIBRARY_ADVICE = {
+    "; pass duplicates='drop' to keep the first of each": "; remove the repeated rows from the events file",
+    ", or name the touchpoint column (touchpoint='touchpoint') when events at one time and stage differ by "
+    "touchpoint": ", or add a 'touchpoint' column when events at one time and stage differ by touchpoint",
+    "; pass scale=(low, high) for another scale.": "; the report reads its ratings on the 1–5 scale: correct "
+                                                   "them in the events file.",
+}
+
+
+def _report_advice(message: str) -> str:
+    for library, report in _LIBRARY_ADVICE.items():
+        message = message.replace(library, report)
+    return message
 
 
 def touchpoint_column(journeys: Journeys):

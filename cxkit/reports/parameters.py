@@ -52,7 +52,11 @@ def check_text(name: str, value) -> str:
     or silently stripped.
     """
     if not isinstance(value, str):
-        raise CxkitTypeError(f"{name} must be text; got {value!r} of type {type(value).__name__}.")
+        shown = repr(value) if len(repr(value)) <= 80 else f"a {type(value).__name__}"
+        hint = (" A report reads its data from a file: write the table to CSV or Parquet and give its path "
+                "(a notebook is the record of the run, so it names the file it read)."
+                if hasattr(value, "columns") else "")
+        raise CxkitTypeError(f"{name} must be text; got {shown} of type {type(value).__name__}.{hint}")
     bad = [ch for ch in value if unicodedata.category(ch) == "Cc"]
     if bad:
         inside = any(unicodedata.category(ch) == "Cc" for ch in value.rstrip("\r\n"))

@@ -252,8 +252,32 @@ def _ready_exporter(template_dir: Path | None):
     return exporter
 
 
+def check_output_dir(output_dir) -> Path:
+    """The output folder, made when missing: a CxkitValueError (before any notebook runs) when it is a file or
+    cannot be made or written to."""
+    folder = Path(output_dir)
+    shown = str(output_dir)
+    if folder.exists() and not folder.is_dir():
+        raise CxkitValueError(f"output_dir ({shown!r}) is a file; give a folder (made when missing) for the reports.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = Path(tempfile.mkdtemp(prefix=".cxkit-write-test-", dir=folder))  # the staging folder's own call
+        probe.rmdir()
+    except OSError as exc:
+        raise CxkitValueError(f"output_dir ({shown!r}) cannot be used: {exc.strerror or exc}; give a folder you "
+                              f"can write to.") from None
+    return folder
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _publish(staging: Path, target: Path) -> None:
     """Put the staged folder in place as ``target`` with one rename, replacing an older ``target``."""
+    staging.chmod(0o777 & ~_umask())  # mkdtemp made it private (0700); a report folder is as any other folder
     aside = None
     if target.exists():
         aside = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
@@ -373,6 +397,7 @@ def render_report(name: str, parameters: dict, *, output_dir: str | Path = "repo
     kernel = spare.take_kernel()  # warm already, or starting and importing cxkit while the data is checked
     try:
         run = plan_run(name, parameters, stem=stem, template_dir=template_dir)
+        check_output_dir(output_dir)  # after the parameters: a refused run leaves no folder behind
     except BaseException:
         spare.give_back(kernel)  # no notebook ran in it
         raise

@@ -81,12 +81,15 @@ def test_bad_events_files_name_the_file_and_what_to_do(small, tmp_path):
 def test_broken_logs_are_refused_with_the_journey_checks(small, tmp_path):
     events = small.events
     twice = _write(pd.concat([events, events.iloc[[0]]]), tmp_path / "twice.csv")
-    with pytest.raises(DataFileError, match=r"1 duplicate events"):
+    with pytest.raises(DataFileError, match=r"1 duplicate events.*Allowed: one row per event; remove the repeated "
+                                            r"rows from the events file\.$") as caught:
         _plan(events=twice, month=events["timestamp"].iloc[0].strftime("%Y-%m"))  # row 0: a first event
+    assert "duplicates=" not in str(caught.value)  # the report takes no such argument
     off = events.copy()
     off.loc[off.index[0], "csat"] = 7
     first_month = off["timestamp"].iloc[0].strftime("%Y-%m")
-    with pytest.raises(DataFileError, match=r"rating column 'csat': 1 ratings are off the 1-5 scale"):
+    with pytest.raises(DataFileError, match=r"rating column 'csat': 1 ratings are off the 1-5 scale.*the report "
+                                            r"reads its ratings on the 1–5 scale: correct them in the events file"):
         _plan(events=_write(off, tmp_path / "off.csv"), month=first_month)
     gap = events.copy()
     gap.loc[gap.index[3], "stage"] = None
@@ -97,6 +100,10 @@ def test_broken_logs_are_refused_with_the_journey_checks(small, tmp_path):
         ["new"] * (int((split["customer_id"] == split["customer_id"].iloc[0]).sum()) - 2)
     with pytest.raises(DataFileError, match=r"1 customers have events in more than one segment"):
         _plan(events=_write(split, tmp_path / "split.csv"), segment="new")
+    # without a segment filter too: the segment table groups customers, so the check runs before the notebook
+    month = split["timestamp"].iloc[0].strftime("%Y-%m")
+    with pytest.raises(DataFileError, match=r"1 customer has events in more than one group"):
+        _plan(events=_write(split, tmp_path / "split.csv"), month=month)
 
 
 def test_bad_customers_files_are_refused(small, tmp_path):

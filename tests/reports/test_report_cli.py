@@ -238,3 +238,38 @@ def test_ctrl_c_stops_the_run_with_exit_130_and_leaves_no_partial_folder_or_kern
     time.sleep(0.5)
     left = subprocess.run(["ps", "-eo", "pgid="], capture_output=True, text=True).stdout.split()
     assert str(run.pid) not in left  # no kernel of the run is left behind
+
+
+def test_an_output_folder_that_is_a_file_or_unwritable_is_refused_before_any_notebook(tmp_path, capsys, monkeypatch):
+    a_file = tmp_path / "reports.txt"
+    a_file.write_text("not a folder")
+    assert command_line.main(["report", "monthly", "--output-dir", str(a_file), "--no-progress"]) == 2
+    assert f"output_dir ('{a_file}') is a file; give a folder" in capsys.readouterr().err
+    assert a_file.read_text() == "not a folder"
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    from types import SimpleNamespace
+
+    # a read-only folder (root ignores file modes): the runner's own mkdtemp refuses, nobody else's
+    monkeypatch.setattr(runner, "tempfile", SimpleNamespace(mkdtemp=refuse))
+    with pytest.raises(cx.CxkitValueError, match=r"output_dir \('.*'\) cannot be used: Permission denied; give a "
+                                                 r"folder you can write to"):
+        api.render("monthly", output_dir=tmp_path / "locked", progress=False)
+
+
+def test_a_published_report_folder_follows_the_umask_not_mkdtemps_private_mode(tmp_path):
+    previous = os.umask(0o022)
+    try:
+        result = api.render("monthly", output_dir=tmp_path, progress=False)
+    finally:
+        os.umask(previous)
+    assert result.folder.stat().st_mode & 0o777 == 0o755
+
+
+def test_a_data_frame_given_as_data_is_refused_with_what_to_do(tmp_path):
+    with pytest.raises(cx.CxkitTypeError, match=r"^data must be text; got a DataFrame of type DataFrame\. A report "
+                                                r"reads its data from a file: write the table to CSV or Parquet"):
+        api.render("monthly", data=cx.datasets.sample_survey(), output_dir=tmp_path, progress=False)
+    assert list(tmp_path.iterdir()) == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -58,6 +59,15 @@ def _bad_files(tmp_path, three_months):
     only_september = tmp_path / "only_september.csv"  # the report month (2026-10) has no answers
     _write(only_september, three_months[(three_months["answered_at"] >= "2026-09-01")
                                         & (three_months["answered_at"] < "2026-10-01")])
+    short = tmp_path / "short.csv"  # two rows cut after the region: pandas would pad them with missing answers
+    text = _write(tmp_path / "whole.csv", three_months).read_text().splitlines()
+    cut = [line if i not in (5, 9) else ",".join(line.split(",")[:4]) for i, line in enumerate(text)]
+    short.write_text("\n".join(cut) + "\n")
+    twice = tmp_path / "twice.csv"  # the last 40 answers exported twice
+    _write(twice, pd.concat([three_months, three_months.tail(40)]))
+    not_available = tmp_path / "not_available.csv"  # "#N/A" is not a missing answer: pandas' default reads it so
+    _write(not_available, three_months.assign(nps_score=three_months["nps_score"].astype(object).where(
+        three_months.index % 7 != 0, "#N/A")))
     xlsx = tmp_path / "answers.xlsx"
     xlsx.write_bytes(b"PK\x03\x04")
     fake_parquet = tmp_path / "answers.parquet"
@@ -83,13 +93,18 @@ def _bad_files(tmp_path, three_months):
                                       r"'01.08.2026'.*pass date_format \(--date-format on the command line\)"),
         "month": (only_september, "months", r"has no answers in 2026-10; it covers 2026-09 to 2026-09. "
                                             r"Pick a month in that range"),
+        "short rows": (short, "unreadable", r"has 2 row\(s\) with fewer fields than its header's \d+ \(line 6 has 4; "
+                                            r"line 10 has 4\): a row was cut short or lost a separator"),
+        "duplicates": (twice, "duplicates", r"holds 40 response_id\(s\) more than once \(80 rows; e.g. "),
+        "text missing": (not_available, "answers", r", column 'nps_score': \d+ of 2400 answers are not valid on the "
+                                                   r"0-10 scale .*'#N/A'"),
         "suffix": (xlsx, "suffix", r"must end in .csv or .parquet; got '.xlsx'; save it as CSV"),
         "parquet": (fake_parquet, "binary", r"is not a Parquet file \(it does not start with PAR1\)"),
     }
 
 
 CASES = ["folder", "empty", "blank", "header", "binary", "encoding", "separator", "ragged", "columns", "answers",
-         "csat answers", "dates", "month", "suffix", "parquet"]
+         "csat answers", "dates", "month", "suffix", "parquet", "short rows", "duplicates", "text missing"]
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -237,3 +252,75 @@ def test_months_of_uses_the_local_month_of_aware_dates():
     frame = pd.DataFrame({"answered_at": pd.to_datetime(["2026-10-31 23:30", "2026-11-01 00:30"]).tz_localize(
         "Europe/Riga")})  # 21:30 and 22:30 UTC on 31 October
     assert report_data.months_of(frame).tolist() == ["2026-10", "2026-11"]
+
+
+def test_names_that_look_like_missing_values_are_names(tmp_path, three_months):
+    """A region called "NA" (North America), a segment called "null": text in a cell is never read as missing;
+    only an empty cell is."""
+    data = three_months.assign(region=three_months["region"].replace({"north": "NA", "south": "None"}),
+                               segment=three_months["segment"].replace({"consumer": "null"}))
+    frame = report_data.check_report_data(str(_write(tmp_path / "na.csv", data)), month="2026-10",
+                                          segment="null")
+    assert (frame["segment"] == "null").all() and len(frame) == (data["segment"] == "null").sum()
+    everyone = report_data.load_survey(str(tmp_path / "na.csv"))
+    assert {"NA", "None"} <= set(everyone["region"]) and everyone["region"].notna().all()
+
+
+def test_a_month_without_answers_inside_the_data_is_named_as_a_gap(three_months):
+    gap = three_months[three_months["answered_at"].dt.strftime("%Y-%m") != "2026-09"]
+    with pytest.raises(cx.CxkitValueError, match=r"has no answers in 2026-09, though it covers 2026-08 to 2026-10: "
+                                                 r"the month\(s\) without answers are 2026-09. Pick a month with "
+                                                 r"answers.$"):
+        report_data.check_months(gap, "2026-09")
+
+
+def _tickets(frame):
+    created = frame["answered_at"] - pd.Timedelta(hours=5)
+    first = created + pd.Timedelta(hours=2)
+    return frame.assign(created_at=created.dt.strftime("%Y-%m-%dT%H:%M:%S"),
+                        first_response_at=first.dt.strftime("%Y-%m-%dT%H:%M:%S"))
+
+
+@pytest.mark.parametrize("layout", ["file", "folder"])
+def test_a_first_response_before_its_ticket_is_refused_before_the_notebook(tmp_path, three_months, layout):
+    data = _tickets(three_months)
+    swapped = data.index[:4]
+    data.loc[swapped, ["created_at", "first_response_at"]] = data.loc[swapped, ["first_response_at",
+                                                                                   "created_at"]].to_numpy()
+    if layout == "file":
+        path = _write(tmp_path / "tickets.csv", data)
+    else:
+        (tmp_path / "tickets").mkdir()
+        _write(tmp_path / "tickets" / "part.csv", data)
+        path = tmp_path / "tickets"
+    out = tmp_path / "out"
+    with pytest.raises(cx.DataFileError, match=r"has 4 ticket\(s\) whose 'first_response_at' is before its "
+                                               r"'created_at' \(created \d{4}-\d\d-\d\d \d\d:\d\d, first response "
+                                               r".*; \.\.\.\): a first response cannot come before the ticket"):
+        render_monthly_report(month="2026-10", data=str(path), output_dir=out)
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_a_column_named_twice_is_refused_in_a_file_and_in_a_folder(tmp_path, three_months):
+    text = _write(tmp_path / "x.csv", three_months).read_text().splitlines()
+    text[0] = text[0].replace("csat_score", "nps_score")
+    (tmp_path / "twice.csv").write_text("\n".join(text) + "\n")
+    with pytest.raises(cx.DataFileError, match=r"names column\(s\) 'nps_score' more than once"):
+        report_data.load_survey(str(tmp_path / "twice.csv"))
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "a.csv").write_text("\n".join(text) + "\n")
+    with pytest.raises(cx.DataFileError, match=r"names column\(s\) 'nps_score' more than once"):
+        report_data.load_survey(str(tmp_path / "folder"))
+
+
+def test_files_of_a_folder_need_the_same_columns_and_commas(tmp_path, three_months):
+    mixed, semi = tmp_path / "mixed", tmp_path / "semi"
+    mixed.mkdir(), semi.mkdir()
+    _write(mixed / "a.csv", three_months.head(1000))
+    _write(mixed / "b.csv", three_months.tail(1400).drop(columns="region"))
+    with pytest.raises(cx.DataFileError, match=r"have different columns: '.*b.csv' lacks 'region' \(against "
+                                               r"'.*a.csv'\)"):
+        report_data.load_survey(str(mixed))
+    _write(semi / "a.csv", three_months, sep=";")
+    with pytest.raises(cx.DataFileError, match=r"is separated by semicolons"):
+        report_data.load_survey(str(semi))
