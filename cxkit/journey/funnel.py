@@ -177,6 +177,12 @@ def funnel_differences(events, *, stages, by, customer="customer_id", stage="sta
     (``adjust``: ``"holm"``, ``"bh"`` or ``"none"``); ``significant`` where
     ``p_adjusted < 1 - confidence_level``. Other options as for :func:`funnel`.
 
+    A row whose two groups both converted all of their customers, or none (the first stage, 100 % against
+    100 % by construction, is the usual one), cannot be significant whatever the data: given its margins the
+    test has a single outcome. It keeps ``p_value`` 1 but is left out of the family (``p_adjusted`` 1), so it
+    does not dilute the tests that can find something: Tarone, R. E. (1990). A modified Bonferroni method for
+    discrete data. Biometrics 46, 515-522.
+
     Returns
     -------
     DataFrame
@@ -210,12 +216,15 @@ def funnel_differences(events, *, stages, by, customer="customer_id", stage="sta
                 (table["__group"] == b) & (table["step"] == 1), "reached"].iloc[0]
             diff, low, high, p = proportion_difference(ra["reached"], base_a, rb["reached"], base_b,
                                                        confidence_level=level)
+            settled = (ra["reached"] == base_a and rb["reached"] == base_b) or (ra["reached"] == 0 == rb["reached"])
             rows.append({"stage": ra["stage"], "step": int(step), "group_a": a, "group_b": b,
                          "value_a": float(ra[measure]), "value_b": float(rb[measure]),
                          "difference": 100.0 * float(diff), "low": 100.0 * float(low), "high": 100.0 * float(high),
-                         "p_value": float(p)})
+                         "p_value": float(p), "_settled": bool(settled)})
     out = pd.DataFrame(rows)
-    out["p_adjusted"] = adjust_p_values(out["p_value"].to_numpy(), method=adjust)
+    settled = out.pop("_settled").to_numpy(dtype=bool)
+    family = np.where(settled, np.nan, out["p_value"].to_numpy(dtype=float))  # no settled row in the family
+    out["p_adjusted"] = np.where(settled, 1.0, adjust_p_values(family, method=adjust))
     out["significant"] = out["p_adjusted"] < 1.0 - level
     out["adjustment"], out["measure"], out["confidence_level"] = adjust, measure, level
     out.attrs.update(table.attrs)

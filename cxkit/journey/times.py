@@ -66,9 +66,12 @@ def stage_times(events, *, stages, customer="customer_id", stage="stage", timest
     -------
     DataFrame
         ``by`` columns, then ``from_stage, to_stage, n, n_reached, n_censored,
-        n_out_of_order, median, low, high, method, unit, confidence_level``
+        n_out_of_order, n_not_moved, median, low, high, method, unit, confidence_level``
         (``n``: customers counted; ``n_reached``: of them, who reached the
-        next stage).
+        next stage; ``n_not_moved``: customers at the stage with no event of the
+        next one by ``end``, in either mode, censored under ``among="all"`` and
+        left out under ``"reached"``; so the stage's customers are
+        ``n_reached + n_not_moved + n_out_of_order``).
     """
     level = check_confidence_level(confidence_level)
     unit = check_choice("unit", unit, tuple(UNITS))
@@ -119,7 +122,8 @@ def stage_times(events, *, stages, customer="customer_id", stage="stage", timest
                 method = "kaplan-meier"
             row = dict(zip(by_names, key))
             row.update(from_stage=stages[k], to_stage=stages[k + 1], n=counted, n_reached=int(observed.sum()),
-                       n_censored=n_censored_used, n_out_of_order=int(out_of_order.sum()), median=float(median),
+                       n_censored=n_censored_used, n_out_of_order=int(out_of_order.sum()),
+                       n_not_moved=n_censored, median=float(median),
                        low=float(low), high=float(high), method=method, unit=unit, confidence_level=level)
             rows.append(row)
     result = pd.DataFrame(rows)

@@ -32,7 +32,8 @@ from ..compare.periods_groups import differences
 from ..compare.ranking import rank_groups
 from ..errors import CxkitValueError, SmallSampleWarning
 from ..metrics.from_counts import metric_table
-from ..stats.multiple_testing import adjust_p_values
+from ..options import check_choice
+from ..stats.multiple_testing import ADJUSTMENTS, adjust_p_values, adjust_point_nulls
 from ..tables.engines import column_list
 from ..tables.grouping import group_table
 from ..tables.summarize import tally_answers
@@ -146,11 +147,23 @@ def _gap_row(company_row: pd.DataFrame, reference: float) -> dict:
             "gap_low": compared["gap_low"], "gap_high": compared["gap_high"], "p_value": compared["p_value"]}
 
 
+#: The adjustments of a gap table: :data:`cxkit.stats.multiple_testing.ADJUSTMENTS`, and "shaffer" for tables
+#: whose rows test one metric against several fixed values (thresholds, published values).
+GAP_ADJUSTMENTS = (*ADJUSTMENTS, "shaffer")
+
+
 def _finish(rows: list[dict], confidence_level: float, adjust: str, gap: str = "gap") -> pd.DataFrame:
+    """Adjusted p, significance and side of a gap table. "shaffer": each row tests "metric = reference", and
+    one metric equals at most one of its references (:func:`cxkit.stats.multiple_testing.adjust_point_nulls`)."""
+    adjust = check_choice("adjust", adjust, GAP_ADJUSTMENTS)
     out = pd.DataFrame(rows)
     if out.empty:
         return out
-    out["p_adjusted"] = adjust_p_values(out["p_value"].to_numpy(dtype=float), method=adjust)
+    if adjust == "shaffer":
+        out["p_adjusted"] = adjust_point_nulls(out["p_value"].to_numpy(dtype=float), parameters=out["metric"],
+                                               values=out["reference"])
+    else:
+        out["p_adjusted"] = adjust_p_values(out["p_value"].to_numpy(dtype=float), method=adjust)
     out["significant"] = out["p_adjusted"] < 1 - confidence_level
     out["adjustment"] = adjust
     out["side"] = np.where(~out["significant"], "cannot_tell", np.where(out[gap] > 0, "above", "below"))
@@ -161,7 +174,7 @@ def _finish(rows: list[dict], confidence_level: float, adjust: str, gap: str = "
 _VERDICTS = {"met": "holds", "missed": "does_not_hold", "unclear": "cannot_tell", "none": "cannot_tell"}
 
 
-def threshold_gaps(company: pd.DataFrame, *, language: str = "en", adjust: str = "holm") -> pd.DataFrame:
+def threshold_gaps(company: pd.DataFrame, *, language: str = "en", adjust: str = "shaffer") -> pd.DataFrame:
     """Each metric against each of the seeds' thresholds for it.
 
     Columns ``metric, relation, threshold, reference, upper, meaning, seed, value, low, high, n, gap,
@@ -177,7 +190,9 @@ def threshold_gaps(company: pd.DataFrame, *, language: str = "en", adjust: str =
     answer on both pages. That interval is not adjusted for the several
     thresholds. ``p_value`` inverts the same interval (below 1 - confidence
     level exactly when the interval excludes the reference); ``p_adjusted``
-    (Holm across the rows) and ``significant``/``side`` (``above``/``below``
+    (across the rows: Holm's method with Shaffer's constraint by default, as
+    a metric equals at most one of its thresholds, and "NPS < 0" and "NPS > 0"
+    test the same null) and ``significant``/``side`` (``above``/``below``
     when the adjusted test says so, else ``cannot_tell``) add whether each
     gap survives testing every threshold together.
     """
@@ -199,7 +214,7 @@ def threshold_gaps(company: pd.DataFrame, *, language: str = "en", adjust: str =
     return out[[c for c in out.columns if c != "verdict"] + ["verdict"]]
 
 
-def published_gaps(company: pd.DataFrame, *, language: str = "en", adjust: str = "holm",
+def published_gaps(company: pd.DataFrame, *, language: str = "en", adjust: str = "shaffer",
                    published: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each published value (of a metric the company measured the same way) against the company's value.
 
@@ -207,10 +222,11 @@ def published_gaps(company: pd.DataFrame, *, language: str = "en", adjust: str =
     p_value, p_adjusted, significant, adjustment, side``; the published value is fixed (no interval).
     ``published`` defaults to :func:`cxkit.reports.published.published_table` in ``language``.
 
-    The Holm family is each metric's rows (the family :func:`cxkit.compare_groups` and the group table
-    use): a verdict against one industry's NPS does not depend on how many churn or other figures the
-    list holds. The NPS rows of several industries still form one family, as they compare the same
-    company value.
+    The family is each metric's rows (as :func:`cxkit.compare_groups` and the group table have it): a
+    verdict against one industry's NPS does not depend on how many churn or other figures the list holds.
+    Within a metric the rows test "the company's NPS = 32", "= 45", ...: at most one of them can be true, so
+    by Shaffer's (1986) constraint (``adjust="shaffer"``, the default) testing them together needs no
+    adjustment, and each verdict is its own interval's. ``adjust="holm"`` gives plain Holm within each metric.
     """
     table = published_table(language) if published is None else published
     rows = []

@@ -90,6 +90,8 @@ def adjusted_caption(table: str, words: dict, language: str, confidence_level: f
     level, alpha = level_text(confidence_level, language), alpha_text(confidence_level, language)
     if table == "thresholds":
         return words["caption_thresholds"].format(level=level)
+    if table == "published":  # no adjustment needed: see cxkit.reports.benchmark.published_gaps
+        return words["caption_published"].format(level=level, alpha=alpha)
     return words["caption_adjusted"].format(level=level, alpha=alpha, family=words[f"family_{table}"])
 
 

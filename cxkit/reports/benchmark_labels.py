@@ -24,13 +24,14 @@ BENCHMARK_LABELS = {
         "company_title": "The company's metrics in {month}",
         "thresholds_title": "Against the thresholds of the source documents",
         "thresholds_note": ("Condition: holds when the metric's whole interval at {level} confidence (the interval of "
-                            "the first table, the one the monthly report's cards and traffic lights use) lies on the "
+                            "the first table, the one the monthly report's headline cards use) lies on the "
                             "condition's side of the threshold, does not hold when it lies wholly on the other side, "
-                            "and cannot tell yet when it holds the threshold. This is the monthly report's rule for "
+                            "and cannot tell yet when it contains the threshold. This is the monthly report's rule for "
                             "targets, so a target equal to a threshold gets the same answer there. The interval is not "
                             "adjusted for testing several thresholds: the p-value is the test behind it (below {alpha} "
                             "exactly when the interval leaves the threshold out). The adjusted p (Holm's method across "
-                            "the {count} rows of this table) adds whether a gap stays significant when every threshold "
+                            "the {count} rows of this table, with Shaffer's constraint: a metric equals at most one of "
+                            "its thresholds, and \"< 0\" and \"> 0\" test the same value) adds whether a gap stays significant when every threshold "
                             "is tested together: a verdict whose adjusted p is {alpha} or more may be a chance finding "
                             "among them."),
         "published_title": "Against published values",
@@ -50,17 +51,25 @@ BENCHMARK_LABELS = {
                       "refinement). A group whose interval is [1] is first; a group whose interval starts at 1 may "
                       "be first; a group whose interval starts at 3 has at least two groups ahead of it. Intervals "
                       "that overlap do not prove the groups equal: these data cannot yet put them in order."),
-        "adjust_note": ("Significance at {alpha} (two-sided) on p-values adjusted by Holm's method: published values "
-                        "within each metric; earlier periods and competitors across the rows of their table; groups, "
-                        "as in the monthly report, within each metric and grouping. The thresholds' condition uses "
-                        "the unadjusted interval, as the monthly traffic lights do."),
+        "adjust_note": ("Significance at {alpha} (two-sided) on p-values adjusted by Holm's method: earlier periods "
+                        "across the rows of their table; competitors within each metric; groups, as in the monthly "
+                        "report, within each metric and grouping. Published values need no adjustment: the company's "
+                        "metric can equal at most one of the values it is compared with, so testing them together "
+                        "cannot add false findings (Shaffer 1986). The thresholds' condition uses the unadjusted "
+                        "interval, as the targets on the monthly report's cards do. Rank intervals hold for every "
+                        "pair of one metric at once, a stronger claim than a gap's, so at the margin a rank can be "
+                        "settled while the gap to that competitor reads \"cannot tell yet\", or the other way."),
         "caption_adjusted": ("Interval: unadjusted, {level}. Where: Holm-adjusted p below {alpha} (family: {family}), "
                              "so a gap whose interval leaves 0 out still reads \"cannot tell yet\" when its adjusted "
                              "p is {alpha} or more."),
-        "caption_thresholds": ("Interval: unadjusted, {level}. Condition: by that interval, as the monthly traffic "
-                               "lights; the adjusted p (Holm across the rows) is for information only."),
+        "caption_thresholds": ("Interval: unadjusted, {level}. Condition: by that interval, as for the targets on the "
+                               "monthly report's cards; the adjusted p (Holm with Shaffer's constraint across the "
+                               "rows) is for information only."),
+        "caption_published": ("Interval: {level}. Where: by that interval (p below {alpha}): the company's metric can "
+                              "equal at most one published value, so comparing it with all of them needs no "
+                              "adjustment (Shaffer 1986)."),
         "family_published": "the published values of one metric", "family_periods": "all rows of this table",
-        "family_competitors": "all rows of this table",
+        "family_competitors": "the competitors of one metric",
         "family_groups": "one metric and one grouping, as in the monthly report",
         "metric": "Metric", "value": "Value", "interval": "Interval", "n": "Answers", "method": "Method",
         "threshold": "Threshold", "meaning": "Meaning", "seed": "Source document", "gap": "Gap",
@@ -75,13 +84,14 @@ BENCHMARK_LABELS = {
         "holds": "holds", "does_not_hold": "does not hold", "cannot_tell": "cannot tell yet",
         "above": "above", "below": "below", "no_data": "no answers in that month: nothing to compare with",
         "no_period": "No answers in {month}, the {which}: no change to show.",
-        "nps": "NPS", "csat": "CSAT (share of 4-5)", "csi": "CSI (share of 4-5)", "ces": "CES (share of 4-5)",
+        "nps": "NPS", "csat": "CSAT (share of 4–5)", "csi": "CSI (share of 4–5)", "ces": "CES (share of 4–5)",
         "csat_tickets": "CSAT (good/bad ticket ratings)",
-        "cli": "CLI (mean, 0-10)", "churn": "Monthly churn", "acsi": "ACSI", "first_response_time": "First response time",
-        "points": "points", "percent": "%", "scale": "scale points", "index": "index 0-100", "hours": "hours",
+        "cli": "CLI (mean, 0–10)", "churn": "Monthly churn", "acsi": "ACSI", "first_response_time": "First response time",
+        "points": "points", "percent": "%", "scale": "scale points", "index": "index 0–100", "hours": "hours",
         "segment": "segment", "channel": "channel", "region": "region", "competitors": "company and competitors",
         "g_segment": "segment", "g_channel": "channel", "g_region": "region",
         "by_segment": "By segment", "by_channel": "By channel", "by_region": "By region",
+        "column_quote": "'{}'",
         "missing_metric": {"one": "{metric}: column {columns} not in the data; not shown.",
                            "other": "{metric}: columns {columns} not in the data; not shown."},
         "previous_month": "previous month", "year_before": "same month a year before",
@@ -112,13 +122,14 @@ BENCHMARK_LABELS = {
         "company_title": "Метрики компании за {month}",
         "thresholds_title": "Сравнение с порогами из исходных документов",
         "thresholds_note": ("Условие «выполняется», когда весь интервал метрики с уровнем доверия {level} (интервал "
-                            "из первой таблицы, тот же, что на карточках и в светофорах ежемесячного отчёта) лежит по "
+                            "из первой таблицы, тот же, что на карточках ежемесячного отчёта) лежит по "
                             "ту сторону порога, которую требует условие; «не выполняется», когда он целиком лежит по "
                             "другую сторону; «пока нельзя сказать», когда интервал содержит порог. Это правило "
                             "ежемесячного отчёта для целей, поэтому цель, равная порогу, получает там тот же ответ. "
                             "Интервал не скорректирован на проверку нескольких порогов: p-значение — это проверка, "
                             "стоящая за ним (оно ниже {alpha} ровно тогда, когда порог лежит вне интервала). "
-                            "Скорректированное p (метод Холма по всем строкам этой таблицы, их {count}) добавляет, "
+                            "Скорректированное p (метод Холма по всем строкам этой таблицы, их {count}, с ограничением Шаффер: метрика "
+                            "равна не более чем одному своему порогу, а «< 0» и «> 0» проверяют одно значение) добавляет, "
                             "остаётся ли разница значимой, когда все пороги проверяются вместе: вывод, у которого "
                             "скорректированное p не ниже {alpha}, может оказаться среди них случайным."),
         "published_title": "Сравнение с опубликованными значениями",
@@ -131,27 +142,34 @@ BENCHMARK_LABELS = {
         "competitor_period": "Ответы о конкурентах считаются относящимися к тому же периоду, что и {month}",
         "periods_title": "Сравнение с прошлыми периодами",
         "groups_title": "Сегменты, каналы и регионы в сравнении с остальными ответами месяца",
-        "no_groups": "В данных нет столбцов segment, channel или region: сравнения групп нет.",
+        "no_groups": "В данных нет столбцов «segment», «channel» или «region»: сравнения групп нет.",
         "ranks_title": "Места в рейтинге с интервалами",
         "rank_note": ("Место 1 — лучшее. С доверительной вероятностью {level} места всех групп одновременно лежат в своих интервалах "
-                      "(совместные интервалы мест по Mogstad, Romano, Shaikh & Wilhelm 2024, с пошаговым "
+                      "(совместные интервалы мест по Mogstad, Romano, Shaikh и Wilhelm 2024, с пошаговым "
                       "уточнением). Группа с интервалом [1] — первая; группа, чей интервал начинается с 1, может "
                       "быть первой; у группы, чей интервал начинается с 3, впереди не меньше двух групп. "
                       "Пересечение интервалов не доказывает, что группы равны: по этим данным их пока нельзя "
                       "упорядочить."),
         "adjust_note": ("Значимость на уровне {alpha} (двусторонняя) по p-значениям, скорректированным методом Холма: "
-                        "для опубликованных значений — внутри каждой метрики; для прошлых периодов и конкурентов — по "
-                        "всем строкам своей таблицы; для групп, как в ежемесячном отчёте, — внутри каждой метрики и "
-                        "разбивки. Условие порогов проверяется по интервалу без поправки, как в светофорах "
-                        "ежемесячного отчёта."),
+                        "для прошлых периодов — по всем строкам своей таблицы; для конкурентов — внутри каждой "
+                        "метрики; для групп, как в ежемесячном отчёте, — внутри каждой метрики и разбивки. "
+                        "Опубликованным значениям поправка не нужна: метрика компании может совпадать не более чем с "
+                        "одним из них, поэтому их совместная проверка не добавляет ложных выводов (Shaffer 1986). "
+                        "Условие порогов проверяется по интервалу без поправки, как цели на карточках ежемесячного "
+                        "отчёта. Интервалы мест верны сразу для всех пар одной метрики — это более сильное "
+                        "утверждение, чем о разнице, поэтому на границе место может быть определено, а разница с "
+                        "этим конкурентом — «пока нельзя сказать», или наоборот."),
         "caption_adjusted": ("Интервал: без поправки, {level}. «Положение»: по p-значению с поправкой Холма ниже "
                              "{alpha} (семейство: {family}), поэтому разница, интервал которой не содержит 0, всё же "
                              "получает «пока нельзя сказать», если скорректированное p не ниже {alpha}."),
-        "caption_thresholds": ("Интервал: без поправки, {level}. «Условие»: по этому интервалу, как светофоры "
-                               "ежемесячного отчёта; скорректированное p (поправка Холма по строкам таблицы) — "
-                               "только для сведения."),
+        "caption_thresholds": ("Интервал: без поправки, {level}. «Условие»: по этому интервалу, как для целей на "
+                               "карточках ежемесячного отчёта; скорректированное p (поправка Холма с ограничением "
+                               "Шаффер по строкам таблицы) — только для сведения."),
+        "caption_published": ("Интервал: {level}. «Положение»: по этому интервалу (p ниже {alpha}): метрика компании "
+                              "может совпадать не более чем с одним опубликованным значением, поэтому сравнение со "
+                              "всеми ними не требует поправки (Shaffer 1986)."),
         "family_published": "опубликованные значения одной метрики", "family_periods": "все строки этой таблицы",
-        "family_competitors": "все строки этой таблицы",
+        "family_competitors": "конкуренты одной метрики",
         "family_groups": "одна метрика и одна разбивка, как в ежемесячном отчёте",
         "metric": "Метрика", "value": "Значение", "interval": "Интервал", "n": "Ответов", "method": "Метод",
         "threshold": "Порог", "meaning": "Смысл порога", "seed": "Исходный документ", "gap": "Разница",
@@ -166,13 +184,14 @@ BENCHMARK_LABELS = {
         "holds": "выполняется", "does_not_hold": "не выполняется", "cannot_tell": "пока нельзя сказать",
         "above": "выше", "below": "ниже", "no_data": "ответов за этот месяц нет: сравнивать не с чем",
         "no_period": "Ответов за {month} ({which}) нет: сравнивать не с чем.",
-        "nps": "NPS", "csat": "CSAT (доля 4-5)", "csi": "CSI (доля 4-5)", "ces": "CES (доля 4-5)",
+        "nps": "NPS", "csat": "CSAT (доля 4–5)", "csi": "CSI (доля 4–5)", "ces": "CES (доля 4–5)",
         "csat_tickets": "CSAT (оценки обращений «хорошо/плохо»)",
-        "cli": "CLI (среднее, 0-10)", "churn": "Месячный отток", "acsi": "ACSI", "first_response_time": "Время первого ответа",
-        "points": "пункты", "percent": "%", "scale": "баллы шкалы", "index": "индекс 0-100", "hours": "часы",
+        "cli": "CLI (среднее, 0–10)", "churn": "Месячный отток", "acsi": "ACSI", "first_response_time": "Время первого ответа",
+        "points": "пункты", "percent": "%", "scale": "баллы шкалы", "index": "индекс 0–100", "hours": "ч",
         "segment": "сегментам", "channel": "каналам", "region": "регионам", "competitors": "компании и конкурентам",
         "g_segment": "сегмент", "g_channel": "канал", "g_region": "регион",
         "by_segment": "По сегментам", "by_channel": "По каналам", "by_region": "По регионам",
+        "column_quote": "«{}»",
         "missing_metric": {"one": "{metric}: в данных нет столбца {columns}; не показано.",
                            "other": "{metric}: в данных нет столбцов {columns}; не показано."},
         "previous_month": "прошлый месяц", "year_before": "тот же месяц годом ранее",

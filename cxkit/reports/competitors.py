@@ -53,7 +53,8 @@ def _read(path: str) -> pd.DataFrame:
     if not file.is_file() or file.suffix.lower() != ".csv":
         raise _fail(path, "must be a .csv file (UTF-8, comma-separated).", "suffix")
     try:
-        frame = pd.read_csv(file, encoding="utf-8-sig", dtype={"competitor": "str", "metric": "str"})
+        frame = pd.read_csv(file, encoding="utf-8-sig", dtype={"competitor": "str", "metric": "str"},
+                            na_values=[""], keep_default_na=False)  # a competitor named "NA" is a name
     except UnicodeDecodeError as exc:
         raise _fail(path, f"is not UTF-8 text (byte at position {exc.start}); save it as CSV UTF-8.", "encoding") from exc
     except pd.errors.EmptyDataError as exc:
@@ -167,7 +168,9 @@ def competitor_tables(frame, competitors: pd.DataFrame, *, month: str, company: 
     se, rank, rank_low, rank_high, rank_method, rank_confidence_level`` (ranked within each metric,
     company included; simultaneous rank intervals, as :func:`cxkit.reports.benchmark.group_ranks`). ``gaps``: ``competitor, metric, value`` (the company's), ``reference_value``
     (the competitor's), ``difference`` (company minus competitor), ``low, high, p_value, p_adjusted,
-    significant, n, reference_n, method, confidence_level, adjustment, side``; one Holm family.
+    significant, n, reference_n, method, confidence_level, adjustment, side``; one Holm family per metric
+    (the company against each competitor), as the published values and the group tables have it: a verdict on
+    CSAT does not depend on how many NPS rows the file holds.
     """
     estimates, rows = [], []
     present = {m: (c, o) for m, c, o in present_metrics(frame)}
@@ -191,5 +194,8 @@ def competitor_tables(frame, competitors: pd.DataFrame, *, month: str, company: 
                          "confidence_level": confidence_level})
     if not estimates:
         return pd.DataFrame(), pd.DataFrame()
-    return pd.concat(estimates, ignore_index=True), _finish(rows, confidence_level, adjust, gap="difference")
+    frame_rows = pd.DataFrame(rows)
+    gaps = pd.concat([_finish(part.to_dict("records"), confidence_level, adjust, gap="difference")
+                      for _metric, part in frame_rows.groupby("metric", sort=False)], ignore_index=True)
+    return pd.concat(estimates, ignore_index=True), gaps
 

@@ -78,7 +78,14 @@ def no_change_text(r: dict, prefix: str, words: dict, fmt) -> str:
     return words["no_previous" if prefix == "change" else "no_year"].format(month=fmt.month(month))
 
 
-def _change_line(r: dict, prefix: str, words: dict, fmt, missing=()) -> str:
+def tested_changes(headline: pd.DataFrame) -> int:
+    """How many changes the page tests: its Holm family (every change with a p-value, both comparisons)."""
+    return int(headline["change_p"].notna().sum() + headline["yoy_p"].notna().sum())
+
+
+def _change_line(r: dict, prefix: str, words: dict, fmt, missing=(), tested: int = 1) -> str:
+    """A card's change line. A significant change has a solid arrow (▲ ▼), as the group tables mark theirs; one
+    that is not has a hollow arrow (△ ▽), so no solid arrow on the page means anything but "significant"."""
     month_key = "previous_month" if prefix == "change" else "year_ago_month"
     change_key = "change" if prefix == "change" else "yoy_change"
     low_key, high_key = ("change_low", "change_high") if prefix == "change" else ("yoy_low", "yoy_high")
@@ -90,12 +97,14 @@ def _change_line(r: dict, prefix: str, words: dict, fmt, missing=()) -> str:
             return f"<p class='cx-change cx-flat'>{escape(short)}</p>"
         return f"<p class='cx-change cx-flat'>{escape(no_change_text(r, prefix, words, fmt))}</p>"
     significant = bool(r[f"{prefix}_significant"])
-    arrow = "▲" if r[change_key] > 0 else "▼" if r[change_key] < 0 else "="
+    arrow = ("▲" if significant else "△") if r[change_key] > 0 else ("▼" if significant else "▽") \
+        if r[change_key] < 0 else "="
     if pd.isna(r[f"{prefix}_p"]):  # a change without a test (a first response time median without an SE)
         return (f"<p class='cx-change cx-flat'><span class='cx-arrow' aria-hidden='true'>{arrow}</span> "
                 f"<strong>{escape(fmt.change(r[change_key], r['unit']))}</strong> {escape(versus)}"
                 f"<br><span class='cx-detail'>{escape(words['no_test'])}</span></p>")
-    verdict = words["significant" if significant else "not_significant"].format(p=fmt.p(r[f"{prefix}_p_adjusted"]))
+    verdict = words["significant" if significant else "not_significant"].format(
+        p=fmt.p(r[f"{prefix}_p_adjusted"]), changes=fmt.count(tested, words["changes_tested"]))
     detail = words["interval"].format(low=fmt.change(r[low_key], r["unit"]), high=fmt.change(r[high_key], r["unit"]))
     return (f"<p class='cx-change {_direction_class(r['metric'], r[change_key], significant)}'>"
             f"<span class='cx-arrow' aria-hidden='true'>{arrow}</span> "
@@ -127,6 +136,7 @@ def cards_html(headline: pd.DataFrame, words: dict, fmt) -> str:
     A month compared with that has no answers for any metric (the first month of the data) is said once, in a
     note above the cards, and each card says only "no previous month" / "no same month last year"."""
     missing = missing_comparisons(headline)
+    tested = tested_changes(headline)
     cards = []
     for r in headline.to_dict("records"):
         name = words["metric_names"][r["metric"]]
@@ -140,7 +150,8 @@ def cards_html(headline: pd.DataFrame, words: dict, fmt) -> str:
         band = ""
         if bands:
             names = [words[b] for b in bands]
-            text = names[0] if len(names) == 1 else words["band_span"].format(first=names[0], last=names[-1])
+            text = words["band_one"].format(band=names[0]) if len(names) == 1 else \
+                words["band_span"].format(first=names[0], last=names[-1])
             band = f"<p class='cx-band'>{escape(words['band'].format(bands=text))}</p>"
         small = f"<p class='cx-small'>{escape(words['small_sample'])}</p>" if r["small_sample"] else ""
         if over:
@@ -151,7 +162,8 @@ def cards_html(headline: pd.DataFrame, words: dict, fmt) -> str:
             f"<p class='cx-value'>{escape(value)}</p>"
             f"<p class='cx-interval'>{escape(interval)} · "
             f"{escape(fmt.count(r['n'], words[_counted(r)]))}</p>"
-            f"{_change_line(r, 'change', words, fmt, missing)}{_change_line(r, 'yoy', words, fmt, missing)}"
+            f"{_change_line(r, 'change', words, fmt, missing, tested)}"
+            f"{_change_line(r, 'yoy', words, fmt, missing, tested)}"
             f"<p class='cx-badge cx-badge-{escape(r['light'])}'>{escape(target_text(r, words, fmt))}</p>"
             f"{band}{small}</section>")
     return missing_months_html(headline, words, fmt) + f"<div class='cx-cards'>{''.join(cards)}</div>"
@@ -177,12 +189,22 @@ def _counted(row) -> str:
     return "tickets" if row["unit"] == "hours" else "customers" if row["metric"] == "churn" else "answers"
 
 
+def metric_in_list(metric: str, words: dict) -> str:
+    """A metric's name inside a sentence, after a colon: Russian lowercases a common noun there ("отток",
+    "время первого ответа") and keeps an abbreviation ("NPS"); English keeps the name as it is."""
+    name = words["metric_names"][metric]
+    if words.get("lowercase_in_list") and not name.isupper():
+        return name[:1].lower() + name[1:]
+    return name
+
+
 def missing_html(missing, words: dict) -> str:
     """One line naming the metrics whose columns the data lacks ('' when none)."""
     if not missing:
         return ""
+    quote = words.get("column_quote", "'{}'")
     items = "; ".join(words["missing_item"]["one" if len(cols) == 1 else "other"].format(
-        metric=words["metric_names"][m], columns=", ".join(map(repr, cols))) for m, cols in missing)
+        metric=metric_in_list(m, words), columns=", ".join(quote.format(c) for c in cols)) for m, cols in missing)
     return paragraph_html(words["missing_metrics"].format(items=items), "cx-note")
 
 
@@ -190,7 +212,7 @@ def unanswered_html(metrics, words: dict, fmt, month: str) -> str:
     """One line naming the metrics whose columns hold no answer in ``month`` ('' when none)."""
     if not metrics:
         return ""
-    items = ", ".join(words["metric_names"][m] for m in metrics)
+    items = ", ".join(metric_in_list(m, words) for m in metrics)
     return paragraph_html(words["unanswered_metrics"].format(month=fmt.month_in(month, "prepositional"),
                                                              items=items), "cx-note")
 
@@ -338,15 +360,17 @@ def group_display(groups: pd.DataFrame, dimension: str, units: dict, words: dict
     return table.reset_index()
 
 
-def mix_group_labels(mix: pd.DataFrame, words: dict) -> list[str]:
-    """The row names of the NPS mix: "all answers", each group, "no segment given" for answers without one."""
-    return [words["mix_all"] if everyone else words["mix_no_group"] if g is None or pd.isna(g) else str(g)
+def mix_group_labels(mix: pd.DataFrame, words: dict, segment: str = "") -> list[str]:
+    """The row names of the NPS mix: "all answers", each group, "no segment given" for answers without one. On a
+    one-segment page (``segment``) the answers are that segment's, and their row is named after it."""
+    everyone_name = segment or words["mix_all"]
+    return [everyone_name if everyone else words["mix_no_group"] if g is None or pd.isna(g) else str(g)
             for g, everyone in zip(mix["group"], mix["all_answers"])]
 
 
-def mix_display(mix: pd.DataFrame, words: dict, fmt) -> pd.DataFrame:
+def mix_display(mix: pd.DataFrame, words: dict, fmt, segment: str = "") -> pd.DataFrame:
     return pd.DataFrame({
-        words["col_group"]: mix_group_labels(mix, words),
+        words["col_group"]: mix_group_labels(mix, words, segment),
         words["col_n"]: [fmt.number(n, 0) for n in mix["n"]],
         words["promoters"]: [fmt.percent(v) for v in mix["promoters"]],
         words["passives"]: [fmt.percent(v) for v in mix["passives"]],

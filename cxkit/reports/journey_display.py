@@ -44,6 +44,12 @@ def days(value, words, fmt) -> str:
     return words["days"].format(value=fmt.number(value, 1))
 
 
+def times_note(table: pd.DataFrame, words: dict, fmt) -> str:
+    """The time table's note; it names the customers whose events of two stages are out of time order, if any."""
+    out_of_order = int(table["n_out_of_order"].sum())
+    return words["times_note"] + (fmt.count(out_of_order, words["times_out_of_order"]) if out_of_order else "")
+
+
 def days_interval(low, high, words, fmt) -> str:
     """'2.4 days to 2.8 days'; '19.3 days or more' when the upper end is not reached (infinite)."""
     if math.isinf(low):
@@ -142,12 +148,19 @@ def funnel_display(table: pd.DataFrame, words: dict, fmt) -> pd.DataFrame:
 
 
 def times_display(table: pd.DataFrame, words: dict, fmt) -> pd.DataFrame:
+    """The time table of :func:`cxkit.reports.journey_sections.times_table`: customers at each stage, how many moved
+    on and how many had not by the end of the data, and the median time of those who moved on."""
+    at_stage = table["n_reached"] + table["n_not_moved"] + table["n_out_of_order"]
+    from babel.dates import format_date
+
+    end = format_date(pd.Timestamp(table.attrs["end"]).date(), "long", locale=fmt.locale)
     return pd.DataFrame({
         words["col_from"]: table["from_stage"].astype(str), words["col_to"]: table["to_stage"].astype(str),
-        words["col_customers"]: [fmt.number(v, 0) for v in table["n"]],
+        words["col_customers"]: [fmt.number(v, 0) for v in at_stage],
         words["col_moved"]: [fmt.number(v, 0) for v in table["n_reached"]],
-        words["col_waiting"]: [fmt.number(v, 0) for v in table["n_censored"]],
-        words["col_median"]: [days(v, words, fmt) for v in table["median"]],
+        words["col_waiting"].format(end=end): [fmt.number(v, 0) for v in table["n_not_moved"]],
+        words["col_median"]: [days(v, words, fmt) if moved else words["not_reached"]
+                              for v, moved in zip(table["median"], table["n_reached"])],
         words["col_interval"]: [days_interval(a, b, words, fmt) for a, b in zip(table["low"], table["high"])],
     })
 

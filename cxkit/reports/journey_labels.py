@@ -32,8 +32,8 @@ LABELS = {
         "customers": {"one": "{n} customer", "other": "{n} customers"},
         "ratings": {"one": "{n} rating", "other": "{n} ratings"},
         "interval": "{low} to {high}",
-        "days": "{value} days",
-        "not_reached": "not reached by half",
+        "days": "{value}\u00a0days",
+        "not_reached": "no one moved on",
         "at_least": "{low} or more",
         "pain_title": "Pain points",
         "pain_touchpoint": "{touchpoint}: mean CSAT {mean} (interval {low} to {high}, {ratings}), {difference} "
@@ -73,25 +73,28 @@ LABELS = {
         "more": "more", "less": "less",
         "no_segment_difference": "No significant difference in conversion between segments at any stage.",
         "times_title": "Time between stages",
-        "times_note": "Median days from the first event of a stage to the first event of the next, among everyone "
-                      "who reached the stage; customers who never moved on count as waiting at least until the last "
-                      "event of the data (Kaplan-Meier median with the Brookmeyer-Crowley interval; the exact "
-                      "order-statistic interval when no one is waiting). \"Not reached by half\": fewer than half "
-                      "ever moved on.",
+        "times_note": "Median days from the first event of a stage to the first event of the next, among the "
+                      "customers who moved on, with the exact order-statistic interval (Conover 1999). Customers "
+                      "who had not moved on by the end of the data are counted beside it, not in the median: the "
+                      "funnel above shows how many move on, this table how long it takes them.",
+        "times_out_of_order": {"one": " In {n} case a customer reached the next stage before the stage itself "
+                                      "(events out of time order); it is left out of that step.",
+                               "other": " In {n} cases a customer reached the next stage before the stage itself "
+                                        "(events out of time order); they are left out of those steps."},
         "col_from": "From", "col_to": "To", "col_customers": "Customers", "col_moved": "Moved on",
-        "col_waiting": "Still waiting", "col_median": "Median", "col_interval": "Interval",
+        "col_waiting": "Not moved on by {end}", "col_median": "Median", "col_interval": "Interval",
         "scorecard_title": "Touchpoint scorecard",
         "scorecard_channel_title": "By channel",
-        "scorecard_note": "Mean CSAT (1-5) with Student t intervals, and the share of 4-5 answers with Wilson "
+        "scorecard_note": "Mean CSAT (1–5) with Student t intervals, and the share of 4–5 answers with Wilson "
                           "intervals; pain point: significantly below all other ratings of the journey (Welch t-test, "
                           "Holm-adjusted, at {alpha}).",
         "scorecard_alt": "Dot chart of the mean CSAT of each touchpoint with {level} intervals, best on top; pain "
                          "points in red: {pain}. Journey overall {overall}.",
-        "scorecard_xlabel": "mean CSAT (1-5)",
+        "scorecard_xlabel": "mean CSAT (1–5)",
         "scorecard_overall": "journey overall {value}",
         "pain_point": "pain point", "touchpoint": "touchpoint", "none": "none",
         "col_touchpoint": "Touchpoint", "col_channel": "Channel", "col_ratings": "Ratings", "col_mean": "Mean CSAT",
-        "col_top2": "4-5 share", "col_difference": "Against the rest", "col_p": "Adjusted p",
+        "col_top2": "4–5 share", "col_difference": "Against the rest", "col_p": "Adjusted p",
         "col_pain": "Pain point", "yes": "yes", "no": "",
         "no_ratings": "Not shown: the events have no '{column}' column of ratings.",
         "no_touchpoint": "Not shown: the events have no 'touchpoint' column.",
@@ -108,7 +111,8 @@ LABELS = {
                         "by each touchpoint's rating: Johnson's relative weights with percentile bootstrap intervals "
                         "({resamples} resamples). Each customer uses only some touchpoints, so each correlation is "
                         "built from the customers who rated both (pairwise); {used} answered the NPS "
-                        "question.",
+                        "question. A share is never below 0, so its interval never reaches 0: a small share whose "
+                        "interval starts near 0 is no evidence that the touchpoint matters.",
         "drivers_left_out": "Left out, rated together with the others by fewer than {minimum} customers: {names}.",
         "drivers_unstable": "Some ratings are strongly correlated (VIF above 5): the ranking of those drivers is "
                             "not determined by the data.",
@@ -118,26 +122,26 @@ LABELS = {
                    "NPS and its mean rating, with quadrant lines; priority (important, below the line): {priority}.",
         "share_axis": "share of the explained variance of NPS (%)",
         "importance_axis": "importance (% of the explained variance)",
-        "performance_axis": "performance (mean rating 1-5)",
+        "performance_axis": "performance (mean rating 1–5)",
         "drivers_chart_title": "Key drivers of NPS",
         "ipa_chart_title": "Importance and performance",
         "quadrants": {"key strength": "key strength", "priority": "priority", "maintain": "maintain",
                       "secondary": "secondary"},
-        "quadrant_uncertain": "{quadrant}? (an interval crosses a line)",
+        "quadrant_uncertain": "{quadrant}? (not sure: an interval crosses a quadrant line)",
         "ipa_uncertain_key": "open marker: an interval crosses a line",
         "col_driver": "Touchpoint", "col_share": "Share of R²", "col_rank": "Rank", "col_rank_interval": "Rank range",
         "col_performance": "Mean rating", "col_quadrant": "Quadrant", "col_raters": "Rated by",
         "emotion_title": "Emotion curve",
         "emotion_note": "Mean CSAT of every rating given at each stage, in journey order, with Student t intervals.",
         "emotion_alt": "Line chart of the mean CSAT by stage with a shaded {level} interval band: {stages}.",
-        "emotion_ylabel": "mean CSAT (1-5)",
+        "emotion_ylabel": "mean CSAT (1–5)",
         "emotion_band": "{level} interval",
         "emotion_line": "mean CSAT",
         "flows_title": "Flows",
         "flows_note": "Each customer's stages in time order, repeats collapsed; 'start' and 'exit' open and close every "
                       "path. The chart counts customers: at each step every customer is at one stage (step 2 is "
                       "each customer's second stage). The table counts transitions at any step: a customer who "
-                      "moves between the same two stages twice counts twice, so its counts can exceed the chart's. "
+                      "moves between the same two stages twice counts twice, so the table's counts can exceed the chart's. "
                       "Share: of all transitions leaving the stage, with Wilson intervals.",
         "flow_alt": "Flow diagram of the customers' paths, step by step from the start to the exit; customers at "
                     "each step's main stages: {steps}.",
@@ -174,8 +178,8 @@ LABELS = {
         "customers": {"one": "{n} клиент", "few": "{n} клиента", "many": "{n} клиентов", "other": "{n} клиента"},
         "ratings": {"one": "{n} оценка", "few": "{n} оценки", "many": "{n} оценок", "other": "{n} оценки"},
         "interval": "от {low} до {high}",
-        "days": "{value} дн.",
-        "not_reached": "половина не дошла",
+        "days": "{value}\u00a0дн.",
+        "not_reached": "никто не перешёл",
         "at_least": "{low} и больше",
         "pain_title": "Болевые точки",
         "pain_touchpoint": "{touchpoint}: средний CSAT {mean} (интервал от {low} до {high}, {ratings}), на "
@@ -196,7 +200,7 @@ LABELS = {
         "funnel_note": "Конверсия — доля клиентов предыдущего этапа, дошедших до этапа; интервалы Уилсона. Клиент "
                        "дошёл до этапа, если в журнале есть события этого этапа и всех этапов до него.",
         "funnel_alt": "Столбчатая диаграмма доли клиентов (начало пути: {month}), дошедших до каждого этапа, с "
-                      "{level}-ми интервалами: {stages}.",
+                      "интервалами (уровень доверия {level}): {stages}.",
         "funnel_alt_item": "{stage} {value}",
         "funnel_ylabel": "дошли до этапа, % от первого",
         "funnel_conversion": "{value} от предыдущего",
@@ -206,7 +210,7 @@ LABELS = {
         "col_drop": "Отвал", "col_drop_interval": "Интервал отвала",
         "segments_title": "Конверсия по сегментам",
         "no_segments": {"filtered": "Сегменты не сравниваются: отчёт показывает только сегмент «{segment}».",
-                        "no_column": "Сегменты не сравниваются: в событиях нет столбца 'segment'.",
+                        "no_column": "Сегменты не сравниваются: в событиях нет столбца «segment».",
                         "fewer_than_two": "Сегменты не сравниваются: у путей этого месяца меньше двух сегментов."},
         "segments_note": "Разница конверсий двух сегментов: интервал Ньюкомба, z-критерий, поправка Холма по всем "
                          "этапам и парам, уровень {alpha}.",
@@ -216,64 +220,70 @@ LABELS = {
         "more": "лучше", "less": "хуже",
         "no_segment_difference": "Значимых различий конверсии между сегментами нет ни на одном этапе.",
         "times_title": "Время между этапами",
-        "times_note": "Медиана дней от первого события этапа до первого события следующего среди всех, кто дошёл до "
-                      "этапа; не перешедшие дальше считаются ждущими как минимум до последнего события в данных "
-                      "(медиана Каплана — Мейера с интервалом Брукмейера — Кроули; точный интервал порядковых "
-                      "статистик, когда ждущих нет). «Половина не дошла» — дальше перешло меньше половины.",
+        "times_note": "Медиана дней от первого события этапа до первого события следующего среди клиентов, "
+                      "перешедших дальше, с точным интервалом порядковых статистик (Conover 1999). Клиенты, не "
+                      "перешедшие дальше к концу данных, показаны рядом, а не в медиане: воронка выше показывает, "
+                      "сколько клиентов переходит, эта таблица — сколько времени это у них занимает.",
+        "times_out_of_order": {"one": " В {n} случае клиент дошёл до следующего этапа раньше самого этапа "
+                                      "(события не по порядку времени); такой случай не учтён в своём шаге.",
+                               "other": " В {n} случаях клиент дошёл до следующего этапа раньше самого этапа "
+                                        "(события не по порядку времени); такие случаи не учтены в своих шагах."},
         "col_from": "Откуда", "col_to": "Куда", "col_customers": "Клиентов", "col_moved": "Перешли",
-        "col_waiting": "Ещё ждут", "col_median": "Медиана", "col_interval": "Интервал",
+        "col_waiting": "Не перешли к {end}", "col_median": "Медиана", "col_interval": "Интервал",
         "scorecard_title": "Оценки точек контакта",
         "scorecard_channel_title": "По каналам",
-        "scorecard_note": "Средний CSAT (1-5) с t-интервалами Стьюдента и доля оценок 4-5 с интервалами Уилсона; "
+        "scorecard_note": "Средний CSAT (1–5) с t-интервалами Стьюдента и доля оценок 4–5 с интервалами Уилсона; "
                           "болевая точка — значимо ниже всех остальных оценок пути (t-критерий Уэлча, поправка "
                           "Холма, уровень {alpha}).",
-        "scorecard_alt": "Точечная диаграмма среднего CSAT каждой точки контакта с {level}-ми интервалами, лучшие "
+        "scorecard_alt": "Точечная диаграмма среднего CSAT каждой точки контакта с интервалами (уровень доверия {level}), лучшие "
                          "сверху; болевые точки красным: {pain}. В среднем по пути {overall}.",
-        "scorecard_xlabel": "средний CSAT (1-5)",
+        "scorecard_xlabel": "средний CSAT (1–5)",
         "scorecard_overall": "в среднем по пути {value}",
         "pain_point": "болевая точка", "touchpoint": "точка контакта", "none": "нет",
         "col_touchpoint": "Точка контакта", "col_channel": "Канал", "col_ratings": "Оценок", "col_mean": "Средний CSAT",
-        "col_top2": "Доля 4-5", "col_difference": "Относительно остальных", "col_p": "Скорр. p",
+        "col_top2": "Доля 4–5", "col_difference": "Относительно остальных", "col_p": "Скорр. p",
         "col_pain": "Болевая точка", "yes": "да", "no": "",
-        "no_ratings": "Не показано: в событиях нет столбца оценок '{column}'.",
-        "no_touchpoint": "Не показано: в событиях нет столбца 'touchpoint'.",
-        "no_channel": "Каналы не показаны: в событиях нет столбца 'channel'.",
+        "no_ratings": "Не показано: в событиях нет столбца оценок «{column}».",
+        "no_touchpoint": "Не показано: в событиях нет столбца «touchpoint».",
+        "no_channel": "Каналы не показаны: в событиях нет столбца «channel».",
         "drivers_title": "Моменты истины",
         "drivers_need": "Не показано: для моментов истины нужна таблица клиентов со столбцами 'nps' и "
                         "'rating_<точка контакта>' (параметр customers).",
         "drivers_lack": "Не показано: в таблице клиентов нет {what}.",
-        "drivers_lack_nps": "столбца 'nps'",
-        "drivers_lack_ratings": "столбцов 'rating_<точка контакта>'",
+        "drivers_lack_nps": "столбца «nps»",
+        "drivers_lack_ratings": "столбцов «rating_<точка контакта>»",
         "drivers_too_few": "Не показано: меньше {minimum} клиентов месяца ответили на вопрос NPS и оценили две "
                            "точки контакта вместе.",
         "drivers_note": "Доля объяснённой дисперсии NPS (R² = {r2}, интервал от {r2_low} до {r2_high}), которую несёт "
                         "оценка каждой точки контакта: относительные веса Джонсона с перцентильными бутстреп-"
                         "интервалами ({resamples} повторных выборок). Каждый клиент пользуется лишь частью точек "
                         "контакта, поэтому каждая корреляция построена по клиентам, оценившим обе (попарное "
-                        "удаление); на вопрос NPS ответили {used}.",
+                        "удаление); на вопрос NPS ответили {used}. Доля не бывает меньше 0, поэтому её интервал "
+                        "никогда не доходит до 0: малая доля с интервалом от почти 0 не доказывает, что точка "
+                        "контакта важна.",
         "drivers_left_out": "Не вошли (вместе с остальными их оценили меньше {minimum} клиентов): {names}.",
         "drivers_unstable": "Некоторые оценки сильно коррелируют (VIF больше 5): порядок этих факторов данные не "
                             "определяют.",
-        "drivers_alt": "Столбчатая диаграмма доли объяснённой дисперсии NPS для каждой точки контакта с {level}-ми "
-                       "интервалами; наибольшая: {top}.",
+        "drivers_alt": "Столбчатая диаграмма доли объяснённой дисперсии NPS для каждой точки контакта с "
+                       "интервалами (уровень доверия {level}); наибольшая: {top}.",
         "ipa_alt": "Диаграмма «важность — исполнение»: каждая точка контакта по доле объяснённой дисперсии NPS и "
                    "средней оценке, с линиями квадрантов; приоритет (важно, оценка ниже линии): {priority}.",
         "share_axis": "доля объяснённой дисперсии NPS, %",
         "importance_axis": "важность, % объяснённой дисперсии",
-        "performance_axis": "исполнение, средняя оценка 1-5",
+        "performance_axis": "исполнение, средняя оценка 1–5",
         "drivers_chart_title": "Ключевые факторы NPS",
         "ipa_chart_title": "Важность и исполнение",
         "quadrants": {"key strength": "сильная сторона", "priority": "приоритет", "maintain": "поддерживать",
-                      "secondary": "второстепенная"},
-        "quadrant_uncertain": "{quadrant}? (интервал пересекает линию)",
+                      "secondary": "второстепенная точка"},
+        "quadrant_uncertain": "{quadrant}? (не наверняка: интервал пересекает линию квадранта)",
         "ipa_uncertain_key": "пустой кружок: интервал пересекает линию",
         "col_driver": "Точка контакта", "col_share": "Доля R²", "col_rank": "Место", "col_rank_interval": "Диапазон мест",
         "col_performance": "Средняя оценка", "col_quadrant": "Квадрант", "col_raters": "Оценили",
         "emotion_title": "Эмоциональная кривая",
         "emotion_note": "Средний CSAT всех оценок на каждом этапе в порядке пути, с t-интервалами Стьюдента.",
-        "emotion_alt": "Линейный график среднего CSAT по этапам с закрашенной полосой {level}-го интервала: {stages}.",
-        "emotion_ylabel": "средний CSAT (1-5)",
-        "emotion_band": "{level}-й интервал",
+        "emotion_alt": "Линейный график среднего CSAT по этапам с закрашенной полосой интервала (уровень доверия {level}): {stages}.",
+        "emotion_ylabel": "средний CSAT (1–5)",
+        "emotion_band": "интервал ({level})",
         "emotion_line": "средний CSAT",
         "flows_title": "Потоки",
         "flows_note": "Этапы каждого клиента в порядке времени, повторы свёрнуты; «начало» и «выход» открывают и "

@@ -42,9 +42,10 @@ LABELS = {
                    "no change to show.",
         "no_previous_short": "no previous month",
         "no_year_short": "no same month last year",
-        "significant": "significant after Holm's adjustment for every change shown (adjusted p = {p})",
-        "not_significant": "not significant after Holm's adjustment for every change shown (adjusted p = {p}; "
-                           "the interval is unadjusted)",
+        "significant": "significant after Holm's adjustment for {changes} (adjusted p = {p})",
+        "not_significant": "not significant once {changes} are allowed for (Holm-adjusted p = {p}); the "
+                           "interval is for this change alone",
+        "changes_tested": {"one": "the one change tested on this page", "other": "all {n} changes tested on this page"},
         "no_test": "no test: too few tickets in one of the months (under 10, or 20 with unanswered ones) or "
                    "fewer than half of them answered",
         "target": "target {op}\u00a0{value}",
@@ -53,15 +54,18 @@ LABELS = {
         "light_unclear": "cannot tell yet",
         "light_none": "no target",
         "missing_metrics": "Not in the data, so not shown: {items}.",
+        "lowercase_in_list": False,  # metric names keep their capital after a colon
+        "column_quote": "'{}'",
         "missing_item": {"one": "{metric} (column {columns})", "other": "{metric} (columns {columns})"},
         "unanswered_metrics": "No answers in {month}, so not shown: {items}.",
         "band": "Band: {bands}",
+        "band_one": "{band}",
         "band_span": "{first} to {last} (the interval spans both)",
         "small_sample": "small sample: read with care",
         "alerts": "Alerts",
-        "no_alerts": "No significant change against {previous} or {year}, and no target missed.",
-        "no_alerts_previous": "No significant change against {previous}, and no target missed.",
-        "no_alerts_targets": "No target missed.",
+        "no_alerts": "No significant change against {previous} or {year}, and no target clearly missed.",
+        "no_alerts_previous": "No significant change against {previous}, and no target clearly missed.",
+        "no_alerts_targets": "No target clearly missed.",
         "alert_drop_previous": "{metric} fell significantly against {month}: from {before} to {now} "
                                "(change {change}, interval {low} to {high}, adjusted p = {p}).",
         "alert_drop_year": "{metric} is significantly worse than a year ago ({month}): {before} then, {now} now "
@@ -107,7 +111,7 @@ LABELS = {
                                "region": "Regions not compared: fewer than two regions have answers in {month}."}},
         "groups_one_segment": "Segments not compared: this report shows the segment “{segment}” only.",
         "groups_note": "▲ / ▼: significantly above / below all other answers of the month "
-                       "(Holm-adjusted within each metric, at {alpha}).",
+                       "(Holm-adjusted within each metric and grouping, at {alpha}).",
         "higher": "significantly above the rest",
         "lower": "significantly below the rest",
         "mix_title": "Promoters, passives and detractors by segment",
@@ -116,26 +120,31 @@ LABELS = {
         "mix_no_group": "no segment given",
         "group_not_given": {"segment": "no segment given", "channel": "no channel given",
                             "region": "no region given"},
-        "promoters": "Promoters (9-10)",
-        "passives": "Passives (7-8)",
-        "detractors": "Detractors (0-6)",
+        "promoters": "Promoters (9–10)",
+        "passives": "Passives (7–8)",
+        "detractors": "Detractors (0–6)",
         "mix_alt": "Stacked bar chart of the shares of promoters, passives and detractors in {month}, "
                    "for all answers and for each segment; all answers: {promoters} promoters, {passives} passives, "
                    "{detractors} detractors.",
         "mix_alt_all": "Stacked bar chart of the shares of promoters, passives and detractors of all answers in "
                        "{month}: {promoters} promoters, {passives} passives, {detractors} detractors.",
+        "mix_alt_segment": "Stacked bar chart of the shares of promoters, passives and detractors among the "
+                           "answers of the segment “{segment}” in {month}: {promoters} promoters, {passives} "
+                           "passives, {detractors} detractors.",
         "share_axis": "share of answers",
         "method_note": "Intervals: NPS adjusted Wald (Rocks 2016); shares Wilson; CLI Student t. Changes: "
-                       "Newcombe (shares), Welch's t with pseudo-answers (NPS), Welch's t (CLI); first response "
-                       "time: median with an exact interval, its changes Bonett-Price (medians). Every tested change on "
-                       "this page is one family, "
-                       "adjusted by Holm's method; significant means adjusted p below "
+                       "shares Newcombe's interval with the two-proportion z-test, NPS Welch's t with "
+                       "pseudo-answers, CLI Welch's t.{service} The changes on the cards are one family, adjusted "
+                       "by Holm's method; each table by segment, channel or region is adjusted within each metric "
+                       "and grouping; significant means adjusted p below "
                        "{alpha}. A target is met or missed only when the whole interval is on one side of it.",
+        "method_service": " First response time: the median with an exact interval, its changes Bonett and "
+                          "Price's test for medians.",
         "generated": "cxkit {version}; the executed notebook, metrics.json and a CSV of each table are beside this page.",
         "metric_names": {"nps": "NPS", "csat": "CSAT", "csi": "CSI", "ces": "CES", "cli": "CLI",
                          "churn": "Churn", "first_response_time": "First response time"},
-        "metric_units": {"nps": "points, −100 to 100", "csat": "% satisfied (4-5 of 5)",
-                         "csi": "% rating 4-5 of 5", "ces": "% finding it easy (4-5 of 5)",
+        "metric_units": {"nps": "points, −100 to 100", "csat": "% satisfied (4–5 of 5)",
+                         "csi": "% rating 4–5 of 5", "ces": "% finding it easy (4–5 of 5)",
                          "cli": "mean, 0 to 10", "churn": "% of customers lost",
                          "first_response_time": "median wait for the first answer, hours"},
         "nps_good": "good", "nps_excellent": "excellent", "nps_world_class": "world class",
@@ -174,9 +183,11 @@ LABELS = {
                    "сравнивать не с чем.",
         "no_previous_short": "нет данных за прошлый месяц",
         "no_year_short": "нет данных за тот же месяц год назад",
-        "significant": "значимо с поправкой Холма на все показанные изменения (p с поправкой = {p})",
-        "not_significant": "незначимо с поправкой Холма на все показанные изменения (p с поправкой = {p}; "
-                           "интервал без поправки)",
+        "significant": "значимо с поправкой Холма на {changes}: скорректированное p = {p}",
+        "not_significant": "незначимо с поправкой Холма на {changes}: скорректированное p = {p}; интервал — "
+                           "только для этого изменения, без поправки",
+        "changes_tested": {"one": "все проверенные на странице изменения ({n})",
+                           "other": "все проверенные на странице изменения ({n})"},
         "no_test": "теста нет: в одном из месяцев мало обращений (меньше 10, или 20, если есть неотвеченные) "
                    "или ответ получили меньше половины",
         "target": "цель {op}\u00a0{value}",
@@ -185,9 +196,12 @@ LABELS = {
         "light_unclear": "пока нельзя сказать",
         "light_none": "цели нет",
         "missing_metrics": "Нет в данных, поэтому не показано: {items}.",
+        "lowercase_in_list": True,  # "не показано: отток (столбец «churned»)", not "Отток"
+        "column_quote": "«{}»",
         "missing_item": {"one": "{metric} (столбец {columns})", "other": "{metric} (столбцы {columns})"},
         "unanswered_metrics": "Нет ответов в {month}, поэтому не показано: {items}.",
         "band": "Уровень: {bands}",
+        "band_one": "«{band}»",
         "band_span": "от «{first}» до «{last}» (интервал захватывает оба)",
         "small_sample": "малая выборка: выводы осторожно",
         "alerts": "Сигналы",
@@ -221,26 +235,26 @@ LABELS = {
         "yes": "да",
         "no": "нет",
         "trends_title": "Последние {months} месяцев, включая тот же месяц год назад, с полосой "
-                        "{level}-го интервала",
+                        "интервала (уровень доверия {level})",
         "trend_alt": "Линейный график показателя «{metric}» за {months} месяцев по {month} с закрашенной полосой "
-                     "{level}-го интервала; значение за {month}: {value} (интервал от {low} до {high}).",
+                     "интервала (уровень доверия {level}); значение за {month}: {value} (интервал от {low} до {high}).",
         "trend_no_data": "месяцы без ответов оставляют разрыв",
         "trend_one_month": "Ответы есть только за {month}: тренда пока нет.",
         "trend_alt_one": "График показателя «{metric}» с одной точкой — {month}, единственный месяц с ответами: "
-                         "значение {value}, {level}-й интервал от {low} до {high} показан отрезком; тренда пока нет.",
-        "interval_band": "{level}-й интервал",
+                         "значение {value}, интервал (уровень доверия {level}) от {low} до {high} показан отрезком; тренда пока нет.",
+        "interval_band": "интервал ({level})",
         "target_line": "цель",
         "groups_title": {"segment": "По сегментам", "channel": "По каналам", "region": "По регионам"},
         "groups_missing": {
-            "no_column": {"segment": "Сегменты не сравниваются: в данных нет столбца 'segment'.",
-                          "channel": "Каналы не сравниваются: в данных нет столбца 'channel'.",
-                          "region": "Регионы не сравниваются: в данных нет столбца 'region'."},
+            "no_column": {"segment": "Сегменты не сравниваются: в данных нет столбца «segment».",
+                          "channel": "Каналы не сравниваются: в данных нет столбца «channel».",
+                          "region": "Регионы не сравниваются: в данных нет столбца «region»."},
             "fewer_than_two": {"segment": "Сегменты не сравниваются: в {month} ответы есть менее чем у двух сегментов.",
                                "channel": "Каналы не сравниваются: в {month} ответы есть менее чем у двух каналов.",
                                "region": "Регионы не сравниваются: в {month} ответы есть менее чем у двух регионов."}},
         "groups_one_segment": "Сегменты не сравниваются: отчёт показывает только сегмент «{segment}».",
         "groups_note": "▲ / ▼: значимо выше / ниже всех остальных ответов месяца "
-                       "(поправка Холма внутри каждой метрики, уровень {alpha}).",
+                       "(поправка Холма внутри каждой метрики и каждой группировки, уровень {alpha}).",
         "higher": "значимо выше остальных",
         "lower": "значимо ниже остальных",
         "mix_title": "Сторонники, нейтральные и критики по сегментам",
@@ -249,27 +263,32 @@ LABELS = {
         "mix_no_group": "сегмент не указан",
         "group_not_given": {"segment": "сегмент не указан", "channel": "канал не указан",
                             "region": "регион не указан"},
-        "promoters": "Сторонники (9-10)",
-        "passives": "Нейтральные (7-8)",
-        "detractors": "Критики (0-6)",
+        "promoters": "Сторонники (9–10)",
+        "passives": "Нейтральные (7–8)",
+        "detractors": "Критики (0–6)",
         "mix_alt": "Столбчатая диаграмма с накоплением: доли сторонников, нейтральных и критиков за {month} "
                    "по всем ответам и по каждому сегменту; все ответы: сторонники {promoters}, нейтральные "
                    "{passives}, критики {detractors}.",
         "mix_alt_all": "Столбчатая диаграмма с накоплением: доли сторонников, нейтральных и критиков среди всех "
                        "ответов за {month}: сторонники {promoters}, нейтральные {passives}, критики {detractors}.",
+        "mix_alt_segment": "Столбчатая диаграмма с накоплением: доли сторонников, нейтральных и критиков среди "
+                           "ответов сегмента «{segment}» за {month}: сторонники {promoters}, нейтральные "
+                           "{passives}, критики {detractors}.",
         "share_axis": "доля ответов",
         "method_note": "Интервалы: NPS — скорректированный интервал Вальда (Rocks 2016); доли — Уилсон; CLI — "
-                       "t-интервал Стьюдента. Изменения: Ньюкомб (доли), t-критерий Уэлча с псевдоответами (NPS), "
-                       "t-критерий Уэлча (CLI); время первого ответа — медиана с точным интервалом, её изменения — "
-                       "Бонетт — Прайс (медианы). Все проверяемые изменения на странице — одно семейство с поправкой "
-                       "Холма; "
+                       "t-интервал Стьюдента. Изменения: доли — интервал Ньюкомба и z-критерий для двух долей, "
+                       "NPS — t-критерий Уэлча с псевдоответами, CLI — t-критерий Уэлча.{service} Изменения на "
+                       "карточках — одно семейство с поправкой Холма; каждая таблица по сегментам, каналам или "
+                       "регионам — с поправкой внутри каждой метрики и группировки; "
                        "«значимо» — скорректированное p ниже {alpha}. Цель считается достигнутой или "
                        "недостигнутой, только когда весь интервал лежит по одну сторону от неё.",
+        "method_service": " Время первого ответа — медиана с точным интервалом, её изменения — критерий Бонетта – "
+                          "Прайса для медиан.",
         "generated": "cxkit {version}; рядом с этой страницей лежат выполненный блокнот, metrics.json и CSV каждой таблицы.",
         "metric_names": {"nps": "NPS", "csat": "CSAT", "csi": "CSI", "ces": "CES", "cli": "CLI",
                          "churn": "Отток", "first_response_time": "Время первого ответа"},
-        "metric_units": {"nps": "пункты, от −100 до 100", "csat": "% довольных (4-5 из 5)",
-                         "csi": "% оценок 4-5 из 5", "ces": "% ответивших «легко» (4-5 из 5)",
+        "metric_units": {"nps": "пункты, от −100 до 100", "csat": "% довольных (4–5 из 5)",
+                         "csi": "% оценок 4–5 из 5", "ces": "% ответивших «легко» (4–5 из 5)",
                          "cli": "среднее, от 0 до 10", "churn": "% ушедших клиентов",
                          "first_response_time": "медиана ожидания первого ответа, часы"},
         "nps_good": "хорошо", "nps_excellent": "отлично", "nps_world_class": "мировой уровень",

@@ -81,17 +81,18 @@ class Formatter:
             return self.percent(value, 1 if digits is None else digits)
         if unit == "hours":
             text = self.number(value, 1 if digits is None else digits)
-            return text if self._missing(value) else text + (" ч" if self.language == "ru" else " h")
+            return text if self._missing(value) else text + ("\u00a0ч" if self.language == "ru" else "\u00a0h")
         return self.number(value, (2 if unit == "scale" else 1) if digits is None else digits)
 
     def change(self, value, unit: str) -> str:
-        """A change in its unit: percentage points for shares ("+1.5 pp" / "+1,5 п. п.")."""
+        """A change in its unit: percentage points for shares ("+1.5 pp" / "+1,5 п. п."); the unit is joined by
+        no-break spaces, so a line never breaks between the number and its unit or inside "п. п."."""
         digits = 2 if unit == "scale" else 1
         text = self.signed(value, digits)
         if unit == "percent" and not self._missing(value):
-            text += " " + ("п. п." if self.language == "ru" else "pp")
+            text += "\u00a0" + ("п.\u00a0п." if self.language == "ru" else "pp")
         if unit == "hours" and not self._missing(value):
-            text += " " + ("ч" if self.language == "ru" else "h")
+            text += "\u00a0" + ("ч" if self.language == "ru" else "h")
         return text
 
     def p(self, value) -> str:

@@ -61,11 +61,11 @@ SOURCES_RU = {
     _RECURLY: "Recurly, бенчмарки оттока",
     "SuperOffice customer service benchmark": "SuperOffice, бенчмарк клиентского сервиса",
 }
-_ACSI_NOTE = ("0-100 index from the ACSI model, not a share of answers: shown for context, no gap computed",
-              "индекс 0-100 по модели ACSI, а не доля ответов: приведён для сравнения, разница не вычисляется")
-_ZENDESK_NOTE = ("support tickets rated good or bad, not a share of 4-5 on a 1-5 scale: shown for context, no gap "
+_ACSI_NOTE = ("0–100 index from the ACSI model, not a share of answers: shown for context, no gap computed",
+              "индекс 0–100 по модели ACSI, а не доля ответов: приведён для сравнения, разница не вычисляется")
+_ZENDESK_NOTE = ("support tickets rated good or bad, not a share of 4–5 on a 1–5 scale: shown for context, no gap "
                  "computed",
-                 "оценки обращений в поддержку «хорошо/плохо», а не доля 4-5 по шкале 1-5: приведены для "
+                 "оценки обращений в поддержку «хорошо/плохо», а не доля 4–5 по шкале 1–5: приведены для "
                  "сравнения, разница не вычисляется")
 
 
@@ -137,8 +137,8 @@ PUBLISHED = (
     _churn("B2C, median", "B2C, медиана", 6.81, "2019"),
     Published("first_response_time", "email, companies that replied (average)",
               "электронная почта, ответившие компании (среднее)", 12, "hours", "SuperOffice customer service benchmark",
-              "", None, "62% of companies never replied; customers expect 1 h; not a survey metric",
-              "62 % компаний не ответили вовсе; клиенты ждут ответа за 1 ч; не метрика опроса"),
+              "", None, "62% of companies never replied; customers expect 1\u00a0h; not a survey metric",
+              "62\u00a0% компаний не ответили вовсе; клиенты ждут ответа за 1\u00a0ч; не метрика опроса"),
 )
 
 

@@ -162,3 +162,20 @@ def test_differences_from_start_and_bh(events, stages):
         funnel_differences(events, stages=stages, by=[])
     with pytest.raises(cx.CxkitValueError, match="at least two groups"):
         funnel_differences(events[events["segment"] == "new"], stages=stages, by="segment")
+
+
+def test_settled_rows_stay_out_of_the_holm_family():
+    """The first stage is 100 % against 100 % by construction: p = 1 whatever the data, so it is left out of the
+    family (Tarone 1990) and the 15 other rows are adjusted among themselves."""
+    import cxkit as cx
+    from cxkit.journey.funnel import funnel_differences
+
+    j = cx.datasets.make_journeys(2000, seed=1)
+    stages = ["awareness", "interest", "purchase", "delivery", "support", "loyalty"]
+    d = funnel_differences(j.events, stages=stages, by="segment")
+    first = d["stage"] == "awareness"
+    assert first.sum() == 3 and (d.loc[first, "value_a"] == 100).all() and (d.loc[first, "value_b"] == 100).all()
+    assert (d.loc[first, "p_value"] == 1).all() and (d.loc[first, "p_adjusted"] == 1).all()
+    assert not d.loc[first, "significant"].any()
+    rest = d[~first]
+    assert rest["p_adjusted"].to_numpy() == pytest.approx(cx.adjust_p_values(rest["p_value"].to_numpy()))

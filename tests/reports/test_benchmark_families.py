@@ -21,14 +21,43 @@ def company():
 
 
 def test_published_family_is_each_metric(company):
-    gaps = published_gaps(company)
+    gaps = published_gaps(company, adjust="holm")
     for metric, part in gaps.groupby("metric"):
         assert part["p_adjusted"].to_numpy() == pytest.approx(
             cx.adjust_p_values(part["p_value"].to_numpy(), method="holm"))
     assert set(gaps["metric"]) == {"nps", "churn"}
-    # Holm over the 15 NPS rows: the grocery 2023 row (gap 0) keeps p_adjusted 1, SurveyMonkey's 32 is not rejected.
     nps = gaps[gaps["metric"] == "nps"]
     assert len(nps) == 15
+
+
+def test_published_values_of_one_metric_need_no_adjustment(company):
+    """The company's NPS equals at most one of the 15 published NPS values (Shaffer 1986): each verdict is its
+    own interval's. Plain Holm over the 15 turned SurveyMonkey's 32 (gap -6.0, interval -11.8 to -0.4,
+    p = 0.036) into "cannot tell yet"."""
+    gaps = published_gaps(company)
+    assert (gaps["adjustment"] == "shaffer").all()
+    assert gaps["p_adjusted"].to_numpy() == pytest.approx(gaps["p_value"].to_numpy(), rel=0, abs=0)
+    survey_monkey = gaps[(gaps["metric"] == "nps") & (gaps["reference"] == 32.0)].iloc[0]
+    assert survey_monkey["gap_high"] < 0 and 0.03 < survey_monkey["p_value"] < 0.04
+    assert survey_monkey["side"] == "below"
+    holm = published_gaps(company, adjust="holm")
+    assert holm.loc[holm["reference"] == 32.0, "side"].tolist() == ["cannot_tell"]
+    # each verdict agrees with its interval: above when it is wholly above 0, below when wholly below
+    for r in gaps.itertuples():
+        expected = "above" if r.gap_low > 0 else "below" if r.gap_high < 0 else "cannot_tell"
+        assert r.side == expected, r
+
+
+def test_thresholds_are_holm_with_shaffers_constraint(company):
+    from cxkit.reports.benchmark import threshold_gaps
+    from cxkit.stats.multiple_testing import adjust_point_nulls
+
+    gaps = threshold_gaps(company)
+    assert gaps["p_adjusted"].to_numpy() == pytest.approx(adjust_point_nulls(
+        gaps["p_value"].to_numpy(), parameters=gaps["metric"], values=gaps["reference"]))
+    both = gaps[(gaps["metric"] == "nps") & (gaps["reference"] == 0.0)]  # "< 0" and "> 0": one null, one p
+    assert len(both) == 2 and both["p_adjusted"].nunique() == 1
+    assert (gaps["p_adjusted"] <= cx.adjust_p_values(gaps["p_value"].to_numpy()) + 1e-15).all()
 
 
 def test_a_row_of_another_metric_does_not_change_a_rows_adjusted_p(company):

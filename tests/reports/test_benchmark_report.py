@@ -249,12 +249,14 @@ def test_every_holm_table_says_its_interval_is_unadjusted_and_its_verdict_adjust
     text = html.unescape(request.getfixturevalue(which)[2])
     level = "95%" if language == "en" else "95\u00a0%"
     alpha = "0.05" if language == "en" else "0,05"
-    tables = ["published", "periods", "groups"] + (["competitors"] if which == "english" else [])
+    tables = ["periods", "groups"] + (["competitors"] if which == "english" else [])
     for table in tables:
         caption = words["caption_adjusted"].format(level=level, alpha=alpha, family=words[f"family_{table}"])
         assert html.unescape(html.escape(caption)) in text, table
     assert words["caption_thresholds"].format(level=level) in text
-    assert text.count(f"<th>{words['side']}</th>") == len(tables)  # "Where (adjusted p)" heads each verdict column
+    # published values: no adjustment is needed (Shaffer), and the caption says so
+    assert words["caption_published"].format(level=level, alpha=alpha) in text and "Shaffer 1986" in text
+    assert text.count(f"<th>{words['side']}</th>") == len(tables) + 1  # "Where" heads each verdict column
     assert f"<th>{words['verdict']}</th>" in text  # "Condition (by the interval)"
 
 
@@ -272,7 +274,7 @@ def test_rank_subheadings_are_words_not_column_names(which, headings, request):
 def test_russian_page_has_no_english_dates_codes_or_numbers(russian):
     text = html.unescape(russian[2])
     for english in ("March 2012", "Q3 2013", "Q4 2023", "Q1 2024", "150,000", "organisations", "adjusted-wald",
-                    "|wilson|", "Wilson score", "Student", "share of 4-5", "benchmark "):
+                    "|wilson|", "Wilson score", "Student", "share of 4–5", "benchmark "):
         assert english not in "|".join(_rows_of(russian[2])) and english not in text, english
     rows = _rows_of(russian[2])
     for cells in (["|март 2012|"], ["|3-й кв. 2013|"], ["|4-й кв. 2023|"], ["|1-й кв. 2024|"],
@@ -284,9 +286,9 @@ def test_russian_page_has_no_english_dates_codes_or_numbers(russian):
 def test_english_page_names_methods_and_source_documents(english):
     rows = _rows_of(english[2])
     text = "".join(rows)
-    for code in ("|adjusted-wald|", "|wilson|", "|t|", "|002|", "|000|", "share of 4-5)|86|"):
+    for code in ("|adjusted-wald|", "|wilson|", "|t|", "|002|", "|000|", "share of 4–5)|86|"):
         assert code not in text, code
-    for cells in (["|NPS|", "|Wald, adjusted (Rocks 2016)|"], ["|Wilson score|"], ["|CLI (mean, 0-10)|", "|Student t|"],
+    for cells in (["|NPS|", "|Wald, adjusted (Rocks 2016)|"], ["|Wilson score|"], ["|CLI (mean, 0–10)|", "|Student t|"],
                   ["|> 50|", "What customer experience (CX) is, in plain words"],
                   ["|≥ 75|", "What customer experience is and how to develop it"],
                   ["|CSAT (good/bad ticket ratings)|", "|March 2012|"], ["|Q3 2013|"]):

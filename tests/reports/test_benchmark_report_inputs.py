@@ -96,3 +96,7 @@ def test_answers_layout_equals_counts_layout_and_gaps_equal_compare_groups(tmp_p
         assert (mine["low"], mine["high"]) == pytest.approx((direct["low"], direct["high"]))
         assert mine["p_value"] == pytest.approx(direct["p_value"])
     assert set(estimates["competitor"]) == {"Us", "A", "B"}
+    # One Holm family per metric: the company against each competitor in that metric
+    for metric, part in gaps.groupby("metric"):
+        assert part["p_adjusted"].to_numpy() == pytest.approx(cx.adjust_p_values(part["p_value"].to_numpy()))
+    assert set(gaps["metric"]) == {"nps", "csat"}

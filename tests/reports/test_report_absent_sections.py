@@ -100,6 +100,7 @@ def test_benchmark_page_names_only_the_lacking_columns_in_the_right_number(tmp_p
     page = _page(render_report("benchmark", {"data": _csv(tmp_path, data), "month": MONTH, "language": language},
                                output_dir=tmp_path / "out"))
     words = benchmark_labels(language)
-    assert words["missing_metric"]["one"].format(metric=words["churn"], columns="churned") in page
-    assert words["missing_metric"]["other"].format(metric=words["cli"],
-                                                   columns="cli_repurchase, cli_other_products") in page
+    quote = words["column_quote"].format  # 'churned' / «churned»
+    assert words["missing_metric"]["one"].format(metric=words["churn"], columns=quote("churned")) in page
+    assert words["missing_metric"]["other"].format(
+        metric=words["cli"], columns=f"{quote('cli_repurchase')}, {quote('cli_other_products')}") in page

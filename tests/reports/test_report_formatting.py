@@ -111,7 +111,8 @@ def test_a_driver_whose_interval_crosses_a_quadrant_line_is_marked_not_certain(l
     unsure = pd.Series({"quadrant": "priority", "quadrant_certain": False})
     assert quadrant_text(sure, words) == words["quadrants"]["priority"]
     assert quadrant_text(unsure, words) == (
-        "priority? (an interval crosses a line)" if language == "en" else "приоритет? (интервал пересекает линию)")
+        "priority? (not sure: an interval crosses a quadrant line)" if language == "en"
+        else "приоритет? (не наверняка: интервал пересекает линию квадранта)")
 
 
 def test_only_priority_drivers_whose_intervals_keep_to_the_quadrant_are_pain_points():
@@ -136,7 +137,7 @@ def test_tables_mark_only_their_long_text_columns_as_wrapping_and_leave_missing_
 
     frame = pd.DataFrame({"Metric": ["NPS", "CSAT"],
                           "Source": ["course notes “What customer experience is”", "<b>x</b>"],
-                          "Interval": ["−5,1 п. п. – +3,1 п. п.", "20.2 – 31.6"],
+                          "Interval": ["−5,1\u00a0п.\u00a0п. – +3,1\u00a0п.\u00a0п.", "20.2 – 31.6"],
                           "Group": ["89,0\u00a0% (80,4\u00a0% – 94,1\u00a0%) ▲", "76,3\u00a0%"],
                           "Year": ["year not stated", "2024"], "Value": [1.5, None]})
     body = table_html(frame)

@@ -76,7 +76,7 @@ def test_a_missed_target_says_which_side_and_keeps_the_sign_with_its_number(head
 def test_journey_wording():
     words = journey_labels("ru")
     assert words["pain_channel"].startswith("Канал «{touchpoint}»:")
-    assert words["quadrants"]["secondary"] == "второстепенная"  # agrees with «точка контакта»
+    assert words["quadrants"]["secondary"] == "второстепенная точка"  # a table cell has no noun to agree with
     assert "в {month_in}" in words["month_given"] and "периоде" not in words["month_latest"]
 
 

@@ -110,8 +110,8 @@ def test_threshold_table_shows_both_p_values_and_the_note_says_what_decides(lang
     assert words["p_value"] in shown.columns and words["p_adjusted"] in shown.columns
     note = threshold_note(gaps, words, language, 0.95)
     if language == "en":
-        assert "whole interval at 95% confidence" in note and "traffic lights" in note
+        assert "whole interval at 95% confidence" in note and "headline cards" in note
         assert "below 0.05 exactly when the interval leaves the threshold out" in note and "the 7 rows" in note
     else:
-        assert "с уровнем доверия 95\u00a0%" in note and "светофорах" in note
+        assert "с уровнем доверия 95\u00a0%" in note and "карточках ежемесячного отчёта" in note
         assert "ниже 0,05 ровно тогда" in note and "их 7" in note

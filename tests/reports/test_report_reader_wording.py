@@ -1,0 +1,106 @@
+"""What a lay reader takes from the monthly page's words (from an editor's reading of the rendered pages).
+
+- A solid arrow (▲ ▼) means "significant" everywhere on the page, as the group tables' legend says; a card's
+  change that is not significant has a hollow arrow (△ ▽).
+- A card's verdict names the size of its Holm family, so an interval that leaves 0 out next to "not
+  significant" explains itself.
+- Units never break from their number; Russian lists after a colon are lowercase, column names in «».
+- A one-segment page names the segment where an all-segments page says "all answers".
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+import cxkit as cx
+from cxkit.reports import formatting as page
+from cxkit.reports import monthly
+from cxkit.reports.labels import labels
+from cxkit.reports.locale import Formatter
+
+MONTH = "2026-10"
+
+
+@pytest.fixture(scope="module")
+def headline():
+    answers = monthly.with_report_month(cx.datasets.sample_survey())
+    return monthly.headline(answers, month=MONTH, confidence_level=0.95, targets={})
+
+
+def _change_lines(html: str) -> list[str]:
+    return re.findall(r"<p class='cx-change[^']*'>(.*?)</p>", html)
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_solid_arrows_only_for_significant_changes(headline, language):
+    words = labels(language)
+    html = page.cards_html(headline, words, Formatter(language, words))
+    lines = _change_lines(html)
+    expected = []
+    for r in headline.to_dict("records"):
+        for prefix, key in (("change", "change"), ("yoy", "yoy_change")):
+            if pd.isna(r[key]):
+                continue
+            significant = bool(r[f"{prefix}_significant"])
+            expected.append(("▲" if significant else "△") if r[key] > 0 else ("▼" if significant else "▽"))
+    assert [re.search(r"[▲▼△▽]", line).group() for line in lines] == expected
+    # the sample's October has both kinds: the test sees each glyph it claims to check
+    assert {"▲", "▼"} & set(expected) and {"△", "▽"} & set(expected)
+
+
+def test_verdict_names_the_size_of_the_holm_family(headline):
+    tested = page.tested_changes(headline)
+    adjusted = pd.concat([headline["change_p_adjusted"], headline["yoy_p_adjusted"]])
+    assert tested == adjusted.notna().sum() == 10  # 5 metrics, each against September 2026 and October 2025
+    en, ru = labels("en"), labels("ru")
+    english = page.cards_html(headline, en, Formatter("en", en))
+    assert "not significant once all 10 changes tested on this page are allowed for (Holm-adjusted p = " in english
+    assert "the interval is for this change alone" in english
+    russian = page.cards_html(headline, ru, Formatter("ru", ru))
+    assert "с поправкой Холма на все проверенные на странице изменения (10): скорректированное p = " in russian
+    assert "интервал — только для этого изменения, без поправки" in russian
+
+
+def test_units_are_bound_to_their_numbers():
+    en, ru = Formatter("en", labels("en")), Formatter("ru", labels("ru"))
+    assert ru.change(1.25, "percent") == "+1,2\u00a0п.\u00a0п." and en.change(1.25, "percent") == "+1.2\u00a0pp"
+    assert ru.value(12.5, "hours") == "12,5\u00a0ч" and en.change(-2, "hours") == "−2.0\u00a0h"
+
+
+def test_russian_missing_metrics_are_lowercase_with_quoted_columns():
+    words = labels("ru")
+    html = page.missing_html([("churn", ["churned"]), ("first_response_time", ["created_at", "first_response_at"]),
+                              ("cli", ["cli_other_products"])], words)
+    assert ("не показано: отток (столбец «churned»); время первого ответа (столбцы «created_at», "
+            "«first_response_at»); CLI (столбец «cli_other_products»)") in html
+    english = page.missing_html([("churn", ["churned"])], labels("en"))
+    assert "not shown: Churn (column &#x27;churned&#x27;)" in english
+
+
+def test_one_segment_page_names_its_segment_not_all_answers():
+    mix = pd.DataFrame({"group": [""], "all_answers": [True], "n": [84], "promoters": [59.5], "passives": [20.2],
+                        "detractors": [20.3], "nps": [39.2]})
+    words = labels("en")
+    assert page.mix_group_labels(mix, words, "enterprise") == ["enterprise"]
+    assert page.mix_group_labels(mix, words) == ["all answers"]
+    assert page.mix_display(mix, words, Formatter("en", words), "enterprise")["Group"].tolist() == ["enterprise"]
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_ranges_in_labels_use_an_en_dash(language):
+    from cxkit.reports.benchmark_labels import benchmark_labels
+    from cxkit.reports.journey_labels import journey_labels
+
+    def strings(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+
+    for table in (labels(language), journey_labels(language), benchmark_labels(language)):
+        for text in strings(table):
+            assert not re.search(r"(?<![\w-])\d{1,3}-\d{1,3}(?![\w-])", text), text
