@@ -92,6 +92,10 @@ BENCHMARK_LABELS = {
         "g_segment": "segment", "g_channel": "channel", "g_region": "region",
         "by_segment": "By segment", "by_channel": "By channel", "by_region": "By region",
         "column_quote": "'{}'",
+        "weights_unused": {"one": "Unweighted: the data's column {columns} is not used; every answer counts once "
+                                  "(to weight answers: cx.summarize(..., weights=...) in a notebook).",
+                           "other": "Unweighted: the data's columns {columns} are not used; every answer counts "
+                                    "once (to weight answers: cx.summarize(..., weights=...) in a notebook)."},
         "missing_metric": {"one": "{metric}: column {columns} not in the data; not shown.",
                            "other": "{metric}: columns {columns} not in the data; not shown."},
         "previous_month": "previous month", "year_before": "same month a year before",
@@ -192,6 +196,10 @@ BENCHMARK_LABELS = {
         "g_segment": "сегмент", "g_channel": "канал", "g_region": "регион",
         "by_segment": "По сегментам", "by_channel": "По каналам", "by_region": "По регионам",
         "column_quote": "«{}»",
+        "weights_unused": {"one": "Без весов: столбец {columns} из данных не используется, каждый ответ "
+                                  "учитывается один раз (с весами: cx.summarize(..., weights=...) в блокноте).",
+                           "other": "Без весов: столбцы {columns} из данных не используются, каждый ответ "
+                                    "учитывается один раз (с весами: cx.summarize(..., weights=...) в блокноте)."},
         "missing_metric": {"one": "{metric}: в данных нет столбца {columns}; не показано.",
                            "other": "{metric}: в данных нет столбцов {columns}; не показано."},
         "previous_month": "прошлый месяц", "year_before": "тот же месяц годом ранее",

@@ -189,6 +189,17 @@ def _counted(row) -> str:
     return "tickets" if row["unit"] == "hours" else "customers" if row["metric"] == "churn" else "answers"
 
 
+def unused_weights_html(columns, words: dict) -> str:
+    """A note naming the data's weight columns (a name containing "weight"), which the reports do not use: every
+    answer counts once. Without it a weighted survey's report would be unweighted without a word. '' when none."""
+    found = [str(c) for c in columns if "weight" in str(c).lower()]
+    if not found:
+        return ""
+    quote = words.get("column_quote", "'{}'")
+    form = words["weights_unused"]["one" if len(found) == 1 else "other"]
+    return paragraph_html(form.format(columns=", ".join(quote.format(c) for c in found)), "cx-note")
+
+
 def metric_in_list(metric: str, words: dict) -> str:
     """A metric's name inside a sentence, after a colon: Russian lowercases a common noun there ("отток",
     "время первого ответа") and keeps an abbreviation ("NPS"); English keeps the name as it is."""

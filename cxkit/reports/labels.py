@@ -56,6 +56,10 @@ LABELS = {
         "missing_metrics": "Not in the data, so not shown: {items}.",
         "lowercase_in_list": False,  # metric names keep their capital after a colon
         "column_quote": "'{}'",
+        "weights_unused": {"one": "Unweighted: the data's column {columns} is not used; every answer counts once "
+                                  "(to weight answers: cx.summarize(..., weights=...) in a notebook).",
+                           "other": "Unweighted: the data's columns {columns} are not used; every answer counts "
+                                    "once (to weight answers: cx.summarize(..., weights=...) in a notebook)."},
         "missing_item": {"one": "{metric} (column {columns})", "other": "{metric} (columns {columns})"},
         "unanswered_metrics": "No answers in {month}, so not shown: {items}.",
         "band": "Band: {bands}",
@@ -198,6 +202,10 @@ LABELS = {
         "missing_metrics": "Нет в данных, поэтому не показано: {items}.",
         "lowercase_in_list": True,  # "не показано: отток (столбец «churned»)", not "Отток"
         "column_quote": "«{}»",
+        "weights_unused": {"one": "Без весов: столбец {columns} из данных не используется, каждый ответ "
+                                  "учитывается один раз (с весами: cx.summarize(..., weights=...) в блокноте).",
+                           "other": "Без весов: столбцы {columns} из данных не используются, каждый ответ "
+                                    "учитывается один раз (с весами: cx.summarize(..., weights=...) в блокноте)."},
         "missing_item": {"one": "{metric} (столбец {columns})", "other": "{metric} (столбцы {columns})"},
         "unanswered_metrics": "Нет ответов в {month}, поэтому не показано: {items}.",
         "band": "Уровень: {bands}",

@@ -104,3 +104,20 @@ def test_ranges_in_labels_use_an_en_dash(language):
     for table in (labels(language), journey_labels(language), benchmark_labels(language)):
         for text in strings(table):
             assert not re.search(r"(?<![\w-])\d{1,3}-\d{1,3}(?![\w-])", text), text
+
+
+@pytest.mark.parametrize("report", ["monthly", "benchmark"])
+def test_a_weight_column_the_report_does_not_use_is_named_on_the_page(tmp_path, report):
+    """The reports count every answer once; a survey's weight column is said to be unused, never dropped silently."""
+    from cxkit.reports import render
+
+    data = cx.datasets.sample_survey().assign(survey_weight=1.5)
+    path = tmp_path / "weighted.csv"
+    data.to_csv(path, index=False)
+    import html
+
+    page_text = html.unescape(render(report, data=str(path), output_dir=tmp_path / "out", progress=False)
+                              .html.read_text())
+    assert "Unweighted: the data's column 'survey_weight' is not used; every answer counts once" in page_text
+    plain = render(report, output_dir=tmp_path / "plain", progress=False).html.read_text()
+    assert "Unweighted" not in plain
