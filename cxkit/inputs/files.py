@@ -83,8 +83,9 @@ def _date_expression(column: str, date_format: str | None) -> str:
             f"THEN try_cast(replace({clock}, 'T', ' ') AS TIMESTAMP) END")
 
 
-def _check_dates(connection, source: str, column: str, date_format: str | None, path: str) -> None:
-    """Refuse unreadable, missing or mixed-offset dates, counted inside DuckDB."""
+def _check_dates(connection, source: str, column: str, date_format: str | None, path: str,
+                 missing_allowed: bool = False) -> None:
+    """Refuse unreadable, missing (unless ``missing_allowed``) or mixed-offset dates, counted inside DuckDB."""
     c = _identifier(column)
     parsed = _date_expression(column, date_format)
     bad, missing, offsets = connection.sql(
@@ -99,7 +100,7 @@ def _check_dates(connection, source: str, column: str, date_format: str | None, 
         hint = "" if date_format else " Name their format with date_format (e.g. date_format='%d.%m.%Y')."
         raise DataFileError(f"{path}: {bad} values of {column!r} do not read {how}: "
                             f"{', '.join(map(repr, examples))}.{hint}", path=path, reason="dates")
-    if missing:
+    if missing and not missing_allowed:
         raise DataFileError(f"{path}: {missing} rows have no {column!r} date; every answer needs one.",
                             path=path, reason="dates")
     if not date_format and offsets > 1:
@@ -125,6 +126,9 @@ def _csv_header(file: str, where: str, path: str) -> tuple:
     except UnicodeDecodeError as exc:
         raise DataFileError(f"{file!r} (in {where}) is not UTF-8 text (byte {exc.object[exc.start:exc.start + 1]!r} "
                             f"in its header); save it as CSV UTF-8.", path=path, reason="encoding") from None
+    if not header:
+        raise DataFileError(f"{file!r} (in {where}) is empty: it has no header; remove it or export it again.",
+                            path=path, reason="empty")
     if len(header) == 1:
         for separator, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
             if separator in header[0]:
@@ -160,7 +164,7 @@ def _same_columns(kind: str, files: list[str], path: str, connection) -> None:
                                 reason="columns")
 
 
-def read(path, *, dates=(), date_format: str | None = None):
+def read(path, *, dates=(), date_format: str | None = None, optional_dates=()):
     """A lazy DuckDB relation over CSV or Parquet answers: a file, a folder or a glob.
 
     Parameters
@@ -173,6 +177,9 @@ def read(path, *, dates=(), date_format: str | None = None):
     date_format : str, optional
         strftime format of those columns (``"%d.%m.%Y"``); without it only
         ISO 8601 is read.
+    optional_dates : tuple of str
+        Columns of ``dates`` that may be empty (an unanswered ticket's first
+        response); the others must have a date in every row.
 
     Returns
     -------
@@ -214,7 +221,8 @@ def read(path, *, dates=(), date_format: str | None = None):
         replaced = []
         for column in date_columns:
             if types[column] in ("VARCHAR",):
-                _check_dates(connection, source, column, date_format, str(path))
+                _check_dates(connection, source, column, date_format, str(path),
+                             missing_allowed=column in optional_dates)
                 replaced.append(f"{_date_expression(column, date_format)} AS {_identifier(column)}")
             elif not types[column].startswith(("TIMESTAMP", "DATE")):
                 raise DataFileError(f"{path}: {column!r} holds {types[column]} values, not dates.",

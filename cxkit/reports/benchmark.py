@@ -152,10 +152,12 @@ def _gap_row(company_row: pd.DataFrame, reference: float) -> dict:
 GAP_ADJUSTMENTS = (*ADJUSTMENTS, "shaffer")
 
 
-def _finish(rows: list[dict], confidence_level: float, adjust: str, gap: str = "gap") -> pd.DataFrame:
-    """Adjusted p, significance and side of a gap table. "shaffer": each row tests "metric = reference", and
-    one metric equals at most one of its references (:func:`cxkit.stats.multiple_testing.adjust_point_nulls`)."""
-    adjust = check_choice("adjust", adjust, GAP_ADJUSTMENTS)
+def _finish(rows: list[dict], confidence_level: float, adjust: str, gap: str = "gap",
+            allowed=ADJUSTMENTS) -> pd.DataFrame:
+    """Adjusted p, significance and side of a gap table. "shaffer" (``allowed`` for tables against fixed
+    references only): each row tests "metric = reference", and one metric equals at most one of its references
+    (:func:`cxkit.stats.multiple_testing.adjust_point_nulls`)."""
+    adjust = check_choice("adjust", adjust, allowed)
     out = pd.DataFrame(rows)
     if out.empty:
         return out
@@ -208,7 +210,7 @@ def threshold_gaps(company: pd.DataFrame, *, language: str = "en", adjust: str =
                      "upper": np.nan if t.upper is None else float(t.upper),
                      "meaning": getattr(t, f"meaning_{language}"), "seed": t.seed, **row, "low": low, "high": high,
                      "verdict": _VERDICTS[interval_verdict(low, high, t.relation, float(reference))]})
-    out = _finish(rows, float(company["confidence_level"].iloc[0]), adjust)
+    out = _finish(rows, float(company["confidence_level"].iloc[0]), adjust, allowed=GAP_ADJUSTMENTS)
     if out.empty:
         return out
     return out[[c for c in out.columns if c != "verdict"] + ["verdict"]]
@@ -240,7 +242,8 @@ def published_gaps(company: pd.DataFrame, *, language: str = "en", adjust: str =
         return pd.DataFrame()
     level = float(company["confidence_level"].iloc[0])
     frame = pd.DataFrame(rows)
-    parts = [_finish(part.to_dict("records"), level, adjust) for _key, part in frame.groupby("metric", sort=False)]
+    parts = [_finish(part.to_dict("records"), level, adjust, allowed=GAP_ADJUSTMENTS)
+             for _key, part in frame.groupby("metric", sort=False)]
     return pd.concat(parts, ignore_index=True)
 
 

@@ -95,10 +95,23 @@ def _check_file(path: Path, shown: str) -> str:
 CSV_MISSING = {"na_values": [""], "keep_default_na": False}
 
 
+#: Answer columns a CSV file's reader keeps as text: they become numbers only when every cell is written as a plain
+#: number (ASCII digits, an optional minus and decimals). pandas' own number parsing takes "1e1" and "+9" when the
+#: rest of the column looks numeric; any other cell leaves the column as text, for the answer check to name it.
+ANSWER_COLUMNS = ("nps_score", "csat_score", "csi_score", "ces_score", "cli_recommend", "cli_repurchase",
+                  "cli_other_products", "cli_buy_elsewhere")
+_PLAIN_NUMBER = r"\s*-?[0-9]+(?:\.[0-9]+)?\s*"
+
+
 def _read_csv(path: Path, shown: str) -> pd.DataFrame:
+    # The date column stays text so that parse_dates sees it as written (20261005 is not a number); so do the
+    # answer columns, until they are checked to be plain numbers. index_col=False: a row with an extra field never
+    # turns the first column into the index (the width check below refuses it).
+    text = {DATE_COLUMN: "str", **{c: "str" for c in ANSWER_COLUMNS}}
     try:
-        # The date column stays text so that parse_dates sees it as written (20261005 is not a number).
-        frame = pd.read_csv(path, encoding="utf-8-sig", dtype={DATE_COLUMN: "str"}, **CSV_MISSING)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)  # long rows: refused below, with their lines
+            frame = pd.read_csv(path, encoding="utf-8-sig", dtype=text, index_col=False, **CSV_MISSING)
     except UnicodeDecodeError as exc:
         raise DataFileError(
             f"data file {shown!r} is not UTF-8 text (byte {exc.object[exc.start:exc.start + 1]!r} at "
@@ -120,35 +133,52 @@ def _read_csv(path: Path, shown: str) -> pd.DataFrame:
                     f"column); cxkit reads comma-separated CSV: save it with commas.",
                     path=shown, reason="separator")
     _check_row_widths(path, shown, len(frame.columns))
+    for column in (c for c in ANSWER_COLUMNS if c in frame.columns):
+        cells = frame[column]
+        if bool((cells.isna() | cells.str.fullmatch(_PLAIN_NUMBER)).all()):
+            frame[column] = pd.to_numeric(cells.str.strip())
     return frame
 
 
 def _check_row_widths(path: Path, shown: str, width: int) -> None:
-    """Each column is named once, and every row has as many fields as the header. pandas fills a short row's last cells with missing values (a
-    row cut short, a lost separator) and refuses only long ones; each row is counted here, in Python's csv module
-    (the same comma and quote rules), blank lines skipped as pandas skips them."""
-    import csv
+    """Each column is named once, and every row has as many fields as the header.
 
-    short, count = [], 0
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        twice = sorted({name for name in header if header.count(name) > 1})
-        if twice:  # pandas would rename the second one ("nps_score.1") and read the first
-            raise DataFileError(f"data file {shown!r} names column(s) {', '.join(map(repr, twice))} more than once; "
-                                f"each column needs its own name (which of them holds the answers?).", path=shown,
-                                reason="columns")
-        for row in reader:
-            if row and len(row) < width:
-                count += 1
-                if len(short) < 5:
-                    short.append(f"line {reader.line_num} has {len(row)}")
+    pandas fills a short row's last cells with missing values (a row cut short, a lost separator) and, with
+    ``index_col=False``, drops a long row's extra fields; each row is counted here with Python's csv module (the
+    same comma and quote rules), blank and space-only lines skipped as pandas skips them. Empty header names
+    (the empty columns Excel leaves after the last one) may repeat.
+    """
+    import csv
+    import sys
+
+    wrong, count = [], 0
+    limit = csv.field_size_limit()
+    csv.field_size_limit(sys.maxsize)  # a long free-text answer is a field like any other
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            twice = sorted({name for name in header if name.strip() and header.count(name) > 1})
+            if twice:  # pandas would rename the second one ("nps_score.1") and read the first
+                raise DataFileError(f"data file {shown!r} names column(s) {', '.join(map(repr, twice))} more than "
+                                    f"once; each column needs its own name (which of them holds the answers?).",
+                                    path=shown, reason="columns")
+            for row in reader:
+                if len(row) != width and not (len(row) <= 1 and not "".join(row).strip()):
+                    count += 1
+                    if len(wrong) < 5:
+                        wrong.append(f"line {reader.line_num} has {len(row)}")
+    except csv.Error as exc:
+        raise DataFileError(f"data file {shown!r} is not a well-formed CSV ({exc}); {_SAVE_AS}.", path=shown,
+                            reason="unreadable") from None
+    finally:
+        csv.field_size_limit(limit)
     if count:
         raise DataFileError(
-            f"data file {shown!r} has {count} row(s) with fewer fields than its header's {width} "
-            f"({'; '.join(short)}{'; ...' if count > len(short) else ''}): a row was cut short or lost a "
-            f"separator. Every row needs {width} comma-separated fields (an empty one for a missing answer); "
-            f"export the answers again.", path=shown, reason="unreadable")
+            f"data file {shown!r} has {count} row(s) with more or fewer fields than its header's {width} "
+            f"({'; '.join(wrong)}{'; ...' if count > len(wrong) else ''}): a row was cut short, lost a separator "
+            f"or has one too many. Every row needs {width} comma-separated fields (an empty one for a missing "
+            f"answer); export the answers again.", path=shown, reason="unreadable")
 
 
 def _lazy_parquet(shown: str, *, date_format: str = ""):
@@ -208,7 +238,42 @@ def _load_lazily(shown: str, *, date_format: str = ""):
             f"A report needs {DATE_COLUMN!r} (when each answer was given) and 'nps_score' (0-10): "
             f"add or rename the column(s).", path=shown, reason="columns")
     dates = [DATE_COLUMN] + [c for c in TICKET_COLUMNS if c in column_list(probe)]
-    return read(shown, dates=dates, date_format=date_format or None)
+    text_tickets = [c for c in TICKET_COLUMNS if c in column_list(probe)
+                    and str(probe.project(c).types[0]) == "VARCHAR"]
+    _same_ticket_offsets({c: {r[0] or "none" for r in probe.project(
+        f"regexp_extract(trim({c}), '{_OFFSET}', 1)").distinct().fetchall() if r[0] is not None}
+        or {"none"} for c in text_tickets}, source=f"data file {shown!r}", path=shown)
+    # an unanswered ticket has no first response: that date may be missing (the pandas path allows it too)
+    return read(shown, dates=dates, date_format=date_format or None, optional_dates=TICKET_COLUMNS[1:])
+
+
+#: A UTC offset at the end of a date-time written as text: "Z", "+03:00", "-0500", "+03".
+_OFFSET = r"[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(Z|[+-]\d\d(?::?\d\d)?)\s*$"
+
+
+def _same_ticket_offsets(offsets_of: dict, *, source: str, path: str | None) -> None:
+    """``created_at`` and ``first_response_at`` are written in the same UTC offset (or neither has one).
+
+    A column's offset is checked to be one throughout and its clock time kept (:mod:`cxkit.inputs.dates`); two
+    columns in different offsets would make every first response time wrong by their difference. ``offsets_of``
+    maps each ticket column to its text values (a pandas Series) or to the set of offsets already found.
+    """
+    if len(offsets_of) < 2:
+        return
+    found = {}
+    for column, values in offsets_of.items():
+        if isinstance(values, pd.Series):
+            text = values.dropna().astype(str)
+            values = set(text.str.extract(_OFFSET, expand=False).fillna("none").unique())
+        found[column] = {"+00:00" if v == "Z" else v for v in values}
+    created, first = (found[c] for c in TICKET_COLUMNS)
+    if created != first:
+        def shown(offsets):
+            return ", ".join("no offset" if v == "none" else v for v in sorted(offsets))
+        raise _fail(f"{source}: {TICKET_COLUMNS[0]!r} is written with UTC offset {shown(created)} and "
+                    f"{TICKET_COLUMNS[1]!r} with {shown(first)}; cxkit keeps each column's clock time, so every first "
+                    f"response time would be off by their difference. Write both in one time zone.", path=path,
+                    reason="dates")
 
 
 def _is_lazy(frame) -> bool:
@@ -259,6 +324,8 @@ def check_survey(frame: pd.DataFrame, *, source: str = "data", date_format: str 
         if path is None:
             raise
         raise DataFileError(str(exc), path=path, reason="dates") from exc
+    _same_ticket_offsets({c: frame[c] for c in TICKET_COLUMNS if c in frame.columns
+                          and not pd.api.types.is_datetime64_any_dtype(frame[c])}, source=source, path=path)
     extra = {}
     for column in TICKET_COLUMNS:  # ticket times, when the data has them (first response may be empty)
         if column in frame.columns and not pd.api.types.is_datetime64_any_dtype(frame[column]):
@@ -304,6 +371,10 @@ def check_unique_responses(frame, *, source: str = "data", path: str | None = No
     if RESPONSE_COLUMN not in column_list(frame):
         return
     if _is_lazy(frame):
+        # one pass answers "any repeated?"; the repeated ids are looked for only when there are some
+        extra = frame.aggregate(f"count({RESPONSE_COLUMN}) - count(DISTINCT {RESPONSE_COLUMN})").fetchall()[0][0]
+        if not extra:
+            return
         rows = frame.filter(f"{RESPONSE_COLUMN} IS NOT NULL").aggregate(
             f"{RESPONSE_COLUMN} AS id, count(*) AS n", RESPONSE_COLUMN).filter("n > 1")
         total = rows.aggregate("count(*), coalesce(sum(n), 0)").fetchall()[0]
@@ -363,6 +434,8 @@ def check_answers(frame: pd.DataFrame, metrics, *, source: str = "data", path: s
                 # A report has no drop_invalid option: its advice is left out.
                 message = re.sub(r"^[^:]*: ", "", str(exc), count=1)
                 message = message.split(" Pass drop_invalid=True")[0]
+                if path is not None:  # in a file a missing answer is an empty cell; the text "None" is refused
+                    message = message.replace("missing answers as NaN or None", "a missing answer as an empty cell")
                 raise _fail(f"{source}, column {shown!r}: {message} Correct or remove those answers in the data.",
                             path=path, reason="answers") from exc
 

@@ -161,7 +161,9 @@ def times_display(table: pd.DataFrame, words: dict, fmt) -> pd.DataFrame:
         words["col_waiting"].format(end=end): [fmt.number(v, 0) for v in table["n_not_moved"]],
         words["col_median"]: [days(v, words, fmt) if moved else words["not_reached"]
                               for v, moved in zip(table["median"], table["n_reached"])],
-        words["col_interval"]: [days_interval(a, b, words, fmt) for a, b in zip(table["low"], table["high"])],
+        words["col_interval"]: [words["too_few_interval"] if moved and math.isinf(b) else
+                                days_interval(a, b, words, fmt) if moved else ""
+                                for a, b, moved in zip(table["low"], table["high"], table["n_reached"])],
     })
 
 

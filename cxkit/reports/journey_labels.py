@@ -34,6 +34,7 @@ LABELS = {
         "interval": "{low} to {high}",
         "days": "{value}\u00a0days",
         "not_reached": "no one moved on",
+        "too_few_interval": "too few moved on for an interval",
         "at_least": "{low} or more",
         "pain_title": "Pain points",
         "pain_touchpoint": "{touchpoint}: mean CSAT {mean} (interval {low} to {high}, {ratings}), {difference} "
@@ -180,6 +181,7 @@ LABELS = {
         "interval": "от {low} до {high}",
         "days": "{value}\u00a0дн.",
         "not_reached": "никто не перешёл",
+        "too_few_interval": "перешло слишком мало для интервала",
         "at_least": "{low} и больше",
         "pain_title": "Болевые точки",
         "pain_touchpoint": "{touchpoint}: средний CSAT {mean} (интервал от {low} до {high}, {ratings}), на "

@@ -82,9 +82,9 @@ def times_table(j: Journeys, level: float) -> pd.DataFrame:
     """
     table = stage_times(j.events, stages=j.stages, end=j.end, unit="days", touchpoint=touchpoint_column(j),
                         among="reached", confidence_level=level)
-    median = table["median"].to_numpy(dtype=float)
     high = table["high"].to_numpy(dtype=float)
-    return table.assign(median_reached=~np.isposinf(median), high_open=np.isposinf(high))
+    # a median exists when someone moved on; an infinite upper end: too few moved on for an exact interval
+    return table.assign(median_reached=table["n_reached"].to_numpy() > 0, high_open=np.isposinf(high))
 
 
 def scorecard(j: Journeys, level: float, by: str) -> pd.DataFrame | None:

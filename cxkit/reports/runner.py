@@ -269,15 +269,8 @@ def check_output_dir(output_dir) -> Path:
     return folder
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _publish(staging: Path, target: Path) -> None:
     """Put the staged folder in place as ``target`` with one rename, replacing an older ``target``."""
-    staging.chmod(0o777 & ~_umask())  # mkdtemp made it private (0700); a report folder is as any other folder
     aside = None
     if target.exists():
         aside = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
@@ -362,7 +355,8 @@ def execute_run(run: PlannedRun, output_dir: Path, progress: bool, kernel=None) 
     stem = run.stem
     staging = None
     try:  # from the staging folder's creation on: an interrupt (Ctrl-C) at any point removes it
-        staging = Path(tempfile.mkdtemp(prefix=f".{stem}.partial-", dir=output_dir))
+        staging = output_dir / f".{stem}.partial-{uuid.uuid4().hex[:12]}"
+        staging.mkdir()  # not mkdtemp: its folder is private (0700); this one follows the umask, as the page's
         # nbconvert's exporter (Jinja environment, templates compiled) is built in a thread while the notebook runs.
         pool = ThreadPoolExecutor(max_workers=1)
         exporter = pool.submit(_ready_exporter, run.template_dir)

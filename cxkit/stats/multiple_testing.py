@@ -56,16 +56,17 @@ def adjust_point_nulls(p_values, *, parameters, values) -> np.ndarray:
     """Holm's step-down with Shaffer's logical constraint, for rows that each test a point null "parameter = value".
 
     Several values of one parameter cannot all be true: a company's NPS equals at most one of 30, 32 and 45.
-    Rows with the same parameter and value test the same null (the same p-value). Shaffer's method S1 rejects
+    Rows with the same parameter and value test the same null (the same p-value). Shaffer's method S2 rejects
     the j-th smallest p-value when it, and every smaller one, is at most alpha / t_j, where t_j is the largest
-    number of nulls that can be true once the j - 1 before it are false: here, the number of parameters with a
-    null among the rest. It controls the family-wise error rate under any dependence, as Holm's method does
-    (a first false rejection needs a true null's p-value at most alpha / t, t at least the number of true
-    nulls: Bonferroni over them), and is never less powerful. One parameter: no adjustment (t = 1); every
-    parameter once: Holm's method.
+    number of nulls that can be true given that the j - 1 specific nulls before it are false: here, the number
+    of parameters with a null among the rest. (Method S1 uses the largest number over any j - 1 rejections,
+    min(parameters, m - j + 1): never smaller, so S2 rejects at least as much.) It controls the family-wise
+    error rate under any dependence, as Holm's method does (a first false rejection needs a true null's p-value
+    at most alpha / t, t at least the number of true nulls: Bonferroni over them), and is never less powerful.
+    One parameter: no adjustment (t = 1); every parameter once: Holm's method.
 
     Shaffer, J. P. (1986). Modified sequentially rejective multiple test procedures. J. American Statistical
-    Association 81, 826-831 (method S1). Adjusted p-values as in Westfall, P. H. & Young, S. S. (1993),
+    Association 81, 826-831 (method S2). Adjusted p-values as in Westfall, P. H. & Young, S. S. (1993),
     Resampling-Based Multiple Testing, section 2.7: the running maximum of min(1, t_j p_(j)).
 
     NaN p-values are left out and stay NaN, as in :func:`adjust_p_values`.

@@ -73,3 +73,13 @@ def test_a_row_of_another_metric_does_not_change_a_rows_adjusted_p(company):
     # With one family over every row (the old page), the extra row would have shifted the NPS verdicts' p.
     pooled = cx.adjust_p_values(together["p_value"].to_numpy(), method="holm")[: len(alone)]
     assert not np.allclose(pooled, alone["p_adjusted"].to_numpy(), rtol=1e-9, atol=0)
+
+
+def test_shaffer_is_refused_where_rows_do_not_test_fixed_values():
+    from cxkit.errors import CxkitValueError
+    from cxkit.reports.benchmark import group_gaps, period_gaps
+
+    data = cx.datasets.sample_survey()
+    for table in (period_gaps, group_gaps):
+        with pytest.raises(CxkitValueError, match=r"adjust \('shaffer'\) must be one of 'holm', 'bh' or 'none'"):
+            table(data, month=MONTH, adjust="shaffer")

@@ -63,11 +63,16 @@ def _bad_files(tmp_path, three_months):
     text = _write(tmp_path / "whole.csv", three_months).read_text().splitlines()
     cut = [line if i not in (5, 9) else ",".join(line.split(",")[:4]) for i, line in enumerate(text)]
     short.write_text("\n".join(cut) + "\n")
+    long_rows = tmp_path / "long_rows.csv"  # a trailing comma on every row: pandas made column 1 the index
+    long_rows.write_text("\n".join([text[0]] + [line + "," for line in text[1:]]) + "\n")
     twice = tmp_path / "twice.csv"  # the last 40 answers exported twice
     _write(twice, pd.concat([three_months, three_months.tail(40)]))
     not_available = tmp_path / "not_available.csv"  # "#N/A" is not a missing answer: pandas' default reads it so
     _write(not_available, three_months.assign(nps_score=three_months["nps_score"].astype(object).where(
         three_months.index % 7 != 0, "#N/A")))
+    scientific = tmp_path / "scientific.csv"  # pandas alone reads "1e1" and "+9" as 10 and 9 in a numeric column
+    _write(scientific, three_months.assign(nps_score=three_months["nps_score"].astype(object).where(
+        ~three_months.index.isin([5, 9]), pd.Series({5: "1e1", 9: "+9"}))))
     xlsx = tmp_path / "answers.xlsx"
     xlsx.write_bytes(b"PK\x03\x04")
     fake_parquet = tmp_path / "answers.parquet"
@@ -86,25 +91,31 @@ def _bad_files(tmp_path, three_months):
         "columns": (no_nps, "columns", r"lacks column\(s\) 'nps_score'; it has \['response_id', .*\]. A report needs "
                                        r"'answered_at' .* and 'nps_score' \(0-10\): add or rename the column\(s\)"),
         "answers": (off_scale, "answers", r", column 'nps_score': \d+ of 2400 answers are not valid on the 0-10 scale"
-                                          r" \(allowed: whole numbers from 0 to 10; missing answers as NaN or None\): 11.0, 11.0.*"
+                                          r" \(allowed: whole numbers from 0 to 10; a missing answer as an empty cell\): 11.0, 11.0.*"
                                           r"and \d+ more. Correct or remove those answers in the data.$"),
         "csat answers": (csat_off, "answers", r", column 'csat_score': \d+ of \d+ answers are not valid on the 1-5 scale"),
         "dates": (day_first, "dates", r": 2400 of 2400 values of column 'answered_at' are not dates as allowed, such as "
                                       r"'01.08.2026'.*pass date_format \(--date-format on the command line\)"),
         "month": (only_september, "months", r"has no answers in 2026-10; it covers 2026-09 to 2026-09. "
                                             r"Pick a month in that range"),
-        "short rows": (short, "unreadable", r"has 2 row\(s\) with fewer fields than its header's \d+ \(line 6 has 4; "
-                                            r"line 10 has 4\): a row was cut short or lost a separator"),
+        "short rows": (short, "unreadable", r"has 2 row\(s\) with more or fewer fields than its header's \d+ \(line 6 has 4; "
+                                            r"line 10 has 4\): a row was cut short, lost a separator or has one too many"),
+        "long rows": (long_rows, "unreadable", r"has 2400 row\(s\) with more or fewer fields than its header's "
+                                               r"\d+ \(line 2 has \d+; "),
         "duplicates": (twice, "duplicates", r"holds 40 response_id\(s\) more than once \(80 rows; e.g. "),
         "text missing": (not_available, "answers", r", column 'nps_score': \d+ of 2400 answers are not valid on the "
-                                                   r"0-10 scale .*'#N/A'"),
+                                                   r"0-10 scale \(allowed: whole numbers from 0 to 10; a missing "
+                                                   r"answer as an empty cell\): '#N/A'"),
+        "plain numbers": (scientific, "answers", r", column 'nps_score': 2 of 2400 answers are not valid on the 0-10 "
+                                                 r"scale .*: '1e1', '\+9'"),
         "suffix": (xlsx, "suffix", r"must end in .csv or .parquet; got '.xlsx'; save it as CSV"),
         "parquet": (fake_parquet, "binary", r"is not a Parquet file \(it does not start with PAR1\)"),
     }
 
 
 CASES = ["folder", "empty", "blank", "header", "binary", "encoding", "separator", "ragged", "columns", "answers",
-         "csat answers", "dates", "month", "suffix", "parquet", "short rows", "duplicates", "text missing"]
+         "csat answers", "dates", "month", "suffix", "parquet", "short rows", "duplicates", "text missing",
+         "plain numbers", "long rows"]
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -324,3 +335,44 @@ def test_files_of_a_folder_need_the_same_columns_and_commas(tmp_path, three_mont
     _write(semi / "a.csv", three_months, sep=";")
     with pytest.raises(cx.DataFileError, match=r"is separated by semicolons"):
         report_data.load_survey(str(semi))
+    (mixed / "b.csv").write_text("")  # an empty export among the others
+    with pytest.raises(cx.DataFileError, match=r"b.csv' \(in the folder or glob .*\) is empty: it has no header"):
+        report_data.load_survey(str(mixed))
+
+
+def test_blank_lines_excels_empty_columns_and_long_answers_are_read(tmp_path, three_months):
+    """What pandas reads well stays readable: a space-only line (skipped), the unnamed empty columns Excel leaves
+    after the last one, and a free-text answer longer than the csv module's default field limit."""
+    lines = _write(tmp_path / "x.csv", three_months).read_text().splitlines()
+    (tmp_path / "blank.csv").write_text("\n".join(lines[:3] + ["   "] + lines[3:]) + "\n")
+    assert len(report_data.load_survey(str(tmp_path / "blank.csv"))) == len(three_months)
+    (tmp_path / "excel.csv").write_text("\n".join(line + ",," for line in lines) + "\n")
+    assert len(report_data.load_survey(str(tmp_path / "excel.csv"))) == len(three_months)
+    essay = three_months.assign(comment=["x" * 200_000] + [""] * (len(three_months) - 1))
+    assert len(report_data.load_survey(str(_write(tmp_path / "essay.csv", essay)))) == len(three_months)
+
+
+@pytest.mark.parametrize("layout", ["file", "folder"])
+def test_ticket_columns_in_different_utc_offsets_are_refused(tmp_path, three_months, layout):
+    """Each column keeps its clock time (one offset per column); two columns in different offsets would make every
+    first response time wrong by their difference, so they must agree. Unanswered tickets stay allowed."""
+    created = three_months["answered_at"] - pd.Timedelta(hours=5)
+    first = created + pd.Timedelta(hours=2)
+
+    def place(frame, name):
+        if layout == "file":
+            return _write(tmp_path / f"{name}.csv", frame)
+        (tmp_path / name).mkdir()
+        _write(tmp_path / name / "part.csv", frame)
+        return tmp_path / name
+
+    same = three_months.assign(created_at=created.dt.strftime("%Y-%m-%dT%H:%M:%S+03:00"),
+                               first_response_at=first.dt.strftime("%Y-%m-%dT%H:%M:%S+03:00").where(
+                                   three_months.index % 10 != 0))  # every tenth ticket unanswered
+    checked = report_data.check_report_data(str(place(same, "same")), month="2026-10")
+    assert checked is not None
+    mixed = same.assign(first_response_at=first.dt.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    with pytest.raises(cx.DataFileError, match=r"'created_at' is written with UTC offset \+03:00 and "
+                                               r"'first_response_at' with \+00:00; cxkit keeps each column's clock "
+                                               r"time, so every first response time would be off"):
+        report_data.check_report_data(str(place(mixed, "mixed")), month="2026-10")

@@ -121,3 +121,24 @@ def test_a_weight_column_the_report_does_not_use_is_named_on_the_page(tmp_path, 
     assert "Unweighted: the data's column 'survey_weight' is not used; every answer counts once" in page_text
     plain = render(report, output_dir=tmp_path / "plain", progress=False).html.read_text()
     assert "Unweighted" not in plain
+
+
+def test_time_table_says_when_no_one_or_too_few_moved_on():
+    """Medians among those who moved on: none moved on -> "no one moved on" and no interval; three moved on -> the
+    exact interval cannot reach 95 % ("too few ... for an interval"), never "0.0 days or more"."""
+    import numpy as np
+
+    from cxkit.reports.journey_display import times_display
+    from cxkit.reports.journey_labels import journey_labels
+
+    table = pd.DataFrame({"from_stage": ["a", "b", "c"], "to_stage": ["b", "c", "d"], "n": [50, 3, 0],
+                          "n_reached": [50, 3, 0], "n_censored": [0, 0, 0], "n_out_of_order": [0, 0, 0],
+                          "n_not_moved": [10, 47, 3], "median": [2.0, 5.0, np.nan], "low": [1.5, 0.0, np.nan],
+                          "high": [2.5, np.inf, np.nan]})
+    table.attrs["end"] = pd.Timestamp("2027-01-28")
+    words = journey_labels("en")
+    shown = times_display(table, words, Formatter("en", labels("en")))
+    assert shown["Median"].tolist() == ["2.0\u00a0days", "5.0\u00a0days", "no one moved on"]
+    assert shown["Interval"].tolist() == ["1.5\u00a0days to 2.5\u00a0days", "too few moved on for an interval", ""]
+    assert shown["Customers"].tolist() == ["60", "50", "3"]
+    assert "Not moved on by January 28, 2027" in shown.columns

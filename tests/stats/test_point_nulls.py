@@ -79,3 +79,10 @@ def test_family_wise_error_rate_by_simulation():
         power_holm += int(holm[~true_null].sum())
     assert false_shaffer / runs <= 0.05 + 3 * np.sqrt(0.05 * 0.95 / runs)
     assert false_holm <= false_shaffer and power_holm < power_shaffer
+
+
+def test_it_is_shaffers_s2_the_specific_rejections_count():
+    """After b's only null is rejected, only a's nulls remain: at most one is true (t = 1), whatever S1's count
+    over any one rejection (min(2 parameters, 3 nulls left) = 2) would say."""
+    got = adjust_point_nulls([0.01, 0.02, 0.03, 0.5], parameters=["b", "a", "a", "a"], values=[0, 1, 2, 3])
+    assert got == pytest.approx([0.02, 0.02, 0.03, 0.5])
