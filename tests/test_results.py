@@ -210,7 +210,8 @@ def test_benchmark_comparison_is_a_typed_result():
 
 
 def test_estimate_is_hashable_and_flags_small_samples():
-    small = cx.nps([10, 9, 3, 7, 8])
+    with pytest.warns(cx.SmallSampleWarning, match="nps: only 5 answers"):
+        small = cx.nps([10, 9, 3, 7, 8])
     assert small.small_sample is True and cx.nps(NPS_EXAMPLE).small_sample is False
     assert hash(small) == hash(pickle.loads(pickle.dumps(small)))
     assert small.scale == (0, 10) and small.kind == "nps"
