@@ -51,12 +51,13 @@ def load_benchmark_inputs(params: dict, words: dict):
     """(answers, month, month_is_latest, competitors or None, company): every data check before any work."""
     from .benchmark import BENCHMARK_METRICS, report_month
     from .competitors import load_competitors
-    from .data import check_answers, check_unique_responses, load_survey
+    from .data import check_answers, check_not_future, check_unique_responses, load_survey
 
     path = params["data"] or None
     source = f"data file {path!r}" if path else "the bundled sample data"
     answers = load_survey(params["data"], date_format=params["date_format"])
     check_unique_responses(answers, source=source, path=path)
+    check_not_future(answers, source=source, path=path)
     single = [m for m in BENCHMARK_METRICS if isinstance(m[1], str)]
     check_answers(answers, single, source=source, path=path)
     month, latest = report_month(answers, params["month"])

@@ -391,6 +391,26 @@ def check_unique_responses(frame, *, source: str = "data", path: str | None = No
                     f"the repeated rows (was a file exported or read twice?).", path=path, reason="duplicates")
 
 
+def check_not_future(frame, *, source: str = "data", path: str | None = None, today=None) -> None:
+    """No answer is dated after today (with a day's grace for time zones): a year typed wrong (2099) would
+    otherwise become the report's "latest month", with its one answer. ``today``: for tests."""
+    today = pd.Timestamp.now().normalize() if today is None else pd.Timestamp(today)
+    limit = today + pd.Timedelta(days=2)  # any clock time of tomorrow, anywhere on Earth
+    if _is_lazy(frame):
+        count, latest = frame.filter(f"{DATE_COLUMN} >= TIMESTAMP '{limit:%Y-%m-%d %H:%M:%S}'").aggregate(
+            f"count(*), max({DATE_COLUMN})").fetchall()[0]
+    else:
+        dates = frame[DATE_COLUMN]
+        if dates.dt.tz is not None:
+            dates = dates.dt.tz_localize(None)  # the clock time as written, as the report reads it
+        late = dates >= limit
+        count, latest = int(late.sum()), dates[late].max()
+    if count:
+        raise _fail(f"{source} has {count} answer(s) dated after today ({today:%Y-%m-%d}), the latest "
+                    f"{pd.Timestamp(latest):%Y-%m-%d}: an answer cannot come from the future (a year typed wrong, a "
+                    f"clock set wrong?). Correct or remove those rows.", path=path, reason="dates")
+
+
 def check_tickets(frame, *, source: str = "data", path: str | None = None) -> None:
     """No ticket's first response comes before its creation (clocks of two systems, swapped columns): the first
     response time would be negative. Checked before the notebook runs, when the data has both ticket columns."""
@@ -525,6 +545,7 @@ def check_report_data(data: str = "", *, month: str, segment: str = "", date_for
     source = f"data file {path!r}" if path else SAMPLE_SOURCE
     frame = load_survey(data, date_format=date_format)
     check_unique_responses(frame, source=source, path=path)
+    check_not_future(frame, source=source, path=path)
     check_tickets(frame, source=source, path=path)
     check_answers(frame, metrics, source=source, path=path)
     chosen = select_segment(frame, segment)

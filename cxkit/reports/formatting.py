@@ -93,7 +93,8 @@ def _change_line(r: dict, prefix: str, words: dict, fmt, missing=(), tested: int
         month=fmt.month(r[month_key]), month_in=fmt.month_in(r[month_key], "instrumental"))
     if pd.isna(r[change_key]):  # no answers in the month compared with (the first month of the data)
         if ("previous" if prefix == "change" else "year") in missing:  # said once above the cards
-            short = words["no_previous_short" if prefix == "change" else "no_year_short"]
+            short = words["no_previous_short" if prefix == "change" else "no_year_short"].format(
+                month=fmt.month(r[month_key]))
             return f"<p class='cx-change cx-flat'>{escape(short)}</p>"
         return f"<p class='cx-change cx-flat'>{escape(no_change_text(r, prefix, words, fmt))}</p>"
     significant = bool(r[f"{prefix}_significant"])
@@ -134,7 +135,8 @@ def cards_html(headline: pd.DataFrame, words: dict, fmt) -> str:
     """One card per metric: value, interval, answers, both changes with arrows, target light, NPS band.
 
     A month compared with that has no answers for any metric (the first month of the data) is said once, in a
-    note above the cards, and each card says only "no previous month" / "no same month last year"."""
+    note above the cards, and each card says only "no answers in September 2026" / "... October 2025, a year
+    before"."""
     missing = missing_comparisons(headline)
     tested = tested_changes(headline)
     cards = []

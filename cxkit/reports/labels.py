@@ -40,8 +40,8 @@ LABELS = {
         "no_answers_short": "no answers",
         "no_both": "No answers in {previous}, the month before, or in {year}, the same month a year before: "
                    "no change to show.",
-        "no_previous_short": "no previous month",
-        "no_year_short": "no same month last year",
+        "no_previous_short": "no answers in {month}",
+        "no_year_short": "no answers in {month}, a year before",
         "significant": "significant after Holm's adjustment for {changes} (adjusted p = {p})",
         "not_significant": "not significant once {changes} are allowed for (Holm-adjusted p = {p}); the "
                            "interval is for this change alone",
@@ -185,8 +185,8 @@ LABELS = {
         "no_answers_short": "нет ответов",
         "no_both": "Ответов за {previous} (предыдущий месяц) и за {year} (тот же месяц год назад) нет: "
                    "сравнивать не с чем.",
-        "no_previous_short": "нет данных за прошлый месяц",
-        "no_year_short": "нет данных за тот же месяц год назад",
+        "no_previous_short": "нет ответов за {month}",
+        "no_year_short": "нет ответов за {month}, год назад",
         "significant": "значимо с поправкой Холма на {changes}: скорректированное p = {p}",
         "not_significant": "незначимо с поправкой Холма на {changes}: скорректированное p = {p}; интервал — "
                            "только для этого изменения, без поправки",

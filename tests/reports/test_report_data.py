@@ -376,3 +376,23 @@ def test_ticket_columns_in_different_utc_offsets_are_refused(tmp_path, three_mon
                                                r"'first_response_at' with \+00:00; cxkit keeps each column's clock "
                                                r"time, so every first response time would be off"):
         report_data.check_report_data(str(place(mixed, "mixed")), month="2026-10")
+
+
+@pytest.mark.parametrize("layout", ["file", "folder"])
+def test_an_answer_dated_in_the_future_is_refused(tmp_path, three_months, layout):
+    """One row typed 2099 would have become the report's latest month, with its one answer."""
+    data = three_months.copy()
+    data.loc[data.index[7], "answered_at"] = pd.Timestamp("2099-01-05 10:00")
+    if layout == "file":
+        path = _write(tmp_path / "typo.csv", data)
+    else:
+        (tmp_path / "typo").mkdir()
+        _write(tmp_path / "typo" / "part.csv", data)
+        path = tmp_path / "typo"
+    with pytest.raises(cx.DataFileError, match=r"has 1 answer\(s\) dated after today \(\d{4}-\d\d-\d\d\), the "
+                                               r"latest 2099-01-05: an answer cannot come from the future"):
+        report_data.check_report_data(str(path), month="")
+    # the day's grace: answers of tomorrow (a time zone ahead) are fine
+    report_data.check_not_future(three_months, today=three_months["answered_at"].max() - pd.Timedelta(days=1))
+    with pytest.raises(cx.CxkitValueError, match="dated after today"):
+        report_data.check_not_future(three_months, today=three_months["answered_at"].max() - pd.Timedelta(days=3))

@@ -35,8 +35,8 @@ BOTH_SENTENCE = {  # said once, above the cards
           "no change to show.",
     "ru": "Ответов за сентябрь 2026\u00a0г. (предыдущий месяц) и за октябрь 2025\u00a0г. (тот же месяц год назад) нет: "
           "сравнивать не с чем."}
-CARD_WORDS = {"en": ("no previous month", "no same month last year"),
-              "ru": ("нет данных за прошлый месяц", "нет данных за тот же месяц год назад")}
+CARD_WORDS = {"en": ("no answers in September 2026", "no answers in October 2025, a year before"),
+              "ru": ("нет ответов за сентябрь 2026\u00a0г.", "нет ответов за октябрь 2025\u00a0г., год назад")}
 ONE_MONTH_TREND = {"en": "Only October 2026 has answers: no trend yet.",
                    "ru": "Ответы есть только за октябрь 2026\u00a0г.: тренда пока нет."}
 
@@ -106,7 +106,7 @@ def test_first_month_renders_in_both_languages_from_the_command_line(one_month, 
     (folder,) = [p for p in out.iterdir() if p.name.startswith("monthly-")]
     page = _text(folder / f"{folder.name}.html")
     card, _benchmark = SENTENCES[language]
-    # Said once, above the cards; each of the five cards only says "no previous month"; nothing under Alerts.
+    # Said once, above the cards; each of the five cards only names the month without answers; no alert.
     assert page.count(BOTH_SENTENCE[language]) == 1
     assert page.count(card) == 0 and page.count(YEAR_SENTENCE[language]) == 0
     assert page.count(CARD_WORDS[language][0]) == 5 and page.count(CARD_WORDS[language][1]) == 5
