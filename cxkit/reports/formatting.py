@@ -83,7 +83,7 @@ def tested_changes(headline: pd.DataFrame) -> int:
     return int(headline["change_p"].notna().sum() + headline["yoy_p"].notna().sum())
 
 
-def _change_line(r: dict, prefix: str, words: dict, fmt, missing=(), tested: int = 1) -> str:
+def _change_line(r: dict, prefix: str, words: dict, fmt, missing=()) -> str:
     """A card's change line. A significant change has a solid arrow (▲ ▼), as the group tables mark theirs; one
     that is not has a hollow arrow (△ ▽), so no solid arrow on the page means anything but "significant"."""
     month_key = "previous_month" if prefix == "change" else "year_ago_month"
@@ -104,8 +104,7 @@ def _change_line(r: dict, prefix: str, words: dict, fmt, missing=(), tested: int
         return (f"<p class='cx-change cx-flat'><span class='cx-arrow' aria-hidden='true'>{arrow}</span> "
                 f"<strong>{escape(fmt.change(r[change_key], r['unit']))}</strong> {escape(versus)}"
                 f"<br><span class='cx-detail'>{escape(words['no_test'])}</span></p>")
-    verdict = words["significant" if significant else "not_significant"].format(
-        p=fmt.p(r[f"{prefix}_p_adjusted"]), changes=fmt.count(tested, words["changes_tested"]))
+    verdict = words["significant" if significant else "not_significant"].format(p=fmt.p(r[f"{prefix}_p_adjusted"]))
     detail = words["interval"].format(low=fmt.change(r[low_key], r["unit"]), high=fmt.change(r[high_key], r["unit"]))
     return (f"<p class='cx-change {_direction_class(r['metric'], r[change_key], significant)}'>"
             f"<span class='cx-arrow' aria-hidden='true'>{arrow}</span> "
@@ -131,14 +130,23 @@ def value_text(r, words: dict, fmt) -> str:
             else fmt.value(r["value"], r["unit"]))
 
 
-def cards_html(headline: pd.DataFrame, words: dict, fmt) -> str:
+def changes_note_html(headline: pd.DataFrame, words: dict, fmt, confidence_level: float) -> str:
+    """The one note on how the cards' changes are tested: together, Holm-adjusted, each interval on its own (so an
+    interval clear of 0 beside "not significant" explains itself); '' when no change is tested."""
+    tested = tested_changes(headline)
+    if not tested:
+        return ""
+    return paragraph_html(words["changes_note"].format(changes=fmt.count(tested, words["changes_tested"]),
+                                                       alpha=fmt.level(1 - confidence_level)), "cx-note")
+
+
+def cards_html(headline: pd.DataFrame, words: dict, fmt, confidence_level: float = 0.95) -> str:
     """One card per metric: value, interval, answers, both changes with arrows, target light, NPS band.
 
     A month compared with that has no answers for any metric (the first month of the data) is said once, in a
     note above the cards, and each card says only "no answers in September 2026" / "... October 2025, a year
     before"."""
     missing = missing_comparisons(headline)
-    tested = tested_changes(headline)
     cards = []
     for r in headline.to_dict("records"):
         name = words["metric_names"][r["metric"]]
@@ -164,11 +172,12 @@ def cards_html(headline: pd.DataFrame, words: dict, fmt) -> str:
             f"<p class='cx-value'>{escape(value)}</p>"
             f"<p class='cx-interval'>{escape(interval)} · "
             f"{escape(fmt.count(r['n'], words[_counted(r)]))}</p>"
-            f"{_change_line(r, 'change', words, fmt, missing, tested)}"
-            f"{_change_line(r, 'yoy', words, fmt, missing, tested)}"
+            f"{_change_line(r, 'change', words, fmt, missing)}"
+            f"{_change_line(r, 'yoy', words, fmt, missing)}"
             f"<p class='cx-badge cx-badge-{escape(r['light'])}'>{escape(target_text(r, words, fmt))}</p>"
             f"{band}{small}</section>")
-    return missing_months_html(headline, words, fmt) + f"<div class='cx-cards'>{''.join(cards)}</div>"
+    return (missing_months_html(headline, words, fmt) + f"<div class='cx-cards'>{''.join(cards)}</div>"
+            + changes_note_html(headline, words, fmt, confidence_level))
 
 
 def missing_months_html(headline: pd.DataFrame, words: dict, fmt) -> str:

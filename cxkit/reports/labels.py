@@ -42,10 +42,13 @@ LABELS = {
                    "no change to show.",
         "no_previous_short": "no answers in {month}",
         "no_year_short": "no answers in {month}, a year before",
-        "significant": "significant after Holm's adjustment for {changes} (adjusted p = {p})",
-        "not_significant": "not significant once {changes} are allowed for (Holm-adjusted p = {p}); the "
-                           "interval is for this change alone",
-        "changes_tested": {"one": "the one change tested on this page", "other": "all {n} changes tested on this page"},
+        "significant": "significant (adjusted p = {p})",
+        "not_significant": "not significant (adjusted p = {p})",
+        "changes_note": "{changes}: a change is significant when its p-value, adjusted by Holm's method, is below "
+                        "{alpha}. Each interval is for its own change, unadjusted, so an interval clear of 0 can "
+                        "still be not significant.",
+        "changes_tested": {"one": "The one change on the cards is tested on its own",
+                           "other": "The {n} changes on the cards are tested together"},
         "no_test": "no test: too few tickets in one of the months (under 10, or 20 with unanswered ones) or "
                    "fewer than half of them answered",
         "target": "target {op}\u00a0{value}",
@@ -187,11 +190,13 @@ LABELS = {
                    "сравнивать не с чем.",
         "no_previous_short": "нет ответов за {month}",
         "no_year_short": "нет ответов за {month}, год назад",
-        "significant": "значимо с поправкой Холма на {changes}: скорректированное p = {p}",
-        "not_significant": "незначимо с поправкой Холма на {changes}: скорректированное p = {p}; интервал — "
-                           "только для этого изменения, без поправки",
-        "changes_tested": {"one": "все проверенные на странице изменения ({n})",
-                           "other": "все проверенные на странице изменения ({n})"},
+        "significant": "значимо (скорректированное p = {p})",
+        "not_significant": "незначимо (скорректированное p = {p})",
+        "changes_note": "{changes}: изменение значимо, когда его p-значение с поправкой Холма ниже {alpha}. Каждый "
+                        "интервал дан для своего изменения, без поправки, поэтому интервал, не содержащий 0, ещё не "
+                        "означает значимости.",
+        "changes_tested": {"one": "Изменения на карточках ({n}) проверяются вместе",
+                           "other": "Изменения на карточках ({n}) проверяются вместе"},
         "no_test": "теста нет: в одном из месяцев мало обращений (меньше 10, или 20, если есть неотвеченные) "
                    "или ответ получили меньше половины",
         "target": "цель {op}\u00a0{value}",

@@ -119,7 +119,8 @@ def test_first_month_renders_in_both_languages_from_the_command_line(one_month, 
     assert len(alts) == 6 and not any("12 months" in a or "12 месяцев" in a for a in alts)
     assert sum(("single point" if language == "en" else "с одной точкой") in a for a in alts) == 5
     assert "cx-arrow" not in (folder / f"{folder.name}.html").read_text(encoding="utf-8")  # no arrow on a card
-    assert ("significant after" if language == "en" else "значимо с поправкой") not in page
+    assert ("significant (adjusted p" if language == "en" else "значимо (скорректированное p") not in page
+    assert ("tested together" if language == "en" else "проверяются вместе") not in page  # nothing was tested
     assert ("n/a – n/a" if language == "en" else "н/д – н/д") not in page
     content = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     for entry in content["metrics"]:

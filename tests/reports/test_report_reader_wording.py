@@ -2,8 +2,8 @@
 
 - A solid arrow (▲ ▼) means "significant" everywhere on the page, as the group tables' legend says; a card's
   change that is not significant has a hollow arrow (△ ▽).
-- A card's verdict names the size of its Holm family, so an interval that leaves 0 out next to "not
-  significant" explains itself.
+- One note under the cards names the size of their Holm family and says an interval is for its change
+  alone, so an interval that leaves 0 out next to "not significant" explains itself.
 - Units never break from their number; Russian lists after a colon are lowercase, column names in «».
 - A one-segment page names the segment where an all-segments page says "all answers".
 """
@@ -51,17 +51,25 @@ def test_solid_arrows_only_for_significant_changes(headline, language):
     assert {"▲", "▼"} & set(expected) and {"△", "▽"} & set(expected)
 
 
-def test_verdict_names_the_size_of_the_holm_family(headline):
+def test_one_note_says_how_the_changes_are_tested(headline):
+    """Once under the cards, not on every card: the size of the Holm family, and that an interval is for its change
+    alone (so an interval clear of 0 beside "not significant" explains itself)."""
     tested = page.tested_changes(headline)
     adjusted = pd.concat([headline["change_p_adjusted"], headline["yoy_p_adjusted"]])
     assert tested == adjusted.notna().sum() == 10  # 5 metrics, each against September 2026 and October 2025
     en, ru = labels("en"), labels("ru")
-    english = page.cards_html(headline, en, Formatter("en", en))
-    assert "not significant once all 10 changes tested on this page are allowed for (Holm-adjusted p = " in english
-    assert "the interval is for this change alone" in english
-    russian = page.cards_html(headline, ru, Formatter("ru", ru))
-    assert "с поправкой Холма на все проверенные на странице изменения (10): скорректированное p = " in russian
-    assert "интервал — только для этого изменения, без поправки" in russian
+    english = page.cards_html(headline, en, Formatter("en", en), 0.95)
+    note = ("The 10 changes on the cards are tested together: a change is significant when its p-value, adjusted by "
+            "Holm&#x27;s method, is below 5%. Each interval is for its own change, unadjusted, so an interval clear "
+            "of 0 can still be not significant.")
+    assert english.count(note) == 1 and english.endswith("</p>")
+    assert english.count("not significant (adjusted p = ") == sum(
+        1 for prefix in ("change", "yoy") for v in headline[f"{prefix}_significant"] if v is False)
+    russian = page.cards_html(headline, ru, Formatter("ru", ru), 0.95)
+    assert russian.count("Изменения на карточках (10) проверяются вместе: изменение значимо, когда его p-значение "
+                         "с поправкой Холма ниже 5\u00a0%.") == 1
+    first = headline.iloc[:1].assign(change_p=float("nan"), yoy_p=float("nan"))
+    assert page.changes_note_html(first, en, Formatter("en", en), 0.95) == ""  # nothing tested: no note
 
 
 def test_units_are_bound_to_their_numbers():
