@@ -104,7 +104,9 @@ def published_display(gaps: pd.DataFrame, words: dict, language: str) -> pd.Data
                      words["source"]: r.source, words["year"]: published_when(r.year, words, language), words["note"]: r.note,
                      words["value"]: number(r.value, d, language), words["gap"]: number(r.gap, d, language, sign=True),
                      words["gap_interval"]: interval(r.gap_low, r.gap_high, d, language, sign=True),
-                     words["p_adjusted"]: p_text(r.p_adjusted, language), words["side"]: _yes_no_side(r, words)})
+                     # no adjustment is needed (one metric equals at most one published value): p and the
+                     # interval decide, as the caption says
+                     words["p_value"]: p_text(r.p_value, language), words["side_published"]: _yes_no_side(r, words)})
     return pd.DataFrame(rows)
 
 

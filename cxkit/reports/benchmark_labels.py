@@ -65,16 +65,16 @@ BENCHMARK_LABELS = {
         "caption_thresholds": ("Interval: unadjusted, {level}. Condition: by that interval, as for the targets on the "
                                "monthly report's cards; the adjusted p (Holm with Shaffer's constraint across the "
                                "rows) is for information only."),
-        "caption_published": ("Interval: {level}. Where: by that interval (p below {alpha}): the company's metric can "
-                              "equal at most one published value, so comparing it with all of them needs no "
-                              "adjustment (Shaffer 1986)."),
+        "caption_published": ("Interval: {level}. Where: by that interval (p below {alpha}); no adjustment is needed: "
+                              "the company's metric can equal at most one published value (Shaffer 1986)."),
         "family_published": "the published values of one metric", "family_periods": "all rows of this table",
-        "family_competitors": "the competitors of one metric",
+        "family_competitors": "the competitors on one metric",
         "family_groups": "one metric and one grouping, as in the monthly report",
         "metric": "Metric", "value": "Value", "interval": "Interval", "n": "Answers", "method": "Method",
         "threshold": "Threshold", "meaning": "Meaning", "seed": "Source document", "gap": "Gap",
         "gap_interval": "Gap interval", "p_value": "p-value", "p_adjusted": "Adjusted p",
         "verdict": "Condition (by the interval)", "side": "Where (adjusted p)",
+        "side_published": "Where (by the interval)",
         "scope": "Scope", "published": "Published value", "source": "Source", "year": "Year",
         "note": "Comparability", "unit": "Unit", "competitor": "Company or competitor", "rank": "Rank",
         "rank_interval": "Rank interval", "group": "Group", "grouping": "Grouping", "period": "Month",
@@ -132,8 +132,9 @@ BENCHMARK_LABELS = {
                             "ежемесячного отчёта для целей, поэтому цель, равная порогу, получает там тот же ответ. "
                             "Интервал не скорректирован на проверку нескольких порогов: p-значение — это проверка, "
                             "стоящая за ним (оно ниже {alpha} ровно тогда, когда порог лежит вне интервала). "
-                            "Скорректированное p (метод Холма по всем строкам этой таблицы, их {count}, с ограничением Шаффер: метрика "
-                            "равна не более чем одному своему порогу, а «< 0» и «> 0» проверяют одно значение) добавляет, "
+                            "Скорректированное p (метод Холма по всем строкам этой таблицы, их {count}, с ограничением по Shaffer (1986): "
+                            "метрика может совпадать не более чем с одним своим порогом, а «< 0» и «> 0» проверяют "
+                            "одно и то же значение) добавляет, "
                             "остаётся ли разница значимой, когда все пороги проверяются вместе: вывод, у которого "
                             "скорректированное p не ниже {alpha}, может оказаться среди них случайным."),
         "published_title": "Сравнение с опубликованными значениями",
@@ -159,26 +160,27 @@ BENCHMARK_LABELS = {
                         "метрики; для групп, как в ежемесячном отчёте, — внутри каждой метрики и разбивки. "
                         "Опубликованным значениям поправка не нужна: метрика компании может совпадать не более чем с "
                         "одним из них, поэтому их совместная проверка не добавляет ложных выводов (Shaffer 1986). "
-                        "Условие порогов проверяется по интервалу без поправки, как цели на карточках ежемесячного "
+                        "Условие порогов проверяется по интервалу без поправки, так же, как цели на карточках ежемесячного "
                         "отчёта. Интервалы мест верны сразу для всех пар одной метрики — это более сильное "
-                        "утверждение, чем о разнице, поэтому на границе место может быть определено, а разница с "
+                        "утверждение, чем вывод о разнице, поэтому в пограничных случаях место может быть определено, а разница с "
                         "этим конкурентом — «пока нельзя сказать», или наоборот."),
         "caption_adjusted": ("Интервал: без поправки, {level}. «Положение»: по p-значению с поправкой Холма ниже "
                              "{alpha} (семейство: {family}), поэтому разница, интервал которой не содержит 0, всё же "
                              "получает «пока нельзя сказать», если скорректированное p не ниже {alpha}."),
         "caption_thresholds": ("Интервал: без поправки, {level}. «Условие»: по этому интервалу, как для целей на "
                                "карточках ежемесячного отчёта; скорректированное p (поправка Холма с ограничением "
-                               "Шаффер по строкам таблицы) — только для сведения."),
-        "caption_published": ("Интервал: {level}. «Положение»: по этому интервалу (p ниже {alpha}): метрика компании "
-                              "может совпадать не более чем с одним опубликованным значением, поэтому сравнение со "
-                              "всеми ними не требует поправки (Shaffer 1986)."),
+                               "по Shaffer (1986) по строкам таблицы) — только для сведения."),
+        "caption_published": ("Интервал: {level}. «Положение»: по этому интервалу (p ниже {alpha}); поправка не нужна: "
+                              "метрика компании может совпадать не более чем с одним опубликованным значением "
+                              "(Shaffer 1986)."),
         "family_published": "опубликованные значения одной метрики", "family_periods": "все строки этой таблицы",
-        "family_competitors": "конкуренты одной метрики",
+        "family_competitors": "сравнения с конкурентами по одной метрике",
         "family_groups": "одна метрика и одна разбивка, как в ежемесячном отчёте",
         "metric": "Метрика", "value": "Значение", "interval": "Интервал", "n": "Ответов", "method": "Метод",
         "threshold": "Порог", "meaning": "Смысл порога", "seed": "Исходный документ", "gap": "Разница",
         "gap_interval": "Интервал разницы", "p_value": "p-значение", "p_adjusted": "Скорр. p",
         "verdict": "Условие (по интервалу)", "side": "Положение (по скорр. p)",
+        "side_published": "Положение (по интервалу)",
         "scope": "Область", "published": "Опубликовано", "source": "Источник", "year": "Год",
         "note": "Сопоставимость", "unit": "Единица", "competitor": "Компания или конкурент", "rank": "Место",
         "rank_interval": "Интервал места", "group": "Группа", "grouping": "Разбивка", "period": "Месяц",
@@ -196,10 +198,10 @@ BENCHMARK_LABELS = {
         "g_segment": "сегмент", "g_channel": "канал", "g_region": "регион",
         "by_segment": "По сегментам", "by_channel": "По каналам", "by_region": "По регионам",
         "column_quote": "«{}»",
-        "weights_unused": {"one": "Без весов: столбец {columns} из данных не используется, каждый ответ "
-                                  "учитывается один раз (с весами: cx.summarize(..., weights=...) в блокноте).",
-                           "other": "Без весов: столбцы {columns} из данных не используются, каждый ответ "
-                                    "учитывается один раз (с весами: cx.summarize(..., weights=...) в блокноте)."},
+        "weights_unused": {"one": "Без весов: столбец {columns} не используется — каждый ответ учитывается один "
+                                  "раз (чтобы учесть веса, вызовите cx.summarize(..., weights=...) в блокноте).",
+                           "other": "Без весов: столбцы {columns} не используются — каждый ответ учитывается один "
+                                    "раз (чтобы учесть веса, вызовите cx.summarize(..., weights=...) в блокноте)."},
         "missing_metric": {"one": "{metric}: в данных нет столбца {columns}; не показано.",
                            "other": "{metric}: в данных нет столбцов {columns}; не показано."},
         "previous_month": "прошлый месяц", "year_before": "тот же месяц годом ранее",

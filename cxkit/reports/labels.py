@@ -145,8 +145,8 @@ LABELS = {
                        "by Holm's method; each table by segment, channel or region is adjusted within each metric "
                        "and grouping; significant means adjusted p below "
                        "{alpha}. A target is met or missed only when the whole interval is on one side of it.",
-        "method_service": " First response time: the median with an exact interval, its changes Bonett and "
-                          "Price's test for medians.",
+        "method_service": " First response time: the median with an exact interval, its changes by Bonett "
+                          "and Price's test for medians.",
         "generated": "cxkit {version}; the executed notebook, metrics.json and a CSV of each table are beside this page.",
         "metric_names": {"nps": "NPS", "csat": "CSAT", "csi": "CSI", "ces": "CES", "cli": "CLI",
                          "churn": "Churn", "first_response_time": "First response time"},
@@ -189,13 +189,13 @@ LABELS = {
         "no_both": "Ответов за {previous} (предыдущий месяц) и за {year} (тот же месяц год назад) нет: "
                    "сравнивать не с чем.",
         "no_previous_short": "нет ответов за {month}",
-        "no_year_short": "нет ответов за {month}, год назад",
+        "no_year_short": "нет ответов за {month} (тот же месяц год назад)",
         "significant": "значимо (скорректированное p = {p})",
         "not_significant": "незначимо (скорректированное p = {p})",
         "changes_note": "{changes}: изменение значимо, когда его p-значение с поправкой Холма ниже {alpha}. Каждый "
                         "интервал дан для своего изменения, без поправки, поэтому интервал, не содержащий 0, ещё не "
                         "означает значимости.",
-        "changes_tested": {"one": "Изменения на карточках ({n}) проверяются вместе",
+        "changes_tested": {"one": "Единственное изменение на карточках проверяется отдельно",
                            "other": "Изменения на карточках ({n}) проверяются вместе"},
         "no_test": "теста нет: в одном из месяцев мало обращений (меньше 10, или 20, если есть неотвеченные) "
                    "или ответ получили меньше половины",
@@ -207,10 +207,10 @@ LABELS = {
         "missing_metrics": "Нет в данных, поэтому не показано: {items}.",
         "lowercase_in_list": True,  # "не показано: отток (столбец «churned»)", not "Отток"
         "column_quote": "«{}»",
-        "weights_unused": {"one": "Без весов: столбец {columns} из данных не используется, каждый ответ "
-                                  "учитывается один раз (с весами: cx.summarize(..., weights=...) в блокноте).",
-                           "other": "Без весов: столбцы {columns} из данных не используются, каждый ответ "
-                                    "учитывается один раз (с весами: cx.summarize(..., weights=...) в блокноте)."},
+        "weights_unused": {"one": "Без весов: столбец {columns} не используется — каждый ответ учитывается один "
+                                  "раз (чтобы учесть веса, вызовите cx.summarize(..., weights=...) в блокноте).",
+                           "other": "Без весов: столбцы {columns} не используются — каждый ответ учитывается один "
+                                    "раз (чтобы учесть веса, вызовите cx.summarize(..., weights=...) в блокноте)."},
         "missing_item": {"one": "{metric} (столбец {columns})", "other": "{metric} (столбцы {columns})"},
         "unanswered_metrics": "Нет ответов в {month}, поэтому не показано: {items}.",
         "band": "Уровень: {bands}",
@@ -267,7 +267,7 @@ LABELS = {
                                "region": "Регионы не сравниваются: в {month} ответы есть менее чем у двух регионов."}},
         "groups_one_segment": "Сегменты не сравниваются: отчёт показывает только сегмент «{segment}».",
         "groups_note": "▲ / ▼: значимо выше / ниже всех остальных ответов месяца "
-                       "(поправка Холма внутри каждой метрики и каждой группировки, уровень {alpha}).",
+                       "(поправка Холма отдельно для каждой метрики в каждой разбивке, уровень {alpha}).",
         "higher": "значимо выше остальных",
         "lower": "значимо ниже остальных",
         "mix_title": "Сторонники, нейтральные и критики по сегментам",
@@ -292,10 +292,10 @@ LABELS = {
                        "t-интервал Стьюдента. Изменения: доли — интервал Ньюкомба и z-критерий для двух долей, "
                        "NPS — t-критерий Уэлча с псевдоответами, CLI — t-критерий Уэлча.{service} Изменения на "
                        "карточках — одно семейство с поправкой Холма; каждая таблица по сегментам, каналам или "
-                       "регионам — с поправкой внутри каждой метрики и группировки; "
+                       "регионам — с поправкой отдельно для каждой метрики в каждой разбивке; "
                        "«значимо» — скорректированное p ниже {alpha}. Цель считается достигнутой или "
                        "недостигнутой, только когда весь интервал лежит по одну сторону от неё.",
-        "method_service": " Время первого ответа — медиана с точным интервалом, её изменения — критерий Бонетта – "
+        "method_service": " Время первого ответа — медиана с точным интервалом, её изменения — критерий Бонетта\u00a0— "
                           "Прайса для медиан.",
         "generated": "cxkit {version}; рядом с этой страницей лежат выполненный блокнот, metrics.json и CSV каждой таблицы.",
         "metric_names": {"nps": "NPS", "csat": "CSAT", "csi": "CSI", "ces": "CES", "cli": "CLI",

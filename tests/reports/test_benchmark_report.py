@@ -256,7 +256,8 @@ def test_every_holm_table_says_its_interval_is_unadjusted_and_its_verdict_adjust
     assert words["caption_thresholds"].format(level=level) in text
     # published values: no adjustment is needed (Shaffer), and the caption says so
     assert words["caption_published"].format(level=level, alpha=alpha) in text and "Shaffer 1986" in text
-    assert text.count(f"<th>{words['side']}</th>") == len(tables) + 1  # "Where" heads each verdict column
+    assert text.count(f"<th>{words['side']}</th>") == len(tables)  # "Where (adjusted p)" heads each such column
+    assert text.count(f"<th>{words['side_published']}</th>") == 1  # published values: by the interval
     assert f"<th>{words['verdict']}</th>" in text  # "Condition (by the interval)"
 
 

@@ -112,7 +112,7 @@ def test_a_driver_whose_interval_crosses_a_quadrant_line_is_marked_not_certain(l
     assert quadrant_text(sure, words) == words["quadrants"]["priority"]
     assert quadrant_text(unsure, words) == (
         "priority? (not sure: an interval crosses a quadrant line)" if language == "en"
-        else "приоритет? (не наверняка: интервал пересекает линию квадранта)")
+        else "приоритет? (под вопросом: интервал пересекает линию квадранта)")
 
 
 def test_only_priority_drivers_whose_intervals_keep_to_the_quadrant_are_pain_points():
