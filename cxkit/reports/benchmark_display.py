@@ -106,7 +106,7 @@ def published_display(gaps: pd.DataFrame, words: dict, language: str) -> pd.Data
                      words["gap_interval"]: interval(r.gap_low, r.gap_high, d, language, sign=True),
                      # no adjustment is needed (one metric equals at most one published value): p and the
                      # interval decide, as the caption says
-                     words["p_value"]: p_text(r.p_value, language), words["side_published"]: _yes_no_side(r, words)})
+                     words["p_published"]: p_text(r.p_value, language), words["side_published"]: _yes_no_side(r, words)})
     return pd.DataFrame(rows)
 
 
