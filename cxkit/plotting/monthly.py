@@ -1,146 +1,193 @@
-"""Charts of the monthly report, sized to read on a 390 px phone and on a laptop.
+"""Charts of the monthly report as SVG, sized to read on a 390 px phone and on a laptop.
 
-Each chart is small (4.6 x 3.0 inches, 690 px wide at 150 dpi): the page lays them out in a grid,
-one per row on a phone and two per row on a wide screen, so tick labels (10.5 pt,
-about 22 px in the image) show at about 11 px on a 390 px phone and larger on a laptop. Every word on a chart (axis labels,
-legends, month names, numbers with a decimal comma) is passed in by the
-report in its language.
+Each chart is 690 px wide at its natural size (as the report's PNG charts, 4.6 inches at 150 dpi): the page
+lays them out in a grid, one per row on a phone and two per row on a wide screen, so tick labels (21.9 px, 10.5
+pt) show at about 11.6 px on a 390 px phone and larger on a laptop. Every word on a chart (titles, legends,
+month names, numbers with a decimal comma) is passed in by the report in its language. They are written as
+SVG text (:mod:`cxkit.plotting.svg`): no matplotlib in the report's kernel, a few milliseconds a chart.
 """
 
 from __future__ import annotations
 
-import matplotlib as mpl
+import math
+
 import numpy as np
 import pandas as pd
-from matplotlib.text import Text
-from matplotlib.figure import Figure  # no pyplot: no GUI backend to resolve, no global figure list
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..errors import CxkitValueError
-from .readable import literal_chart, literal_text, png_base64, wrap_label  # noqa: F401  (png_base64: reports import it)
+from .font_widths import text_width
+from .readable import png_base64, wrap_label  # noqa: F401  (png_base64: reports import it from here)
+from .svg import PX_PER_PT, SvgChart, _num, nice_ticks, wrap_to_width
 
 COLOUR = "#2f5d8a"
+TARGET_COLOUR = "#8a5a00"
 MIX_COLOURS = ("#2e7d32", "#b0b7bf", "#c62828")  # promoters, passives, detractors
-FIGSIZE = (4.6, 3.0)
-_STYLE = {"font.size": 11, "axes.titlesize": 12, "axes.labelsize": 11, "xtick.labelsize": 10.5,
-          "ytick.labelsize": 10.5, "legend.fontsize": 10, "axes.spines.top": False, "axes.spines.right": False}
+#: Natural size of a chart, px (4.6 x 3.0 inches at 150 dpi).
+WIDTH, HEIGHT = 690.0, 450.0
+TITLE_PX, TICK_PX, LEGEND_PX = 12 * PX_PER_PT, 10.5 * PX_PER_PT, 10 * PX_PER_PT
+AXIS_COLOUR, GRID_COLOUR, TEXT_COLOUR = "#333333", "#d9d9d9", "#1a1a1a"
+_TICK = 6.0  # tick mark length, px
+_GAP = 0.12 * 150  # least room between two month labels: about a character
 
 
-@literal_chart
-def trend_figure(trend: pd.DataFrame, *, title: str, month_labels, band_label: str, tick_format=None,
-                 target: float | None = None, target_label: str = "", open_label: str = ""):
-    """Line of ``value`` with its shaded ``low``-``high`` band over the months of ``trend``.
+def _format(tick_format):
+    return tick_format if tick_format is not None else (lambda v: _num(v))
+
+
+def trend_chart(trend: pd.DataFrame, *, title: str, month_labels, band_label: str, tick_format=None,
+                target: float | None = None, target_label: str = "", open_label: str = "") -> SvgChart:
+    """Line of ``value`` with its shaded ``low``-``high`` band over the months of ``trend``, as SVG.
 
     ``month_labels``: one text per row (localised month names). Months
     without answers (NaN) leave a gap. A month whose median is beyond every
     wait observed (``value`` infinite: a first response time with fewer than
     half of the tickets answered) is drawn as an upward triangle at its lower
     bound, labelled ``open_label``; an infinite upper bound takes the band to
-    the top of the chart. A title too long for one line is wrapped onto two.
-    Returns the matplotlib Figure.
+    the top of the chart. A month with an interval but no neighbouring month
+    with one gets its interval as a bar (a band needs two months). A title too
+    long for one line is wrapped. ``target``: a dashed line, labelled
+    ``target_label``. The legend sits under the axes, never on the band.
     """
     missing = [c for c in ("value", "low", "high") if c not in trend.columns]
     if missing:
         raise CxkitValueError(f"trend lacks column(s) {missing}; it has {list(trend.columns)}.")
-    month_labels = list(month_labels)
+    month_labels = [str(label) for label in month_labels]
     if len(month_labels) != len(trend):
         raise CxkitValueError(f"month_labels has {len(month_labels)} entries; trend has {len(trend)} rows.")
-    with mpl.rc_context(_STYLE):
-        fig = Figure(figsize=FIGSIZE)
-        ax = fig.subplots()
-        x = np.arange(len(trend))
-        low, high, value = (trend[c].to_numpy(float) for c in ("low", "high", "value"))
-        shown = np.concatenate([v[np.isfinite(v)] for v in (low, high, value)] + [[]])
-        if np.isinf(high).any() and shown.size:  # no upper bound: the band runs to the top of the chart
-            top = shown.max() + 0.15 * max(shown.max() - shown.min(), abs(shown.max()) * 0.1, 1e-9)
-            high = np.where(np.isinf(high), top, high)
-        ax.fill_between(x, low, high, color=COLOUR, alpha=0.2, linewidth=0, label=band_label)
-        ax.plot(x, np.where(np.isinf(value), np.nan, value), color=COLOUR, marker="o", markersize=3.5,
-                linewidth=1.6)
-        beyond = np.isinf(value) & np.isfinite(low)
-        if beyond.any():
-            ax.plot(x[beyond], low[beyond], linestyle="none", marker="^", markersize=7, color=COLOUR,
-                    label=open_label or None)
-        if not (np.isfinite(value[0]) and np.isfinite(value[-1])):  # every month keeps its place on the axis
-            pad = 0.05 * max(len(x) - 1, 1)
-            ax.set_xlim(x[0] - pad, x[-1] + pad)
-        lone = isolated_points(trend)
-        if lone.any():  # a band needs two neighbouring months: a month alone gets its interval as an error bar
-            value, low, high = (trend[c].to_numpy(float)[lone] for c in ("value", "low", "high"))
-            ax.errorbar(x[lone], value, yerr=np.vstack([value - low, high - value]), fmt="none", ecolor=COLOUR,
-                        alpha=0.4, elinewidth=5, capsize=0)
-        if target is not None and not np.isnan(target):
-            ax.axhline(target, color="#8a5a00", linewidth=1, linestyle="--", label=target_label)
-        _month_ticks(fig, ax, x, month_labels)
-        span = float(np.nanmax(trend["high"].astype(float)) - np.nanmin(trend["low"].astype(float))) \
-            if trend[["low", "high"]].notna().any().all() else 0.0
-        # Whole-number ticks over a wide range: a formatter without decimals would print 77.5 as "78".
-        ax.yaxis.set_major_locator(MaxNLocator(5, integer=span >= 4))
-        if tick_format is not None:
-            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: tick_format(v)))
-        heading = ax.set_title(title, loc="left")
-        lines = _fit_title(fig, heading)
-        ax.grid(axis="y", alpha=0.3)
-        # Under the axes, never on the band or the line (a legend inside hid part of the band).
-        handles, names = ax.get_legend_handles_labels()
-        legend = fig.legend(handles, names, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False)
-        rows = 1
-        if len(names) > 1 and legend.get_window_extent(fig.canvas.get_renderer()).width > 0.96 * fig.bbox.width:
-            legend.remove()  # too wide for one row (a long label, or three of them): one entry a row
-            fig.legend(handles, names, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=1, frameon=False)
-            rows = len(names)
-        # fixed margins: tight_layout costs a draw; a two-line title takes more of the top, a taller legend more
-        # of the bottom
-        fig.subplots_adjust(left=0.12, right=0.95, top=0.89 if lines == 1 else 0.82, bottom=0.22 + 0.075 * (rows - 1))
-    return literal_text(fig)
+    fmt = _format(tick_format)
+    low, high, value = (trend[c].to_numpy(float) for c in ("low", "high", "value"))
+    shown = np.concatenate([v[np.isfinite(v)] for v in (low, high, value)] + [np.array([])])
+    has_target = target is not None and not (isinstance(target, float) and math.isnan(target))
+    bounds = np.concatenate([shown, [float(target)] if has_target else []])
+    if np.isinf(high).any() and shown.size:  # no upper bound: the band runs to the top of the chart
+        top = shown.max() + 0.15 * max(shown.max() - shown.min(), abs(shown.max()) * 0.1, 1e-9)
+        high = np.where(np.isinf(high), top, high)
+        bounds = np.append(bounds, top)
+    span = float(np.nanmax(trend["high"].astype(float)) - np.nanmin(trend["low"].astype(float))) \
+        if trend[["low", "high"]].notna().any().all() else 0.0
+    lowest, highest = (float(bounds.min()), float(bounds.max())) if bounds.size else (0.0, 1.0)
+    margin = 0.05 * (highest - lowest) if highest > lowest else max(abs(highest) * 0.05, 0.5)
+    y_low, y_high = lowest - margin, highest + margin  # matplotlib's 5 % margins: nothing drawn on the axes
+    ticks = nice_ticks(y_low, y_high, most=6, integer=not math.isfinite(span) or span >= 4, within=True)
+    if len(ticks) < 2:  # whole numbers leave too few ticks on a short axis
+        ticks = nice_ticks(y_low, y_high, most=6, within=True)
+    tick_texts = [fmt(t) for t in ticks]
+
+    chart = SvgChart(WIDTH, HEIGHT)
+    legend = [(kind, text) for kind, text, shown_here in (
+        ("band", band_label, True), ("open", open_label, bool(open_label) and bool((np.isinf(value) & np.isfinite(low)).any())),
+        ("target", target_label, has_target and bool(target_label))) if shown_here and text]
+    legend_rows = _legend_rows(legend, LEGEND_PX, WIDTH * 0.96)
+    title_lines = wrap_to_width(title, TITLE_PX, WIDTH - 20)
+    top = 10 + TITLE_PX * 1.2 * len(title_lines) + 16
+    bottom = HEIGHT - 8 - len(legend_rows) * LEGEND_PX * 1.35 - 10 - TICK_PX - _TICK - 4
+    left = 10 + max(text_width(t, TICK_PX) for t in tick_texts) + 4 + _TICK
+    count = len(trend)
+    last_half = text_width(month_labels[-1], TICK_PX) / 2 if count else 0.0
+    first_half = text_width(month_labels[0], TICK_PX) / 2 if count else 0.0
+    right = WIDTH - 12
+    pad = 0.05 * (right - left)
+    right = min(right, WIDTH - 6 - last_half + pad)  # the report month's label inside the image
+
+    def x_at(i):
+        return (left + right) / 2 if count <= 1 else left + pad + i * (right - left - 2 * pad) / (count - 1)
+
+    def y_at(v):
+        return bottom - (v - y_low) / (y_high - y_low) * (bottom - top)
+
+    for tick, text in zip(ticks, tick_texts):  # grid and y axis labels
+        y = y_at(tick)
+        chart.line(left, y, right, y, stroke=GRID_COLOUR, width=1, role="grid")
+        chart.line(left - _TICK, y, left, y, stroke=AXIS_COLOUR, width=1.2)
+        chart.text(left - _TICK - 4, y, text, size=TICK_PX, anchor="end", role="tick-y", baseline="middle")
+    xs = np.array([x_at(i) for i in range(count)])
+    banded = np.isfinite(low) & np.isfinite(high)
+    for run in _runs(banded):  # the band: each stretch of neighbouring months with an interval
+        if len(run) > 1:
+            chart.polygon([(xs[i], y_at(high[i])) for i in run] + [(xs[i], y_at(low[i])) for i in run[::-1]],
+                          fill=COLOUR, opacity=0.2, role="band")
+    lone = isolated_points(trend)
+    for i in np.flatnonzero(lone):  # a month alone: its interval as a bar
+        chart.line(xs[i], y_at(low[i]), xs[i], y_at(high[i]), stroke=COLOUR, width=5 * PX_PER_PT, opacity=0.4,
+                   role="interval-bar")
+    if has_target:
+        chart.line(left, y_at(float(target)), right, y_at(float(target)), stroke=TARGET_COLOUR,
+                   width=1 * PX_PER_PT, dash="9,4", role="target")
+    finite = np.isfinite(value)
+    for run in _runs(finite):
+        if len(run) > 1:
+            chart.polyline([(xs[i], y_at(value[i])) for i in run], stroke=COLOUR, width=1.6 * PX_PER_PT, role="line")
+    for i in np.flatnonzero(finite):
+        chart.circle(xs[i], y_at(value[i]), 3.5 * PX_PER_PT / 2, fill=COLOUR, role="point")
+    for i in np.flatnonzero(np.isinf(value) & np.isfinite(low)):
+        chart.triangle(xs[i], y_at(low[i]), 7 * PX_PER_PT, fill=COLOUR, role="open")
+    chart.line(left, top, left, bottom, stroke=AXIS_COLOUR, width=1.2, role="axis-y")  # left and bottom only
+    chart.line(left, bottom, right, bottom, stroke=AXIS_COLOUR, width=1.2, role="axis-x")
+    for i in _month_ticks(xs, month_labels, first_half):
+        chart.line(xs[i], bottom, xs[i], bottom + _TICK, stroke=AXIS_COLOUR, width=1.2)
+        chart.text(xs[i], bottom + _TICK + 4, month_labels[i], size=TICK_PX, anchor="middle", role="tick-x",
+                   baseline="top")
+    chart.text(10, 10, title_lines, size=TITLE_PX, role="title", baseline="top")
+    _draw_legend(chart, legend_rows, HEIGHT - 8 - len(legend_rows) * LEGEND_PX * 1.35, LEGEND_PX)
+    return chart
 
 
-def _fit_title(fig, heading) -> int:
-    """Wrap a left-aligned axes title that would run past the figure's right edge onto two lines (at spaces);
-    returns its number of lines."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    renderer = (fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)).get_renderer()
-    text = heading.get_text()
-    room = fig.bbox.width * 0.97 - heading.get_window_extent(renderer).x0
-    if heading.get_window_extent(renderer).width <= room:
-        return 1
-    words = text.split(" ")
-    for cut in range(len(words) - 1, 0, -1):  # the longest first line that fits
-        heading.set_text(" ".join(words[:cut]))
-        if heading.get_window_extent(renderer).width <= room:
-            heading.set_text(" ".join(words[:cut]) + "\n" + " ".join(words[cut:]))
-            return 2
-    heading.set_text(text)
-    return 1
+def _runs(mask: np.ndarray) -> list[list[int]]:
+    """Stretches of consecutive True positions of ``mask``."""
+    runs: list[list[int]] = []
+    for i, on in enumerate(mask):
+        if on and runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        elif on:
+            runs.append([i])
+    return runs
 
 
-def _month_ticks(fig, ax, x, month_labels) -> None:
-    """Label every second, third, ... month counted back from the report month (always labelled): the
-    smallest step whose labels ("Sep 2026", "сент. 2026") leave a gap between them at the chart's width.
+def _month_ticks(xs: np.ndarray, labels: list[str], first_half: float) -> list[int]:
+    """Positions to label: every month, or every second, third, ... counted back from the report month (always
+    labelled), the smallest step whose labels leave a gap between them and stay inside the image."""
+    count = len(xs)
+    if count == 0:
+        return []
+    widths = np.array([text_width(label, TICK_PX) for label in labels])
+    for step in range(1, count + 1):
+        shown = list(range(count - 1, -1, -step))[::-1]
+        left, right = xs[shown] - widths[shown] / 2, xs[shown] + widths[shown] / 2
+        if np.all(left[1:] - right[:-1] >= _GAP) and left[0] >= 2:
+            return shown
+    return [count - 1]
 
-    Each label's width is measured once with the Agg renderer (the one that draws the PNG) and set around
-    its tick's position, as matplotlib centres x tick labels; no trial drawing of the whole figure.
-    """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    renderer = (fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)).get_renderer()
-    fig.subplots_adjust(left=0.12, right=0.95)
-    font = ax.xaxis.get_major_ticks()[0].label1.get_fontproperties()  # the tick labels' own font
-    widths = np.array([Text(text=label, fontproperties=font, figure=fig).get_window_extent(renderer).width
-                       if label else 0.0 for label in month_labels])
-    ax.get_xlim()  # the view limits from the data, as the draw will have them
-    centres = ax.transData.transform(np.column_stack([x, np.zeros(len(x))]))[:, 0]
-    gap = 0.12 * fig.dpi  # about a character
-    step = 2
-    for step in range(2, max(len(x), 2) + 1):
-        shown = x[::-step][::-1]
-        left, right = centres[shown] - widths[shown] / 2, centres[shown] + widths[shown] / 2
-        if np.all(left[1:] - right[:-1] >= gap):
-            break
-    shown = x[::-step][::-1]
-    ax.set_xticks(shown)
-    ax.set_xticklabels([month_labels[i] for i in shown], rotation=0)
+def _legend_width(entry, size: float) -> float:
+    return 28 + 8 + text_width(entry[1], size)
+
+
+def _legend_rows(entries: list, size: float, room: float) -> list[list]:
+    """Entries two to a row (one a row when a row would be wider than ``room``)."""
+    if not entries:
+        return []
+    pairs = [entries[i:i + 2] for i in range(0, len(entries), 2)]
+    if all(sum(_legend_width(e, size) for e in row) + 24 * (len(row) - 1) <= room for row in pairs):
+        return pairs
+    return [[entry] for entry in entries]
+
+
+def _draw_legend(chart: SvgChart, rows: list, y0: float, size: float) -> None:
+    for r, row in enumerate(rows):
+        widths = [_legend_width(e, size) for e in row]
+        x = (chart.width - sum(widths) - 24 * (len(row) - 1)) / 2
+        middle = y0 + (r + 0.5) * size * 1.35
+        for (kind, text), width in zip(row, widths):
+            if kind == "band":
+                chart.rect(x, middle - 7, 28, 14, fill=COLOUR, opacity=0.2)
+            elif kind == "open":
+                chart.triangle(x + 14, middle, 7 * PX_PER_PT, fill=COLOUR)
+            elif kind == "target":
+                chart.line(x, middle, x + 28, middle, stroke=TARGET_COLOUR, width=1 * PX_PER_PT, dash="9,4")
+            else:  # a mix part: its colour
+                chart.rect(x + 6, middle - 8, 16, 16, fill=kind)
+            chart.text(x + 36, middle, text, size=size, role="legend", baseline="middle")
+            x += width + 24
 
 
 def isolated_points(trend: pd.DataFrame) -> np.ndarray:
@@ -154,51 +201,87 @@ def isolated_points(trend: pd.DataFrame) -> np.ndarray:
 #: Group names on the NPS-mix chart are broken into lines of at most this many characters: 18 characters of
 #: 10.5 pt text take 1.3 to 1.9 of the chart's 4.6 inches (Cyrillic is wider), leaving the bars half of it or more.
 MIX_LABEL_CHARS = 18
+#: The group names' margin is at most this share of the chart's width; a longer word is broken to fit.
+MIX_LABEL_SHARE = 0.45
 
 
-@literal_chart
-def mix_figure(mix: pd.DataFrame, *, group_labels, part_labels, xlabel: str, tick_format=None):
-    """Horizontal stacked bars of ``promoters``, ``passives``, ``detractors`` (percent) per row of ``mix``.
+def _group_lines(label: str) -> list[str]:
+    """A group name in lines of at most MIX_LABEL_CHARS characters (at spaces), each line fitting the names'
+    margin (a single longer word is cut into pieces rather than run off the image)."""
+    room = WIDTH * MIX_LABEL_SHARE - 24
+    lines = []
+    for line in wrap_label(label, MIX_LABEL_CHARS).split("\n"):
+        while text_width(line, TICK_PX) > room and len(line) > 1:
+            cut = max(k for k in range(1, len(line)) if text_width(line[:k], TICK_PX) <= room)
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
+
+
+def mix_chart(mix: pd.DataFrame, *, group_labels, part_labels, xlabel: str, tick_format=None) -> SvgChart:
+    """Horizontal stacked bars of ``promoters``, ``passives``, ``detractors`` (percent) per row of ``mix``, as SVG.
 
     Long group names (a names file can give any) are wrapped at spaces into lines of
     :data:`MIX_LABEL_CHARS` characters and the chart grows taller to hold them, so the names stay inside the
-    image and the bars keep half of its width or more.
+    image and the bars keep half of its width or more. The legend sits above the bars.
     """
     missing = [c for c in ("promoters", "passives", "detractors") if c not in mix.columns]
     if missing:
         raise CxkitValueError(f"mix lacks column(s) {missing}; it has {list(mix.columns)}.")
-    group_labels = [wrap_label(label, MIX_LABEL_CHARS) for label in group_labels]
+    group_labels = list(group_labels)
     if len(group_labels) != len(mix):
         raise CxkitValueError(f"group_labels has {len(group_labels)} entries; mix has {len(mix)} rows.")
-    lines = [label.count("\n") + 1 for label in group_labels]
-    row_height = 0.42 if max(lines, default=1) == 1 else 0.2 + 0.2 * max(lines)  # room for a wrapped name
-    height = 1.1 + row_height * len(mix)
-    with mpl.rc_context(_STYLE):
-        fig = Figure(figsize=(FIGSIZE[0], height))
-        ax = fig.subplots()
-        y = np.arange(len(mix))[::-1]
-        left = np.zeros(len(mix))
-        for column, colour, label in zip(("promoters", "passives", "detractors"), MIX_COLOURS, part_labels):
-            values = mix[column].to_numpy(float)
-            ax.barh(y, values, left=left, color=colour, label=label, height=0.7)
-            left += values
-        ax.set_yticks(y)
-        ax.set_yticklabels(group_labels)
-        ax.set_xlim(0, 100)
-        if tick_format is not None:
-            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: tick_format(v)))
-        ax.set_xlabel(xlabel)
-        # Above the bars, centred on the figure (not the axes, which long group names push right), so the
-        # three 10 pt entries stay inside a 690 px image.
-        fig.legend(*ax.get_legend_handles_labels(), loc="upper center", bbox_to_anchor=(0.5, 1.0), ncol=3,
-                   frameon=False, fontsize=10, handlelength=1, columnspacing=0.6, handletextpad=0.3)
-        bottom = 0.62 / height  # the x tick labels and the axis title
-        fig.subplots_adjust(left=0.3, right=0.96, bottom=bottom, top=1 - 0.36 / height)
-        # The left margin from the widest drawn name (measured, not guessed from its length) plus the tick.
-        fig.draw_without_rendering()
-        widest = max((t.get_window_extent().width for t in ax.get_yticklabels()), default=0.0) / fig.dpi
-        fig.subplots_adjust(left=min(widest + 0.16, FIGSIZE[0] * 0.45) / FIGSIZE[0])
-        # The right margin holds half of the last tick label ("100 %" is centred on the axes' right end).
-        last = max((t.get_window_extent().width for t in ax.get_xticklabels() if t.get_text()), default=0.0)
-        fig.subplots_adjust(right=1 - (last / 2 / fig.dpi + 0.06) / FIGSIZE[0])
-    return literal_text(fig)
+    part_labels = [str(p) for p in part_labels]
+    if len(part_labels) != 3:
+        raise CxkitValueError(f"part_labels needs 3 texts (promoters, passives, detractors); got {len(part_labels)}.")
+    fmt = _format(tick_format)
+    names = [_group_lines(str(label)) for label in group_labels]
+    most_lines = max((len(lines) for lines in names), default=1)
+    row = (0.42 if most_lines == 1 else 0.2 + 0.2 * most_lines) * 150  # room for a wrapped name
+    entries = list(zip(MIX_COLOURS, part_labels))
+    legend_rows = _legend_rows_flow(entries, LEGEND_PX, WIDTH - 16)
+    top = 8 + len(legend_rows) * LEGEND_PX * 1.35 + 10
+    height = top + row * len(mix) + _TICK + 4 + TICK_PX * 1.2 + 8 + TICK_PX * 1.2 + 10
+    chart = SvgChart(WIDTH, height)
+    ticks = [0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
+    tick_texts = [fmt(t) for t in ticks]
+    widest = max((text_width(line, TICK_PX) for lines in names for line in lines), default=0.0)
+    left = min(widest + 24, WIDTH * MIX_LABEL_SHARE)
+    right = WIDTH - text_width(tick_texts[-1], TICK_PX) / 2 - 9
+    bottom = top + row * len(mix)
+
+    def x_at(v):
+        return left + v / 100 * (right - left)
+
+    for i, lines in enumerate(names):
+        centre = top + (i + 0.5) * row
+        start = 0.0
+        for column, colour in zip(("promoters", "passives", "detractors"), MIX_COLOURS):
+            share = float(mix[column].iloc[i])
+            if math.isfinite(share) and share > 0:
+                chart.rect(x_at(start), centre - 0.35 * row, x_at(start + share) - x_at(start), 0.7 * row, fill=colour,
+                           role=f"bar-{column}")
+                start += share
+        chart.line(left - _TICK, centre, left, centre, stroke=AXIS_COLOUR, width=1.2)
+        chart.text(left - _TICK - 4, centre, lines, size=TICK_PX, anchor="end", role="tick-y", baseline="middle")
+    chart.line(left, top, left, bottom, stroke=AXIS_COLOUR, width=1.2, role="axis-y")
+    chart.line(left, bottom, right, bottom, stroke=AXIS_COLOUR, width=1.2, role="axis-x")
+    for tick, text in zip(ticks, tick_texts):
+        chart.line(x_at(tick), bottom, x_at(tick), bottom + _TICK, stroke=AXIS_COLOUR, width=1.2)
+        chart.text(x_at(tick), bottom + _TICK + 4, text, size=TICK_PX, anchor="middle", role="tick-x", baseline="top")
+    chart.text((left + right) / 2, bottom + _TICK + 4 + TICK_PX * 1.2 + 8, str(xlabel), size=TICK_PX, anchor="middle",
+               role="axis-label", baseline="top")
+    _draw_legend(chart, legend_rows, 8, LEGEND_PX)
+    return chart
+
+
+def _legend_rows_flow(entries: list, size: float, room: float) -> list[list]:
+    """All entries on one row when they fit ``room``, else as few rows as fit (in order)."""
+    rows: list[list] = []
+    for entry in entries:
+        if rows and sum(_legend_width(e, size) for e in rows[-1] + [entry]) + 24 * len(rows[-1]) <= room:
+            rows[-1].append(entry)
+        else:
+            rows.append([entry])
+    return rows

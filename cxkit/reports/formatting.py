@@ -14,6 +14,7 @@ import re
 
 import pandas as pd
 
+from ..errors import CxkitValueError
 from .readouts import bands_touched
 from .targets import RELATIONS
 
@@ -401,7 +402,15 @@ def mix_display(mix: pd.DataFrame, words: dict, fmt, segment: str = "") -> pd.Da
     })
 
 
-def figure_html(png_base64: str, alt: str, css_class: str = "cx-figure") -> str:
-    """An embedded PNG with its alt text (escaped), in a figure that scales to its box."""
-    return (f"<figure class='{escape(css_class)}'><img src='data:image/png;base64,{png_base64}' "
+def figure_html(image_base64: str, alt: str, css_class: str = "cx-figure", media_type: str = "image/png") -> str:
+    """An embedded image (base64 PNG, or SVG with ``media_type="image/svg+xml"``) with its alt text (escaped),
+    in a figure that scales to its box."""
+    if media_type not in ("image/png", "image/svg+xml"):
+        raise CxkitValueError(f"media_type must be 'image/png' or 'image/svg+xml'; got {media_type!r}.")
+    return (f"<figure class='{escape(css_class)}'><img src='data:{media_type};base64,{image_base64}' "
             f"alt='{escape(alt)}'></figure>")
+
+
+def chart_html(chart, alt: str, css_class: str = "cx-figure") -> str:
+    """An SVG chart (:class:`cxkit.plotting.SvgChart`) embedded as an image with its alt text."""
+    return figure_html(chart.base64(), alt, css_class, media_type="image/svg+xml")

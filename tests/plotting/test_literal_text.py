@@ -15,9 +15,8 @@ from matplotlib.figure import Figure  # noqa: E402
 from cxkit import journey as J  # noqa: E402
 from cxkit.datasets import make_journeys  # noqa: E402
 from cxkit.errors import CxkitTypeError  # noqa: E402
-from cxkit.plotting import (literal_text, mix_figure, plot_driver_shares, plot_emotion_curve, plot_flow,  # noqa: E402
-                            plot_funnel, plot_importance_performance, plot_scorecard, plot_trend, png_bytes,
-                            trend_figure)
+from cxkit.plotting import (literal_text, plot_driver_shares, plot_emotion_curve, plot_flow,  # noqa: E402
+                            plot_funnel, plot_importance_performance, plot_scorecard, plot_trend, png_bytes)
 
 DOLLARS = "Plan $5 & $10_x"
 
@@ -66,8 +65,6 @@ def _charts():
     ipa.attrs.update(importance_line=50.0, performance_line=55.0)
     trend = pd.DataFrame({"month": pd.period_range("2026-01", periods=3, freq="M").astype(str),
                           "value": [20.0, 25.0, 30.0], "low": [10.0, 15.0, 20.0], "high": [30.0, 35.0, 40.0]})
-    mix = pd.DataFrame({"group": ["all", DOLLARS], "promoters": [0.5, 0.4], "passives": [0.3, 0.3],
-                        "detractors": [0.2, 0.3], "n": [100, 40]})
     return {
         "funnel": lambda: plot_funnel(tables["funnel"]).figure,
         "funnel rows": lambda: plot_funnel(tables["funnel"], orientation="horizontal").figure,
@@ -77,10 +74,6 @@ def _charts():
         "driver shares": lambda: plot_driver_shares(drivers),
         "importance-performance": lambda: plot_importance_performance(ipa),
         "trend": lambda: plot_trend(trend.assign(n=100), title=DOLLARS).figure,
-        "trend figure": lambda: trend_figure(trend, title=DOLLARS, month_labels=["a", "b", "c"],
-                                             band_label=DOLLARS),
-        "mix figure": lambda: mix_figure(mix, group_labels=["all", DOLLARS], part_labels=["P", "N", "D"],
-                                         xlabel="%"),
     }
 
 

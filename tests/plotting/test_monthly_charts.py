@@ -1,140 +1,207 @@
-"""The monthly report's charts (cxkit/plotting/monthly.py) with long names, one month of data and full-year
-month labels: every text inside the image, bars readable, intervals drawn."""
+"""The monthly report's SVG charts (cxkit/plotting/monthly.py) with long names, one month of data, full-year
+month labels and medians beyond every wait: every text inside the image, bars readable, intervals drawn where
+the numbers put them. The SVG is parsed as XML, as a browser reads it; tests/reports/test_report_browser.py
+measures the same texts with the browser's own fonts."""
 
 from __future__ import annotations
 
-import matplotlib
+import sys
+import xml.etree.ElementTree as ET
 
-matplotlib.use("Agg")
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import numpy as np
+import pandas as pd
+import pytest
 
-from cxkit.plotting import mix_figure, png_bytes, text_record, texts_cut  # noqa: E402
-from cxkit.reports.labels import labels  # noqa: E402
-from cxkit.reports.locale import Formatter  # noqa: E402
+from cxkit.plotting import mix_chart, trend_chart
+from cxkit.plotting.monthly import HEIGHT, LEGEND_PX, TICK_PX, WIDTH, isolated_points
+from cxkit.reports.labels import labels
+from cxkit.reports.locale import Formatter
 
+NS = "{http://www.w3.org/2000/svg}"
 #: 45 characters, markup included (a names file can give any text; the chart shows it as text).
 LONG = {"ru": "Крупные компании и партнёры <b>VIP</b> сектор", "en": "Large companies and key partners <b>VIP</b> A"}
 
 
-def _inside(fig) -> list:
-    """Texts of the figure whose drawn box reaches past the image (multi-line ones included)."""
-    fig.draw_without_rendering()
-    box = fig.bbox
-    texts = [t for ax in fig.axes for t in ax.get_yticklabels() + ax.get_xticklabels()]
-    texts += [t for legend in fig.legends for t in legend.get_texts()]
-    return [t.get_text() for t in texts if t.get_text()
-            and (t.get_window_extent().x0 < box.x0 - 1 or t.get_window_extent().x1 > box.x1 + 1)]
+def _tree(chart) -> ET.Element:
+    root = ET.fromstring(chart.svg)
+    assert root.tag == f"{NS}svg" and root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
+    return root
+
+
+def _all(root, tag: str, role: str) -> list:
+    return [e for e in root.iter(f"{NS}{tag}") if e.get("class") == f"cx-{role}"]
+
+
+def _text(element) -> str:
+    return " ".join(span.text or "" for span in element.iter(f"{NS}tspan"))
+
+
+def _texts(chart, role: str) -> list[dict]:
+    return [t for t in chart.texts if t["role"] == role]
+
+
+def _mix(language="en", names=None):
+    words = labels(language)
+    mix = pd.DataFrame({"promoters": [50.0, 40.0, 30.0], "passives": [30.0, 30.0, 30.0],
+                        "detractors": [20.0, 30.0, 40.0]})
+    return mix_chart(mix, group_labels=names or [words["mix_all"], LONG[language], "SMB"],
+                     part_labels=[words["promoters"], words["passives"], words["detractors"]],
+                     xlabel=words["share_axis"], tick_format=lambda v: Formatter(language, words).percent(v, 0))
 
 
 @pytest.mark.parametrize("language", ["ru", "en"])
 def test_long_group_names_are_wrapped_inside_the_mix_chart_and_the_bars_keep_their_width(language):
     assert len(LONG[language]) == 45
-    words = labels(language)
-    mix = pd.DataFrame({"promoters": [50.0, 40.0, 30.0], "passives": [30.0, 30.0, 30.0],
-                        "detractors": [20.0, 30.0, 40.0]})
-    fig = mix_figure(mix, group_labels=[words["mix_all"], LONG[language], "SMB"],
-                     part_labels=[words["promoters"], words["passives"], words["detractors"]],
-                     xlabel=words["share_axis"], tick_format=lambda v: Formatter(language, words).percent(v, 0))
-    shown = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert shown[1].count("\n") >= 2 and max(len(line) for line in shown[1].split("\n")) <= 18
-    assert shown[1].replace("\n", " ") == LONG[language]  # wrapped at spaces, nothing lost
-    png = png_bytes(fig)
-    assert texts_cut(png) == 0
-    assert _inside(fig) == []
-    assert text_record(png)[0] >= 10.0
-    bars = fig.axes[0].get_position()
-    assert bars.width >= 0.5  # the bars keep half of the 690 px image or more
-    assert fig.get_size_inches()[1] > 1.1 + 0.42 * 3  # taller rows hold the wrapped name
+    chart = _mix(language)
+    root = _tree(chart)
+    names = _texts(chart, "tick-y")
+    assert names[1]["lines"][0] != LONG[language] and len(names[1]["lines"]) >= 2
+    assert max(len(line) for line in names[1]["lines"]) <= 18
+    assert " ".join(names[1]["lines"]) == LONG[language]  # wrapped at spaces, nothing lost
+    assert _text(_all(root, "text", "tick-y")[1]) == LONG[language]  # markup shown as text, not parsed
+    assert not list(root.iter(f"{NS}b")) and "&lt;b&gt;VIP&lt;/b&gt;" in chart.svg
+    assert chart.texts_outside() == []
+    assert chart.smallest_font() == pytest.approx(LEGEND_PX)  # 10 pt: 11 px on a 390 px phone
+    axis = _all(root, "line", "axis-x")[0]
+    left, right = float(axis.get("x1")), float(axis.get("x2"))
+    assert right - left >= 0.5 * WIDTH  # the bars keep half of the 690 px image or more
+    # Each row's three parts, in order, as wide as their percentages of the axis.
+    for row, shares in enumerate([(50, 30, 20), (40, 30, 30), (30, 30, 40)]):
+        parts = [_all(root, "rect", f"bar-{part}")[row] for part in ("promoters", "passives", "detractors")]
+        widths = [float(p.get("width")) for p in parts]
+        assert widths == pytest.approx([s / 100 * (right - left) for s in shares], abs=0.02)
+        assert float(parts[0].get("x")) == pytest.approx(left, abs=0.01)
+        assert float(parts[2].get("x")) + widths[2] == pytest.approx(right, abs=0.03)
 
 
-def test_short_names_keep_the_compact_mix_chart():
-    mix = pd.DataFrame({"promoters": [50.0, 40.0], "passives": [30.0, 30.0], "detractors": [20.0, 30.0]})
-    fig = mix_figure(mix, group_labels=["all answers", "smb"], part_labels=["P", "N", "D"], xlabel="%")
-    assert fig.get_size_inches()[1] == pytest.approx(1.1 + 0.42 * 2)
-    assert fig.axes[0].get_position().width >= 0.7
-    assert texts_cut(png_bytes(fig)) == 0 and _inside(fig) == []
-    with pytest.raises(ValueError, match="group_labels has 1 entries; mix has 2 rows"):
-        mix_figure(mix, group_labels=["x"], part_labels=["P", "N", "D"], xlabel="%")
+def test_short_names_keep_the_compact_mix_chart_and_a_word_too_long_for_the_margin_is_broken():
+    short = _mix(names=["all answers", "smb", "b2b"])
+    tall = _mix("en")
+    assert short.height < tall.height
+    axis = _all(_tree(short), "line", "axis-x")[0]
+    assert float(axis.get("x2")) - float(axis.get("x1")) >= 0.7 * WIDTH
+    word = "enterprise_customers_north_america_and_emea"  # no space to wrap at
+    chart = _mix(names=["all answers", word, "smb"])
+    assert chart.texts_outside() == []
+    assert "".join(_texts(chart, "tick-y")[1]["lines"]) == word
+    with pytest.raises(ValueError, match="group_labels has 1 entries; mix has 3 rows"):
+        mix_chart(pd.DataFrame({"promoters": [1.0] * 3, "passives": [1.0] * 3, "detractors": [1.0] * 3}),
+                  group_labels=["x"], part_labels=["P", "N", "D"], xlabel="%")
+    with pytest.raises(ValueError, match="mix lacks column"):
+        mix_chart(pd.DataFrame({"promoters": [1.0]}), group_labels=["x"], part_labels=["P", "N", "D"], xlabel="%")
 
 
-def test_a_month_without_neighbours_gets_its_interval_as_an_error_bar():
-    from matplotlib.collections import LineCollection
-
-    from cxkit.plotting import trend_figure
-    from cxkit.plotting.monthly import isolated_points
-
+def test_a_month_without_neighbours_gets_its_interval_as_a_bar_and_gaps_break_the_band():
     nan = np.nan
     trend = pd.DataFrame({"value": [nan, 10.0, nan, 20.0, 22.0, nan, 30.0],
                           "low": [nan, 6.0, nan, 15.0, 18.0, nan, 25.0],
                           "high": [nan, 14.0, nan, 25.0, 26.0, nan, 36.0]})
     assert isolated_points(trend).tolist() == [False, True, False, False, False, False, True]
-    fig = trend_figure(trend, title="NPS", month_labels=list("abcdefg"), band_label="95% interval")
-    bars = [c for c in fig.axes[0].collections if isinstance(c, LineCollection)]
-    assert len(bars) == 1
-    segments = sorted((tuple(s[0]), tuple(s[1])) for s in bars[0].get_segments())
-    assert segments == [((1.0, 6.0), (1.0, 14.0)), ((6.0, 25.0), (6.0, 36.0))]  # low to high at months 1 and 6
-    # One month of data: the lone point's interval is drawn, and its top and bottom are inside the axes.
+    root = _tree(trend_chart(trend, title="NPS", month_labels=list("abcdefg"), band_label="95% interval"))
+    points = _all(root, "circle", "point")
+    assert len(points) == 4  # months 1, 3, 4 and 6 have a value
+    bars = _all(root, "line", "interval-bar")
+    assert [float(b.get("x1")) for b in bars] == [float(points[0].get("cx")), float(points[3].get("cx"))]
+    heights = [float(b.get("y1")) - float(b.get("y2")) for b in bars]  # low is drawn below high
+    assert heights[0] / heights[1] == pytest.approx((14 - 6) / (36 - 25), rel=1e-3)
+    for bar, point in zip(bars, (points[0], points[3])):  # the value inside its interval
+        assert float(bar.get("y2")) < float(point.get("cy")) < float(bar.get("y1"))
+    assert len(_all(root, "polygon", "band")) == 1  # months 3 and 4: the only neighbours with an interval
+    assert len(_all(root, "polyline", "line")) == 1
+    # One month of data: the lone point's interval is drawn inside the axes.
     one = trend.iloc[[0, 1, 2]].reset_index(drop=True)
-    fig = trend_figure(one, title="NPS", month_labels=["a", "b", "c"], band_label="95% interval")
-    low, high = fig.axes[0].get_ylim()
-    assert low <= 6.0 and high >= 14.0
-    assert texts_cut(png_bytes(fig)) == 0
+    chart = trend_chart(one, title="NPS", month_labels=["a", "b", "c"], band_label="95% interval")
+    root = _tree(chart)
+    (bar,) = _all(root, "line", "interval-bar")
+    axis = _all(root, "line", "axis-y")[0]
+    assert float(axis.get("y1")) <= float(bar.get("y2")) < float(bar.get("y1")) <= float(axis.get("y2"))
+    assert chart.texts_outside() == []
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_short_months_carry_the_full_year_and_the_axis_labels_never_touch(language):
-    from cxkit.plotting import trend_figure
-    from cxkit.reports.locale import Formatter
-
     fmt = Formatter(language, labels(language))
     assert fmt.month("2026-09", short=True) == {"en": "Sep 2026", "ru": "сент. 2026"}[language]
-    assert fmt.month("2025-10", short=True) == {"en": "Oct 2025", "ru": "окт. 2025"}[language]
-    for months in (12, 13):
+    for months in (6, 12, 13):
         window = pd.period_range(end="2026-10", periods=months, freq="M").astype(str)
         values = np.linspace(70, 80, months)
         trend = pd.DataFrame({"value": values, "low": values - 3, "high": values + 3})
-        fig = trend_figure(trend, title="CSAT", month_labels=[fmt.month(m, short=True) for m in window],
-                           band_label="95% interval", target=75.0, target_label="target")
-        png = png_bytes(fig)
-        ax = fig.axes[0]
-        fig.draw_without_rendering()
-        shown = [t.get_text() for t in ax.get_xticklabels()]
-        assert shown[-1] == fmt.month("2026-10", short=True)  # the report month is always labelled
-        boxes = [t.get_window_extent() for t in ax.get_xticklabels()]
-        assert all(b.x0 > a.x1 for a, b in zip(boxes, boxes[1:])), shown
+        chart = trend_chart(trend, title="CSAT", month_labels=[fmt.month(m, short=True) for m in window],
+                            band_label="95% interval", target=75.0, target_label="target")
+        shown = _texts(chart, "tick-x")
+        assert shown[-1]["lines"] == [fmt.month("2026-10", short=True)]  # the report month is always labelled
+        boxes = [t["box"] for t in shown]
+        assert all(b[0] - a[2] >= 0.12 * 150 for a, b in zip(boxes, boxes[1:])), [t["lines"] for t in shown]
         assert len(shown) >= 3
-        assert texts_cut(png) == 0 and _inside(fig) == []
-        # The legend sits under the axes, off the band.
-        (legend,) = fig.legends
-        assert legend.get_window_extent().y1 <= ax.get_tightbbox().y0 + 1
+        assert chart.texts_outside() == []
+        legend = _texts(chart, "legend")
+        assert [t["lines"] for t in legend] == [["95% interval"], ["target"]]
+        assert min(t["box"][1] for t in legend) >= max(b[3] for b in boxes)  # under the axes, off the band
+        root = _tree(chart)
+        (target,) = _all(root, "line", "target")
+        grid = {float(g.get("y1")): g for g in _all(root, "line", "grid")}
+        tick_values = [float(t["lines"][0].replace(",", ".")) for t in _texts(chart, "tick-y")]
+        y_of = dict(zip(tick_values, sorted(grid, reverse=True)))
+        assert float(target.get("y1")) == pytest.approx(y_of[75.0], abs=0.01)  # the target at 75 on the axis
+    assert len(_texts(trend_chart(trend.iloc[:6], title="CSAT", month_labels=list("abcdef"), band_label="i"),
+                      "tick-x")) == 6  # short labels: every month
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_a_median_beyond_the_longest_wait_and_a_long_title_fit_the_chart(language):
     """The first response time of a month with fewer than half of its tickets answered: median inf, interval from
     the longest wait to inf. The month keeps its place, a triangle marks its lower bound, nothing is cut off."""
-    from matplotlib.lines import Line2D
-
-    from cxkit.plotting import trend_figure
-
     words = labels(language)
     fmt = Formatter(language, words)
     months = pd.period_range("2025-10", periods=13, freq="M").astype(str)
     trend = pd.DataFrame({"month": months, "value": [4.0] * 12 + [np.inf], "low": [3.0] * 12 + [736.1],
                           "high": [5.0] * 12 + [np.inf]})
     title = f'{words["metric_names"]["first_response_time"]}, {words["metric_units"]["first_response_time"]}'
-    fig = trend_figure(trend, title=title, month_labels=[fmt.month(m, short=True) for m in months],
-                       band_label=words["interval_band"].format(level=fmt.level(0.95)),
-                       open_label=words["over_legend"])
-    png = png_bytes(fig)
-    assert texts_cut(png) == 0
-    (ax,) = fig.axes
-    assert "\n" in ax.get_title(loc="left")  # wrapped onto two lines, not cut at the right edge
-    assert ax.get_xlim()[1] > 12  # the last month is on the axis
-    triangles = [line for line in ax.get_lines() if line.get_marker() == "^"]
-    assert len(triangles) == 1 and list(triangles[0].get_ydata()) == [736.1]
-    assert words["over_legend"] in [t.get_text() for t in fig.legends[0].get_texts()]
-    assert all(np.isfinite(ax.get_ylim()))
-    assert isinstance(triangles[0], Line2D)
+    chart = trend_chart(trend, title=title, month_labels=[fmt.month(m, short=True) for m in months],
+                        band_label=words["interval_band"].format(level=fmt.level(0.95)),
+                        open_label=words["over_legend"], tick_format=lambda v: fmt.number(v, 1))
+    assert chart.texts_outside() == []
+    (heading,) = _texts(chart, "title")
+    assert len(heading["lines"]) == 2 and " ".join(heading["lines"]) == title  # wrapped, not cut at the edge
+    root = _tree(chart)
+    (triangle,) = _all(root, "polygon", "open")
+    points = _all(root, "circle", "point")
+    assert len(points) == 12
+    tip = [tuple(map(float, p.split(","))) for p in triangle.get("points").split()]
+    assert max(x for x, _ in tip) > float(points[-1].get("cx"))  # the last month keeps its place on the axis
+    assert words["over_legend"] in [" ".join(t["lines"]) for t in _texts(chart, "legend")]
+    assert "inf" not in chart.svg.lower() and "nan" not in chart.svg.lower()
+
+
+def test_every_text_is_escaped_and_characters_xml_cannot_hold_are_replaced():
+    title = "Plan $5 & $10 <script>alert(1)</script> \x01 \"q\" 'a'"
+    trend = pd.DataFrame({"value": [1.0, 2.0], "low": [0.5, 1.5], "high": [1.5, 2.5]})
+    chart = trend_chart(trend, title=title, month_labels=["<i>a</i>", "b & c"], band_label="band <x>")
+    root = _tree(chart)  # parses: no stray markup, no forbidden character
+    assert not list(root.iter(f"{NS}script")) and not list(root.iter(f"{NS}i"))
+    shown = [_text(t) for t in root.iter(f"{NS}text")]
+    assert title.replace("\x01", "\ufffd") in " ".join(shown)
+    assert {"<i>a</i>", "b & c", "band <x>"} <= set(shown)
+
+
+def test_a_trend_without_any_answer_still_draws_its_axes():
+    nan = np.nan
+    trend = pd.DataFrame({"value": [nan, nan], "low": [nan, nan], "high": [nan, nan]})
+    chart = trend_chart(trend, title="NPS", month_labels=["a", "b"], band_label="95% interval")
+    root = _tree(chart)
+    assert not _all(root, "circle", "point") and not _all(root, "polygon", "band")
+    assert len(_texts(chart, "tick-y")) >= 2 and chart.height == HEIGHT
+
+
+def test_the_monthly_charts_never_import_matplotlib():
+    """The report kernel's whole point of SVG: matplotlib's import is a third of a second."""
+    import subprocess
+
+    code = ("import sys, cxkit.plotting, cxkit.reports.monthly, cxkit.reports.formatting; "
+            "import pandas as pd; from cxkit.plotting import trend_chart, mix_chart; "
+            "t = pd.DataFrame({'value': [1.0, 2.0], 'low': [0.0, 1.0], 'high': [2.0, 3.0]}); "
+            "trend_chart(t, title='t', month_labels=['a', 'b'], band_label='b').svg; "
+            "print('matplotlib' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"
+    assert TICK_PX > LEGEND_PX

@@ -65,7 +65,8 @@ def test_monthly_report_renders_html_and_keeps_the_executed_notebook(default_rep
     assert "Monthly customer-experience report: October 2026" in page
     assert "<title>Monthly customer-experience report: October 2026</title>" in page
     assert "The report shows October 2026." in page
-    assert "<img" in page and "data:image/png;base64" in page  # the charts are embedded
+    assert "<img" in page and "data:image/svg+xml;base64" in page  # the charts are embedded (SVG)
+    assert "data:image/png" not in page
     assert "import cxkit" not in page and "collect_parameters" not in page  # no code cells
     assert "<script" not in page  # nothing runs, nothing is fetched
 

@@ -6,11 +6,13 @@ no request leaving the page (anything but file: and data: is aborted and
 counted), every figure decoded and visible (``naturalWidth > 0``, a box on
 the page within the viewport's width), and no horizontal overflow of the page
 (``scrollWidth <= innerWidth``; wide tables scroll inside their own box).
-Chart text is readable: every image carries the smallest font its chart drew
+Chart text is readable: every PNG carries the smallest font its chart drew
 and its dpi (``cxkit.plotting.png_bytes``); with the image's natural and
 displayed widths that gives the text's height on screen, which must be at
 least ``MIN_TEXT_PX`` at 390 px, and no chart is enlarged beyond its natural
-width on a desktop.
+width on a desktop. An SVG chart (the monthly report's) is opened on a page of
+its own and every text is measured with the browser's fonts: inside the
+image, overlapping no other text, and at least ``MIN_TEXT_PX`` as shown at 390 px.
 Screenshots land in ``reports/screenshots/`` of the checkout.
 
 The test skips, saying why, only when Chromium or Playwright is missing;
@@ -34,6 +36,8 @@ from cxkit.plotting import MIN_TEXT_PX, phone_text_px, text_record, texts_cut
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = Path(cx.__file__).resolve().parents[1] / "reports" / "screenshots"
 WIDTHS = {"desktop": 1280, "phone": 390}
+SVG = "data:image/svg+xml;base64,"
+_MEASURED: dict = {}
 
 
 def _browser_or_skip():
@@ -111,7 +115,10 @@ def test_every_page_reads_offline_at_desktop_and_phone_widths(browser, rendered_
             for image in facts["images"]:
                 assert image["complete"] and image["natural"] > 0, (where, image["alt"][:60])
                 assert image["width"] > 0 and image["left"] >= 0 and image["right"] <= width, (where, image["alt"][:60])
-                _check_chart_text(image, width, where)
+                if image["src"].startswith(SVG):
+                    _check_svg_chart(browser, image, width, where)
+                else:
+                    _check_chart_text(image, width, where)
             assert facts["smallestText"] >= 11, f"{where}: text of {facts['smallestText']} px"
             if width >= 1280:  # on a laptop every table fits its box: long texts wrap, no column is off-screen
                 assert facts["widerTables"] == [], f"{where}: tables wider than the page: {facts['widerTables']}"
@@ -131,6 +138,46 @@ def _check_chart_text(image: dict, width: int, where: str) -> None:
                                       f"{dpi:g} dpi, {natural} px shown at {image['width']:.0f} px)", image["alt"][:80])
     else:
         assert image["width"] <= natural + 0.5, f"{where}: a {natural} px chart enlarged to {image['width']:.0f} px"
+
+
+def _svg_texts(browser, source: str) -> dict:
+    """Every text of an SVG chart as the browser lays it out on a blank page: its box in the chart's units."""
+    if source not in _MEASURED:
+        context = browser.new_context(viewport={"width": 800, "height": 900})
+        page = context.new_page()
+        page.route("**/*", lambda request_route: request_route.abort())  # nothing to fetch
+        page.set_content(f"<!DOCTYPE html><html><body style='margin:0'>{source}</body></html>")
+        _MEASURED[source] = page.evaluate("""() => {
+            const svg = document.querySelector('svg');
+            return {width: svg.viewBox.baseVal.width, height: svg.viewBox.baseVal.height,
+                    texts: [...svg.querySelectorAll('text')].map(t => { const b = t.getBBox();
+                        return {text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize),
+                                x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height}; })};
+        }""")
+        context.close()
+    return _MEASURED[source]
+
+
+def _check_svg_chart(browser, image: dict, width: int, where: str) -> None:
+    """An SVG chart measured with the browser's fonts: every text inside, none on another, readable on a phone."""
+    source = base64.b64decode(image["src"][len(SVG):]).decode("utf-8")
+    chart = _svg_texts(browser, source)
+    name = image["alt"][:60]
+    assert chart["texts"] and image["natural"] == chart["width"], (where, name)
+    for t in chart["texts"]:
+        assert t["x0"] >= -1 and t["y0"] >= -1 and t["x1"] <= chart["width"] + 1 and t["y1"] <= chart["height"] + 1, \
+            f"{where}: {t['text']!r} runs off its chart ({name})"
+    boxes = chart["texts"]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            apart = a["x1"] <= b["x0"] + 0.5 or b["x1"] <= a["x0"] + 0.5 or a["y1"] <= b["y0"] + 0.5 \
+                or b["y1"] <= a["y0"] + 0.5
+            assert apart, f"{where}: {a['text']!r} and {b['text']!r} overlap ({name})"
+    shown = min(t["size"] for t in chart["texts"]) * image["width"] / chart["width"]
+    if width < 600:
+        assert shown >= MIN_TEXT_PX, f"{where}: chart text of {shown:.1f} px ({name})"
+    else:
+        assert image["width"] <= image["natural"] + 0.5, f"{where}: a chart enlarged to {image['width']:.0f} px"
 
 
 def test_every_page_prints_without_cutting_content(browser, rendered_reports):

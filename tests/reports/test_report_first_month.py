@@ -51,7 +51,7 @@ def one_month(tmp_path_factory):
 
 
 def _text(page) -> str:
-    body = re.sub(r"data:image/png;base64,[^'\"]+", "", page.read_text(encoding="utf-8"))
+    body = re.sub(r"data:image/(png|svg\+xml);base64,[^'\"]+", "", page.read_text(encoding="utf-8"))
     return re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))  # no-break spaces kept
 
 

@@ -70,16 +70,34 @@ def test_every_page_has_no_code_and_nothing_from_the_network(rendered_reports):
         assert page.lang == language and page.title.strip(), (name, language)
 
 
-def test_every_figure_is_an_embedded_png_with_alt_text(rendered_reports):
+def test_every_figure_is_an_embedded_image_with_alt_text(rendered_reports):
+    """PNG (journey, benchmark) or SVG (monthly): an SVG is an image that draws nothing from outside (no
+    script, no link, no style sheet, no foreign object) with its natural size and every text 10 pt or larger."""
+    import xml.etree.ElementTree as ET
+
+    from cxkit.plotting.svg import PX_PER_PT
+
     for name, language, result in rendered_reports:
         page = _parse(result.html.read_text(encoding="utf-8"))
         assert page.images, f"{name} ({language}) has no figure"
         for image in page.images:
-            prefix = "data:image/png;base64,"
-            assert image["src"].startswith(prefix)
-            assert base64.b64decode(image["src"][len(prefix):])[:8] == b"\x89PNG\r\n\x1a\n"
+            kind, _, data = image["src"].partition(";base64,")
+            assert kind in ("data:image/png", "data:image/svg+xml"), kind[:40]
+            content = base64.b64decode(data)
+            if kind == "data:image/png":
+                assert content[:8] == b"\x89PNG\r\n\x1a\n"
+            else:
+                root = ET.fromstring(content.decode("utf-8"))
+                tags = {element.tag.split("}")[-1] for element in root.iter()}
+                assert tags <= {"svg", "rect", "line", "polyline", "polygon", "circle", "text", "tspan"}, tags
+                assert not [k for e in root.iter() for k in e.attrib if "href" in k or k.startswith("on")]
+                assert float(root.get("width")) == 690 and root.get("viewBox").startswith("0 0 690 ")
+                sizes = [float(t.get("font-size")) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+                assert sizes and min(sizes) >= 10 * PX_PER_PT - 0.01  # written to two decimals
             alt = image.get("alt", "")
             assert len(alt) > 40, (name, language, alt)  # a sentence saying what the chart shows
+        kinds = {image["src"].split(";")[0] for image in page.images}
+        assert kinds == ({"data:image/svg+xml"} if name == "monthly" else {"data:image/png"}), (name, kinds)
         if language == "ru":
             assert all(re.search("[а-я]", image["alt"]) for image in page.images)  # localised alt text
 
