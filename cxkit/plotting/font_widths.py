@@ -3,9 +3,9 @@ a font library.
 
 A chart drawn as SVG is laid out before any browser sees it: where a month label goes, whether a title
 needs two lines, how wide the group names' margin is. :func:`text_width` sums the advance widths of a
-text's characters in DejaVu Sans (matplotlib's bundled font, Debian's default sans-serif; Verdana, the
-next font the charts name, has near-identical widths, and Arial and Liberation Sans are narrower), so a
-layout made with it leaves room in every browser. Widths are in thousandths of an em, rounded up, read
+text's characters in DejaVu Sans (matplotlib's bundled font, Debian's default sans-serif; the fonts the
+charts name after it, Liberation Sans, Arial and Helvetica, are narrower), so a layout made with it leaves
+room in every browser. Widths are in thousandths of an em, rounded up, read
 from ``DejaVuSans.ttf``'s ``hmtx`` table (version 2.37); ``tests/plotting/test_svg.py`` checks them
 against the font file matplotlib ships. A character outside these ranges counts as one em (wider than
 any Latin or Cyrillic letter), so unknown scripts are given room rather than cut.

@@ -17,7 +17,7 @@ import pandas as pd
 from ..errors import CxkitValueError
 from .font_widths import text_width
 from .readable import png_base64, wrap_label  # noqa: F401  (png_base64: reports import it from here)
-from .svg import PX_PER_PT, SvgChart, _num, nice_ticks, wrap_to_width
+from .svg import ASCENT, DESCENT, PX_PER_PT, SvgChart, _num, nice_ticks, wrap_to_width
 
 COLOUR = "#2f5d8a"
 TARGET_COLOUR = "#8a5a00"
@@ -28,6 +28,9 @@ TITLE_PX, TICK_PX, LEGEND_PX = 12 * PX_PER_PT, 10.5 * PX_PER_PT, 10 * PX_PER_PT
 AXIS_COLOUR, GRID_COLOUR, TEXT_COLOUR = "#333333", "#d9d9d9", "#1a1a1a"
 _TICK = 6.0  # tick mark length, px
 _GAP = 0.12 * 150  # least room between two month labels: about a character
+#: From the x axis to the top of its labels' boxes: below the box of the lowest y label, which is centred on
+#: the axis (half of 1.17 em, 12.8 px), so the first month's label may reach left under it.
+_LABEL_GAP = _TICK + 8
 
 
 def _format(tick_format):
@@ -57,7 +60,7 @@ def trend_chart(trend: pd.DataFrame, *, title: str, month_labels, band_label: st
     fmt = _format(tick_format)
     low, high, value = (trend[c].to_numpy(float) for c in ("low", "high", "value"))
     shown = np.concatenate([v[np.isfinite(v)] for v in (low, high, value)] + [np.array([])])
-    has_target = target is not None and not (isinstance(target, float) and math.isnan(target))
+    has_target = target is not None and bool(pd.notna(target)) and math.isfinite(float(target))
     bounds = np.concatenate([shown, [float(target)] if has_target else []])
     if np.isinf(high).any() and shown.size:  # no upper bound: the band runs to the top of the chart
         top = shown.max() + 0.15 * max(shown.max() - shown.min(), abs(shown.max()) * 0.1, 1e-9)
@@ -66,12 +69,10 @@ def trend_chart(trend: pd.DataFrame, *, title: str, month_labels, band_label: st
     span = float(np.nanmax(trend["high"].astype(float)) - np.nanmin(trend["low"].astype(float))) \
         if trend[["low", "high"]].notna().any().all() else 0.0
     lowest, highest = (float(bounds.min()), float(bounds.max())) if bounds.size else (0.0, 1.0)
-    margin = 0.05 * (highest - lowest) if highest > lowest else max(abs(highest) * 0.05, 0.5)
+    flat = highest - lowest <= 1e-9 * max(abs(highest), abs(lowest), 1.0)  # one value, as far as a page shows
+    margin = max(abs(highest) * 0.05, 0.5) if flat else 0.05 * (highest - lowest)
     y_low, y_high = lowest - margin, highest + margin  # matplotlib's 5 % margins: nothing drawn on the axes
-    ticks = nice_ticks(y_low, y_high, most=6, integer=not math.isfinite(span) or span >= 4, within=True)
-    if len(ticks) < 2:  # whole numbers leave too few ticks on a short axis
-        ticks = nice_ticks(y_low, y_high, most=6, within=True)
-    tick_texts = [fmt(t) for t in ticks]
+    ticks, tick_texts, y_low, y_high = _y_ticks(y_low, y_high, fmt, integer=not math.isfinite(span) or span >= 4)
 
     chart = SvgChart(WIDTH, HEIGHT)
     legend = [(kind, text) for kind, text, shown_here in (
@@ -80,11 +81,10 @@ def trend_chart(trend: pd.DataFrame, *, title: str, month_labels, band_label: st
     legend_rows = _legend_rows(legend, LEGEND_PX, WIDTH * 0.96)
     title_lines = wrap_to_width(title, TITLE_PX, WIDTH - 20)
     top = 10 + TITLE_PX * 1.2 * len(title_lines) + 16
-    bottom = HEIGHT - 8 - len(legend_rows) * LEGEND_PX * 1.35 - 10 - TICK_PX - _TICK - 4
+    bottom = HEIGHT - 8 - len(legend_rows) * LEGEND_PX * 1.35 - 8 - (ASCENT + DESCENT) * TICK_PX - _LABEL_GAP
     left = 10 + max(text_width(t, TICK_PX) for t in tick_texts) + 4 + _TICK
     count = len(trend)
     last_half = text_width(month_labels[-1], TICK_PX) / 2 if count else 0.0
-    first_half = text_width(month_labels[0], TICK_PX) / 2 if count else 0.0
     right = WIDTH - 12
     pad = 0.05 * (right - left)
     right = min(right, WIDTH - 6 - last_half + pad)  # the report month's label inside the image
@@ -123,13 +123,30 @@ def trend_chart(trend: pd.DataFrame, *, title: str, month_labels, band_label: st
         chart.triangle(xs[i], y_at(low[i]), 7 * PX_PER_PT, fill=COLOUR, role="open")
     chart.line(left, top, left, bottom, stroke=AXIS_COLOUR, width=1.2, role="axis-y")  # left and bottom only
     chart.line(left, bottom, right, bottom, stroke=AXIS_COLOUR, width=1.2, role="axis-x")
-    for i in _month_ticks(xs, month_labels, first_half):
+    for i in _month_ticks(xs, month_labels):
         chart.line(xs[i], bottom, xs[i], bottom + _TICK, stroke=AXIS_COLOUR, width=1.2)
-        chart.text(xs[i], bottom + _TICK + 4, month_labels[i], size=TICK_PX, anchor="middle", role="tick-x",
+        chart.text(xs[i], bottom + _LABEL_GAP, month_labels[i], size=TICK_PX, anchor="middle", role="tick-x",
                    baseline="top")
     chart.text(10, 10, title_lines, size=TITLE_PX, role="title", baseline="top")
     _draw_legend(chart, legend_rows, HEIGHT - 8 - len(legend_rows) * LEGEND_PX * 1.35, LEGEND_PX)
     return chart
+
+
+def _y_ticks(low: float, high: float, fmt, *, integer: bool) -> tuple[list[float], list[str], float, float]:
+    """Round ticks inside ``low``..``high``, their texts and the axis' range: at least two ticks, no two texts
+    alike (a whole-number format would print 3.5 as "4" beside 4: coarser steps then, down to two ticks; a
+    flat series on such a format gets a wider axis)."""
+    for _ in range(64):
+        for most in range(6, 1, -1):
+            for whole in dict.fromkeys((integer, False)):
+                ticks = nice_ticks(low, high, most=most, integer=whole, within=True)
+                texts = [fmt(t) for t in ticks]
+                if len(ticks) >= 2 and len(set(texts)) == len(texts):
+                    return ticks, texts, low, high
+        centre, half = (low + high) / 2, high - low
+        low, high = centre - half, centre + half
+    raise CxkitValueError(f"tick_format gives the same text for every number (such as {texts[0]!r}); a chart "
+                          f"axis needs a format that tells numbers apart.")
 
 
 def _runs(mask: np.ndarray) -> list[list[int]]:
@@ -143,7 +160,7 @@ def _runs(mask: np.ndarray) -> list[list[int]]:
     return runs
 
 
-def _month_ticks(xs: np.ndarray, labels: list[str], first_half: float) -> list[int]:
+def _month_ticks(xs: np.ndarray, labels: list[str]) -> list[int]:
     """Positions to label: every month, or every second, third, ... counted back from the report month (always
     labelled), the smallest step whose labels leave a gap between them and stay inside the image."""
     count = len(xs)
@@ -209,14 +226,8 @@ def _group_lines(label: str) -> list[str]:
     """A group name in lines of at most MIX_LABEL_CHARS characters (at spaces), each line fitting the names'
     margin (a single longer word is cut into pieces rather than run off the image)."""
     room = WIDTH * MIX_LABEL_SHARE - 24
-    lines = []
-    for line in wrap_label(label, MIX_LABEL_CHARS).split("\n"):
-        while text_width(line, TICK_PX) > room and len(line) > 1:
-            cut = max(k for k in range(1, len(line)) if text_width(line[:k], TICK_PX) <= room)
-            lines.append(line[:cut])
-            line = line[cut:]
-        lines.append(line)
-    return lines
+    return [piece for line in wrap_label(label, MIX_LABEL_CHARS).split("\n")
+            for piece in wrap_to_width(line, TICK_PX, room)]
 
 
 def mix_chart(mix: pd.DataFrame, *, group_labels, part_labels, xlabel: str, tick_format=None) -> SvgChart:
@@ -242,7 +253,7 @@ def mix_chart(mix: pd.DataFrame, *, group_labels, part_labels, xlabel: str, tick
     entries = list(zip(MIX_COLOURS, part_labels))
     legend_rows = _legend_rows_flow(entries, LEGEND_PX, WIDTH - 16)
     top = 8 + len(legend_rows) * LEGEND_PX * 1.35 + 10
-    height = top + row * len(mix) + _TICK + 4 + TICK_PX * 1.2 + 8 + TICK_PX * 1.2 + 10
+    height = top + row * len(mix) + _LABEL_GAP + 2 * (ASCENT + DESCENT) * TICK_PX + 8 + 10
     chart = SvgChart(WIDTH, height)
     ticks = [0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
     tick_texts = [fmt(t) for t in ticks]
@@ -256,21 +267,25 @@ def mix_chart(mix: pd.DataFrame, *, group_labels, part_labels, xlabel: str, tick
 
     for i, lines in enumerate(names):
         centre = top + (i + 0.5) * row
+        shares = [float(mix[column].iloc[i]) for column in ("promoters", "passives", "detractors")]
         start = 0.0
-        for column, colour in zip(("promoters", "passives", "detractors"), MIX_COLOURS):
-            share = float(mix[column].iloc[i])
-            if math.isfinite(share) and share > 0:
-                chart.rect(x_at(start), centre - 0.35 * row, x_at(start + share) - x_at(start), 0.7 * row, fill=colour,
+        for column, colour, share in zip(("promoters", "passives", "detractors"), MIX_COLOURS, shares):
+            if not all(math.isfinite(v) for v in shares):  # a group without NPS answers: no bar at all
+                break
+            end = min(start + max(share, 0.0), 100.0)  # the axis ends at 100 %, as the bars' total does
+            if end > start:
+                chart.rect(x_at(start), centre - 0.35 * row, x_at(end) - x_at(start), 0.7 * row, fill=colour,
                            role=f"bar-{column}")
-                start += share
+            start = end
         chart.line(left - _TICK, centre, left, centre, stroke=AXIS_COLOUR, width=1.2)
         chart.text(left - _TICK - 4, centre, lines, size=TICK_PX, anchor="end", role="tick-y", baseline="middle")
     chart.line(left, top, left, bottom, stroke=AXIS_COLOUR, width=1.2, role="axis-y")
     chart.line(left, bottom, right, bottom, stroke=AXIS_COLOUR, width=1.2, role="axis-x")
     for tick, text in zip(ticks, tick_texts):
         chart.line(x_at(tick), bottom, x_at(tick), bottom + _TICK, stroke=AXIS_COLOUR, width=1.2)
-        chart.text(x_at(tick), bottom + _TICK + 4, text, size=TICK_PX, anchor="middle", role="tick-x", baseline="top")
-    chart.text((left + right) / 2, bottom + _TICK + 4 + TICK_PX * 1.2 + 8, str(xlabel), size=TICK_PX, anchor="middle",
+        chart.text(x_at(tick), bottom + _LABEL_GAP, text, size=TICK_PX, anchor="middle", role="tick-x", baseline="top")
+    chart.text((left + right) / 2, bottom + _LABEL_GAP + (ASCENT + DESCENT) * TICK_PX + 8, str(xlabel), size=TICK_PX,
+               anchor="middle",
                role="axis-label", baseline="top")
     _draw_legend(chart, legend_rows, 8, LEGEND_PX)
     return chart

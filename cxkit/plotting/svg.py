@@ -24,10 +24,14 @@ import re
 from ..errors import CxkitValueError
 from .font_widths import text_width
 
-#: The charts' fonts: DejaVu Sans (whose widths lay the charts out), then fonts of equal or smaller width.
-FONT_FAMILY = "'DejaVu Sans', Verdana, 'Liberation Sans', Arial, Helvetica, sans-serif"
+#: The charts' fonts: DejaVu Sans (whose widths lay the charts out), then narrower ones (not Verdana: wider in
+#: places, such as the space, '.', '%' and 'I').
+FONT_FAMILY = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif"
 #: Points to chart pixels: the report charts' 150 dpi (``readable.DPI``).
 PX_PER_PT = 150 / 72
+#: A text line's box above and below its baseline, in em: DejaVu Sans' ascender and descender (hhea), which is
+#: the box a browser gives a text (getBBox), taller than the letters themselves.
+ASCENT, DESCENT = 0.93, 0.24
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -59,29 +63,42 @@ def nice_ticks(low: float, high: float, *, most: int = 6, integer: bool = False,
         low, high = low - spread, high + spread
     raw = (high - low) / max(most - 1, 1)
     power = 10.0 ** math.floor(math.log10(raw))
-    steps = [m * power * 10.0 ** k for k in (0, 1, 2) for m in (1, 2, 2.5, 5)]
-    for step in steps:
-        if integer and (step < 1 or step != int(step)):
-            continue
-        if within:
-            first, last = math.ceil(low / step - 1e-9) * step, math.floor(high / step + 1e-9) * step
-        else:
-            first, last = math.floor(low / step + 1e-9) * step, math.ceil(high / step - 1e-9) * step
-        if round((last - first) / step) + 1 <= most:
-            break
-    count = int(round((last - first) / step)) + 1
-    return [round(first + i * step, 10) for i in range(count)]
+    if integer:
+        power = max(power, 1.0)
+    scale = 1.0
+    while True:  # ever coarser steps: the count of ticks falls until it is at most ``most``
+        for multiple in (1, 2, 2.5, 5):
+            step = multiple * power * scale
+            if integer and step != int(step):
+                continue
+            if within:
+                first, last = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
+            else:
+                first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
+            if last - first + 1 <= most:
+                return [round(k * step, 10) for k in range(first, last + 1)]
+        scale *= 10
+
+
+def _pieces(word: str, size: float, width: float) -> list[str]:
+    """A word cut into pieces no wider than ``width`` (at least one character each)."""
+    pieces = []
+    while len(word) > 1 and text_width(word, size) > width:
+        cut = max((k for k in range(1, len(word)) if text_width(word[:k], size) <= width), default=1)
+        pieces.append(word[:cut])
+        word = word[cut:]
+    return pieces + [word]
 
 
 def wrap_to_width(text: str, size: float, width: float) -> list[str]:
-    """``text`` broken at spaces into lines no wider than ``width`` at font ``size`` (a word longer than the
-    width keeps a line of its own: words are never split)."""
+    """``text`` broken at spaces into lines no wider than ``width`` at font ``size``; a word wider than that
+    alone is cut into pieces that fit (rather than run off the image)."""
     lines: list[str] = []
     for word in str(text).split(" "):
         if lines and text_width(f"{lines[-1]} {word}", size) <= width:
             lines[-1] = f"{lines[-1]} {word}"
         else:
-            lines.append(word)
+            lines.extend(_pieces(word, size, width))
     return lines or [""]
 
 
@@ -147,7 +164,7 @@ class SvgChart:
         if anchor not in ("start", "middle", "end"):
             raise CxkitValueError(f"anchor must be start, middle or end; got {anchor!r}.")
         step = size * line_height
-        ascent, descent = 0.76 * size, 0.24 * size  # DejaVu Sans: 0.76 em above the baseline, 0.24 below
+        ascent, descent = ASCENT * size, DESCENT * size
         block = ascent + descent + step * (len(lines) - 1)
         if baseline == "middle":
             y = y - block / 2 + ascent

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from cxkit.plotting import mix_chart, trend_chart
 from cxkit.plotting.monthly import HEIGHT, LEGEND_PX, TICK_PX, WIDTH, isolated_points
@@ -205,3 +206,77 @@ def test_the_monthly_charts_never_import_matplotlib():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False"
     assert TICK_PX > LEGEND_PX
+
+
+def _overlaps(chart) -> list:
+    """Pairs of texts whose boxes (DejaVu widths, the browser's 1.17 em line box) overlap."""
+    boxes = [(" / ".join(t["lines"]), t["box"]) for t in chart.texts]
+    return [(a, b) for i, (a, p) in enumerate(boxes) for b, q in boxes[i + 1:]
+            if p[0] < q[2] - 0.5 and q[0] < p[2] - 0.5 and p[1] < q[3] - 0.5 and q[1] < p[3] - 0.5]
+
+
+_FORMATS = {"en": Formatter("en", labels("en")), "ru": Formatter("ru", labels("ru"))}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 24), st.sampled_from(["en", "ru"]), st.sampled_from([0, 1]),
+       st.floats(-100, 1000), st.floats(0, 300), st.lists(st.sampled_from(["", "nan", "inf", "ok"]), min_size=24,
+                                                          max_size=24), st.one_of(st.none(), st.floats(-100, 1000)))
+def test_any_trend_lays_out_inside_the_image_without_texts_on_each_other(months, language, digits, level, spread,
+                                                                         kinds, target):
+    """Values from flat to wide, NaN months, infinite medians, a target anywhere: the chart is drawn, every text
+    inside, none on another, and no two y labels alike (a whole-number format would print 3.5 as "4")."""
+    fmt = _FORMATS[language]
+    window = pd.period_range(end="2026-10", periods=months, freq="M").astype(str)
+    rng = np.random.default_rng(months)
+    value = level + spread * rng.random(months)
+    low, high = value - spread * 0.1, value + spread * 0.1
+    for i, kind in enumerate(kinds[:months]):
+        if kind == "nan":
+            value[i] = low[i] = high[i] = np.nan
+        elif kind == "inf":
+            value[i], high[i] = np.inf, np.inf
+    trend = pd.DataFrame({"value": value, "low": low, "high": high})
+    chart = trend_chart(trend, title="Время первого ответа, медиана ожидания первого ответа, часы",
+                        month_labels=[fmt.month(m, short=True) for m in window], band_label="95% interval",
+                        open_label="median beyond the longest wait so far", target=target, target_label="target",
+                        tick_format=lambda v: fmt.number(v, digits))
+    _tree(chart)
+    assert chart.texts_outside() == []
+    assert _overlaps(chart) == []
+    ticks = [" ".join(t["lines"]) for t in _texts(chart, "tick-y")]
+    assert len(ticks) >= 2 and len(set(ticks)) == len(ticks), ticks
+    assert _texts(chart, "tick-x")[-1]["lines"] == [fmt.month("2026-10", short=True)]
+
+
+def test_the_cases_a_review_found():
+    fmt = _FORMATS["en"]
+    window = pd.period_range(end="2026-10", periods=13, freq="M").astype(str)
+    labels_13 = [fmt.month(m, short=True) for m in window]
+    # A first month whose median is beyond every wait of under 3 hours: the axis is narrow and whole-numbered.
+    lone = pd.DataFrame({"value": [np.inf], "low": [2.5], "high": [np.inf]})
+    chart = trend_chart(lone, title="FRT", month_labels=["Oct 2026"], band_label="b", open_label="o")
+    assert len(_all(_tree(chart), "polygon", "open")) == 1 and chart.texts_outside() == []
+    # Flat NPS at 40: the lowest y label sat on the first month's label.
+    flat = pd.DataFrame({"value": np.full(13, 40.0), "low": np.full(13, 40.0), "high": np.full(13, 40.0)})
+    assert _overlaps(trend_chart(flat, title="NPS", month_labels=labels_13, band_label="i",
+                                 tick_format=lambda v: fmt.number(v, 0))) == []
+    # Hours around 4 with a whole-number format: no "4, 4, 4, 5" on the axis.
+    hours = np.full(13, 4.0)
+    chart = trend_chart(pd.DataFrame({"value": hours, "low": hours - 0.8, "high": hours + 1.1}), title="FRT",
+                        month_labels=labels_13, band_label="i", tick_format=lambda v: fmt.number(v, 0))
+    ticks = [t["lines"][0] for t in _texts(chart, "tick-y")]
+    assert len(set(ticks)) == len(ticks) >= 2, ticks
+    # No target given in any of the ways a caller may say it.
+    for missing in (np.float32("nan"), pd.NA, float("inf"), None):
+        assert not _all(_tree(trend_chart(flat, title="NPS", month_labels=labels_13, band_label="i",
+                                          target=missing, target_label="target")), "line", "target")
+    # A title of one unbreakable word is cut to fit.
+    assert trend_chart(flat, title="x" * 80, month_labels=labels_13, band_label="i").texts_outside() == []
+    # Mix shares past 100 % stop at the axis' end; a group without answers (NaN) draws no bar.
+    mix = pd.DataFrame({"promoters": [60.0, 50.0], "passives": [30.0, np.nan], "detractors": [20.0, 30.0]})
+    root = _tree(mix_chart(mix, group_labels=["a", "b"], part_labels=["P", "N", "D"], xlabel="%"))
+    axis = _all(root, "line", "axis-x")[0]
+    bars = [e for e in root.iter(f"{NS}rect") if (e.get("class") or "").startswith("cx-bar-")]
+    assert len(bars) == 3  # row a only
+    assert max(float(b.get("x")) + float(b.get("width")) for b in bars) == pytest.approx(float(axis.get("x2")))
