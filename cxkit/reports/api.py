@@ -146,7 +146,8 @@ def render_many(names, *, output_dir: str | Path = "reports", progress: bool = T
         try:
             for i, run in enumerate(runs):
                 if i + 1 < len(runs):
-                    kernels.append(WarmKernel())  # the next report's kernel starts beside this one
+                    # the next report's kernel starts beside this one, with matplotlib when its figures need it
+                    kernels.append(WarmKernel(ahead=runs[i + 1].kind.draws_with_matplotlib))
                 used = i + 1
                 results.append(execute_run(run, Path(output_dir), progress, kernel=kernels[i]))
                 kernels[i].close_later()

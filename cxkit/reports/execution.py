@@ -184,15 +184,19 @@ def _forget_kernels_in_child() -> None:
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_kernels_in_child)
 
-#: What a warm kernel imports while it starts (the report templates' heavy imports).
+#: What a warm kernel imports while it starts (the report templates' heavy imports; no matplotlib: the monthly
+#: report's charts are SVG, and a kernel started for a report is waited for).
 WARM_UP = ("import cxkit.reports.monthly, cxkit.reports.formatting, cxkit.reports.locale, cxkit.plotting, "
            "cxkit.reports.category_names, cxkit.reports.category_display, cxkit.datasets.display_names")
+#: What a kernel started ahead of its report (the spare, a batch's next) imports as well: the journey and
+#: benchmark figures' matplotlib, at no one's expense while the previous report runs or is read.
+WARM_UP_AHEAD = "import matplotlib.figure, matplotlib.backends.backend_agg"
 
 
 class WarmKernel:
     """A kernel started ahead of its notebook, importing cxkit while the caller checks the data.
 
-    Kernel start-up and the imports of pandas, scipy and matplotlib are most
+    Kernel start-up and the imports of pandas, scipy and cxkit are most
     of a small report's time; starting them first lets them run beside the
     runner's own checks (and, in a batch, beside the previous notebook). The
     kernel starts in a private folder; :func:`execute` moves it into the
@@ -200,7 +204,9 @@ class WarmKernel:
     manager: the kernel is shut down on exit, whatever happened.
     """
 
-    def __init__(self):
+    def __init__(self, *, ahead: bool = False):
+        """``ahead``: started before anyone waits for it (a spare, a batch's next kernel): imports
+        :data:`WARM_UP_AHEAD` as well."""
         from jupyter_client import KernelManager
 
         import threading
@@ -212,8 +218,9 @@ class WarmKernel:
         self.km = KernelManager(kernel_name=KERNEL_NAME, config=kernel_config(KERNEL_NAME, Path(self._private.name)))
         # nbclient's wait for the kernel without a fixed 0.2 s; every client noted, to be stopped at close
         self.km.client_factory = _ready_client_class(self._clients)
+        lines = [WARM_UP, WARM_UP_AHEAD] if ahead else [WARM_UP]
         self.km.start_kernel(cwd=self._private.name, env=kernel_environment(),
-                             extra_arguments=[f"--IPKernelApp.exec_lines={[WARM_UP]!r}"])
+                             extra_arguments=[f"--IPKernelApp.exec_lines={lines!r}"])
 
     def move_to(self, folder: Path, *, timeout: float = 120.0) -> None:
         """Make ``folder`` the kernel's working folder (where a template writes metrics.json and CSV).

@@ -100,6 +100,8 @@ class ReportKind:
     path_parameters : tuple of str
         Parameters holding paths: made absolute before the run (the notebook runs in
         the staging folder, not in the caller's).
+    draws_with_matplotlib : bool
+        Whether its figures are matplotlib's (a kernel started ahead for it imports matplotlib too).
     """
 
     name: str
@@ -109,6 +111,7 @@ class ReportKind:
     prepare: Callable[[dict], dict] | None = None
     stem: Callable[[dict], str] | None = None
     path_parameters: tuple = ("data",)
+    draws_with_matplotlib: bool = False
     defaults: dict = field(default_factory=dict, compare=False, repr=False)
 
     def name_for(self, values: dict) -> str:
@@ -133,7 +136,8 @@ def _journey_kind() -> ReportKind:
     return ReportKind("journey", "journey_report.ipynb",
                       "Customer journey report for the customers whose journey starts in one month: funnel with "
                       "drop-off, stage times, touchpoint scorecard, moments of truth, emotion curve, flows, pain "
-                      "points.", validate_journey_parameters, prepare_journey, path_parameters=("events", "customers"))
+                      "points.", validate_journey_parameters, prepare_journey, path_parameters=("events", "customers"),
+                      draws_with_matplotlib=True)
 
 
 def _benchmark_kind() -> ReportKind:
@@ -142,7 +146,8 @@ def _benchmark_kind() -> ReportKind:
     return ReportKind("benchmark", "benchmark_report.ipynb",
                       "Benchmark report: metrics against the seeds' thresholds, published values, competitors, "
                       "periods and groups; ranks with intervals.",
-                      validate_benchmark_parameters, prepare_benchmark, path_parameters=("data", "competitors"))
+                      validate_benchmark_parameters, prepare_benchmark, path_parameters=("data", "competitors"),
+                      draws_with_matplotlib=True)
 
 
 #: report name -> what renders it (one entry per template).

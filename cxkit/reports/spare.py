@@ -1,8 +1,8 @@
 """One spare report kernel kept warm between renders in a Python session.
 
 A report's first render in a process waits for a kernel to start and import
-pandas, scipy and matplotlib: about 1 s of the sample monthly report's
-1.8 s, and more than the whole of a trivial papermill run. After every
+pandas, scipy and cxkit: about half of the sample monthly report's 1 s, and
+more than half of a trivial papermill run. After every
 :func:`~cxkit.reports.render` and :func:`~cxkit.reports.render_many` the API
 starts one fresh kernel in the background (it imports cxkit while the caller
 reads the page); the next render takes it and starts at its first cell.
@@ -216,7 +216,7 @@ def replenish() -> None:
                 return
         from .execution import WarmKernel
 
-        _keep(WarmKernel())
+        _keep(WarmKernel(ahead=True))
     except Exception as exc:  # noqa: BLE001  (the report is done; the next render starts its own kernel)
         warnings.warn(f"cxkit could not keep a spare report kernel for the next render ({type(exc).__name__}: "
                       f"{exc}); the next render starts its own.", CxkitWarning, stacklevel=3)
@@ -226,7 +226,7 @@ def start_spare_kernel() -> None:
     """Start the spare kernel now, so that even the session's first render finds one warm.
 
     Call it early, e.g. in a notebook's first cell: the kernel imports
-    pandas, scipy and matplotlib in the background while the notebook goes
+    pandas, scipy, cxkit and matplotlib in the background while the notebook goes
     on, and the next :func:`~cxkit.reports.render` or
     :func:`~cxkit.reports.render_many` starts at its first cell. A current
     spare already held is kept, its idle time counted again from now (one
@@ -240,7 +240,7 @@ def start_spare_kernel() -> None:
                               f"the environment variable {ENVIRONMENT_VARIABLE}=0); call set_spare_kernel(True) "
                               "before start_spare_kernel().")
     kernel = _take_current()
-    _keep(kernel if kernel is not None else WarmKernel())
+    _keep(kernel if kernel is not None else WarmKernel(ahead=True))
 
 
 def _forget_in_child() -> None:

@@ -60,3 +60,29 @@ def test_closing_shuts_the_kernel_down_even_when_a_channel_cannot_be_stopped():
     assert kernel._closed and not kernel.km.has_kernel
     client.stop_channels = type(client).stop_channels.__get__(client)
     client.stop_channels()  # its threads, for this test process
+
+
+def _imported(kernel, module: str) -> bool:
+    """Whether ``module`` is loaded in the kernel once it is ready."""
+    client = kernel.km.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=120)
+        reply = client.execute_interactive(f"import sys; _cx_loaded = {module!r} in sys.modules",
+                                           user_expressions={"loaded": "_cx_loaded"}, timeout=60)
+        return reply["content"]["user_expressions"]["loaded"]["data"]["text/plain"] == "True"
+    finally:
+        client.stop_channels()
+
+
+def test_a_kernel_started_ahead_imports_matplotlib_one_waited_for_does_not():
+    """The monthly report (SVG charts) never waits for matplotlib; a spare or a batch's next kernel for the
+    journey or benchmark report imports it before anyone waits."""
+    from cxkit.reports.runner import REPORTS
+
+    with WarmKernel() as kernel:
+        assert not _imported(kernel, "matplotlib") and _imported(kernel, "cxkit.reports.monthly")
+    with WarmKernel(ahead=True) as kernel:
+        assert _imported(kernel, "matplotlib.backends.backend_agg")
+    assert {name: kind.draws_with_matplotlib for name, kind in REPORTS.items()} == {
+        "monthly": False, "journey": True, "benchmark": True}

@@ -127,7 +127,7 @@ def test_the_environment_variable_switches_it_off_and_a_bad_value_is_refused_bef
     assert _held() is None
     monkeypatch.setenv(spare.ENVIRONMENT_VARIABLE, "yes")
     started = []
-    monkeypatch.setattr(WarmKernel, "__init__", lambda self: started.append(self))
+    monkeypatch.setattr(WarmKernel, "__init__", lambda self, **_options: started.append(self))
     with pytest.raises(cx.CxkitValueError, match=r"CXKIT_SPARE_KERNEL \('yes'\) must be '1' .* or '0'"):
         cx.reports.render("monthly", output_dir=tmp_path, progress=False)
     assert started == []
@@ -187,7 +187,7 @@ def test_a_spare_that_cannot_start_is_a_warning_and_the_report_stands(tmp_path, 
 
     kernel_class = execution.WarmKernel
 
-    def failing():
+    def failing(**_options):
         raise OSError("too many open files")
 
     cx.reports.render("monthly", output_dir=tmp_path / "first", progress=False)  # a spare for the next one
@@ -255,8 +255,8 @@ def test_a_failed_batch_keeps_the_next_reports_unused_kernel_as_the_spare(tmp_pa
     monkeypatch.setattr(api, "execute_run", second_fails)
     original_init = WarmKernel.__init__
 
-    def noting(self):
-        original_init(self)
+    def noting(self, **options):
+        original_init(self, **options)
         started.append(self)
 
     monkeypatch.setattr(WarmKernel, "__init__", noting)
