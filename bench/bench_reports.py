@@ -11,7 +11,8 @@ Prints times and ratios:
    nbconvert with the same kernel set-up (target: within 2x), twice:
 
    - cold: the first render in a process, which starts its kernel and waits
-     for it to import pandas, scipy and matplotlib (spare kernel off);
+     for it to import pandas, scipy and cxkit (spare kernel off; the monthly
+     charts are SVG, so no matplotlib);
    - with a spare kernel: a later render in the same session, which takes the
      warm, unused kernel the previous render left (``cxkit.reports.spare``);
      each timed render starts after the spare has finished its imports.
